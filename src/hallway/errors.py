@@ -1,0 +1,133 @@
+"""The one error hierarchy. Every error becomes a JSON:API error object in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class HallwayError(Exception):
+    """Base of every error the API reports on purpose."""
+
+    status: int = 500
+    title: str = "Unknown error"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        pointer: str | None = None,
+        parameter: str | None = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.pointer = pointer
+        self.parameter = parameter
+        self.code = code
+        self.headers = headers or {}
+
+    def to_error_object(self) -> dict[str, Any]:
+        source: dict[str, str] = {}
+        if self.pointer is not None:
+            source["pointer"] = self.pointer
+        if self.parameter is not None:
+            source["parameter"] = self.parameter
+        if self.code is not None:
+            source["code"] = self.code
+        error: dict[str, Any] = {"status": str(self.status), "title": self.title}
+        if source:
+            error["source"] = source
+        error["detail"] = self.detail
+        return error
+
+
+class BadRequest(HallwayError):
+    status = 400
+    title = "Bad request"
+
+
+class InvalidQueryParameter(BadRequest):
+    title = "Invalid query parameter"
+
+    def __init__(self, parameter: str, detail: str) -> None:
+        super().__init__(detail, parameter=parameter)
+
+
+class Unauthorized(HallwayError):
+    status = 401
+    title = "Unauthorized"
+
+
+class Forbidden(HallwayError):
+    status = 403
+    title = "Access Forbidden"
+
+
+class ObjectNotFound(HallwayError):
+    status = 404
+    title = "Object not found"
+
+
+class RouteNotFound(HallwayError):
+    status = 404
+    title = "Not found"
+
+
+class MethodNotAllowed(HallwayError):
+    status = 405
+    title = "Method not allowed"
+
+
+class NotAcceptable(HallwayError):
+    status = 406
+    title = "Not acceptable"
+
+
+class Conflict(HallwayError):
+    status = 409
+    title = "Conflict"
+
+
+class TypeMismatch(Conflict):
+    title = "Incorrect type"
+
+
+class PreconditionFailed(HallwayError):
+    status = 412
+    title = "Precondition failed"
+
+
+class PayloadTooLarge(HallwayError):
+    status = 413
+    title = "Payload too large"
+
+
+class UnsupportedMediaType(HallwayError):
+    status = 415
+    title = "Unsupported media type"
+
+
+class ValidationFailed(HallwayError):
+    status = 422
+    title = "Validation error"
+
+
+class TooManyRequests(HallwayError):
+    status = 429
+    title = "Request Limit Exceeded"
+
+
+class ServerError(HallwayError):
+    status = 500
+    title = "Unknown error"
+
+
+class ErrorList(HallwayError):
+    """Several errors reported together (one per invalid attribute)."""
+
+    def __init__(self, errors: list[HallwayError]) -> None:
+        super().__init__(errors[0].detail)
+        self.errors = errors
+        self.headers = errors[0].headers
+        self.status = errors[0].status

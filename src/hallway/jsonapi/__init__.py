@@ -1,0 +1,23 @@
+"""The generic Open Event JSON:API engine. It knows no domain: resources are declared on it."""
+
+from hallway.jsonapi.policy import Policy, RequestContext, Rule, anyone, authenticated, nobody, rule
+from hallway.jsonapi.registry import JsonApi
+from hallway.jsonapi.resource import Hooks, Resource, ToMany, ToOne
+from hallway.jsonapi.schema import Attributes, UtcDatetime
+
+__all__ = [
+    "Attributes",
+    "Hooks",
+    "JsonApi",
+    "Policy",
+    "RequestContext",
+    "Resource",
+    "Rule",
+    "ToMany",
+    "ToOne",
+    "UtcDatetime",
+    "anyone",
+    "authenticated",
+    "nobody",
+    "rule",
+]

@@ -1,0 +1,31 @@
+"""Attach the engine to a FastAPI application: the catch-all route and its OpenAPI paths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from starlette.routing import Route
+
+from hallway.jsonapi.openapi import engine_paths
+from hallway.jsonapi.registry import JsonApi
+from hallway.jsonapi.routes import Dispatcher
+
+METHODS = ["GET", "POST", "PATCH", "DELETE", "PUT"]
+
+
+def mount(app: FastAPI, api: JsonApi) -> None:
+    """Routes added to `app` before this call win over the engine's (custom endpoints)."""
+    api.check()
+    app.router.routes.append(Route("/v1/{rest:path}", Dispatcher(api).handle, methods=METHODS,
+                                   include_in_schema=False))
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
+            schema.setdefault("paths", {}).update(engine_paths(api))
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,164 @@
+"""Permissions as named rules built from composable predicates.
+
+A rule answers two questions: `scope()` gives the SQL clause that limits which rows a caller may
+read (so lists are filtered in the database), and `allows()` decides an action on one object. A
+rule with only a scope checks an object by asking the database whether the object is in scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, false, inspect, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+
+from hallway.errors import Forbidden
+
+
+@dataclass
+class RequestContext:
+    """What a rule may look at: the caller, the open session and a per-request memo."""
+
+    request: Request | None
+    session: AsyncSession
+    actor: Any
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+    async def remember(self, key: Any, compute: Callable[[], Awaitable[Any]]) -> Any:
+        """Compute a value once per request (role look-ups cost a bounded number of queries)."""
+        if key not in self.memo:
+            self.memo[key] = await compute()
+        return self.memo[key]
+
+
+Check = Callable[[RequestContext, Any], Awaitable[bool]]
+Scope = Callable[[RequestContext, Any], Awaitable[ColumnElement[bool]]]
+
+
+class Rule:
+    """A named predicate; combine with `|`, `&` and `~`."""
+
+    def __init__(self, name: str, *, check: Check | None = None, scope: Scope | None = None):
+        if check is None and scope is None:
+            raise ValueError(f"rule {name!r} needs a check or a scope")
+        self.name = name
+        self._check = check
+        self._scope = scope
+
+    def __repr__(self) -> str:
+        return f"Rule({self.name})"
+
+    @property
+    def has_scope(self) -> bool:
+        return self._scope is not None
+
+    async def scope(self, ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+        if self._scope is None:
+            raise TypeError(f"rule {self.name!r} has no SQL scope and cannot limit a list")
+        return await self._scope(ctx, model)
+
+    async def allows(self, ctx: RequestContext, obj: Any) -> bool:
+        if self._check is not None:
+            return await self._check(ctx, obj)
+        return await self._in_scope(ctx, obj)
+
+    async def _in_scope(self, ctx: RequestContext, obj: Any) -> bool:
+        model = type(obj)
+        state = inspect(obj)
+        if state.transient or state.pending:
+            raise TypeError(f"rule {self.name!r} has no check for an object not yet stored")
+        keys = inspect(model).primary_key
+        match = and_(*(col == getattr(obj, col.key) for col in keys))
+        clause = await self.scope(ctx, model)
+        found = await ctx.session.scalar(select(exists().where(match, clause)))
+        return bool(found)
+
+    def __or__(self, other: Rule) -> Rule:
+        return _combine(f"({self.name} | {other.name})", self, other, any_of=True)
+
+    def __and__(self, other: Rule) -> Rule:
+        return _combine(f"({self.name} & {other.name})", self, other, any_of=False)
+
+
+def _combine(name: str, left: Rule, right: Rule, *, any_of: bool) -> Rule:
+    async def check(ctx: RequestContext, obj: Any) -> bool:
+        first = await left.allows(ctx, obj)
+        if first is any_of:
+            return first
+        return await right.allows(ctx, obj)
+
+    async def scope(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+        joined = or_ if any_of else and_
+        return joined(await left.scope(ctx, model), await right.scope(ctx, model))
+
+    has_scope = left.has_scope and right.has_scope
+    return Rule(name, check=check, scope=scope if has_scope else None)
+
+
+def rule(name: str, *, scope: Scope | None = None) -> Callable[[Check], Rule]:
+    """Decorator: `@rule("is_self", scope=...)` over an async check function."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(name, check=check, scope=scope)
+
+    return wrap
+
+
+async def _yes(ctx: RequestContext, obj: Any) -> bool:
+    return True
+
+
+async def _no(ctx: RequestContext, obj: Any) -> bool:
+    return False
+
+
+async def _all_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    return true()
+
+
+async def _no_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    return false()
+
+
+async def _is_authenticated(ctx: RequestContext, obj: Any) -> bool:
+    return ctx.actor is not None
+
+
+async def _authenticated_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    return true() if ctx.actor is not None else false()
+
+
+anyone = Rule("anyone", check=_yes, scope=_all_rows)
+nobody = Rule("nobody", check=_no, scope=_no_rows)
+authenticated = Rule("authenticated", check=_is_authenticated, scope=_authenticated_rows)
+
+ACTIONS = ("list", "view", "create", "update", "delete", "trash")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Who may do what with one resource. Missing actions are refused at registration."""
+
+    list: Rule | None = None
+    view: Rule | None = None
+    create: Rule | None = None
+    update: Rule | None = None
+    delete: Rule | None = None
+    # See soft-deleted rows (?get_trashed=true), restore them, delete permanently.
+    trash: Rule | None = None
+    # Changes to writable relationships through their relationship endpoints, by name.
+    relationships: Mapping[str, Rule] = field(default_factory=dict)
+
+    def rule_for(self, action: str) -> Rule:
+        found = getattr(self, action, None) if action in ACTIONS else self.relationships.get(action)
+        if found is None:
+            raise LookupError(f"no rule for action {action!r}")
+        return found
+
+
+async def authorize(ctx: RequestContext, rule: Rule, obj: Any, action: str) -> None:
+    if not await rule.allows(ctx, obj):
+        raise Forbidden(f"You are not allowed to {action} this object")

@@ -1,0 +1,143 @@
+"""Parse include / fields[] / sort / filter / page[] into a typed, validated query."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from starlette.datastructures import QueryParams
+
+from hallway.errors import InvalidQueryParameter
+from hallway.jsonapi.names import dasherize, undasherize
+
+if TYPE_CHECKING:
+    from hallway.jsonapi.registry import JsonApi
+    from hallway.jsonapi.resource import Resource
+
+DEFAULT_PAGE_SIZE = 20
+_FIELDS = re.compile(r"^fields\[([^\]]+)\]$")
+_PAGE = re.compile(r"^page\[([^\]]*)\]$")
+_TRUE = ("true", "1", "yes")
+
+
+@dataclass
+class IncludeNode:
+    """One relationship to include, and what to include below it."""
+
+    resource: Resource
+    children: dict[str, IncludeNode] = field(default_factory=dict)
+
+
+@dataclass
+class Query:
+    include: dict[str, IncludeNode] = field(default_factory=dict)
+    fields: dict[str, frozenset[str]] = field(default_factory=dict)
+    sort: list[tuple[str, bool]] = field(default_factory=list)
+    filter: list[Any] = field(default_factory=list)
+    page_size: int = DEFAULT_PAGE_SIZE
+    page_number: int = 1
+    get_trashed: bool = False
+    permanent: bool = False
+
+
+def parse_query(params: QueryParams, resource: Resource, api: JsonApi) -> Query:
+    query = Query()
+    query.get_trashed = params.get("get_trashed", "").lower() in _TRUE
+    query.permanent = params.get("permanent", "").lower() in _TRUE
+    for key, value in params.multi_items():
+        if key == "include":
+            query.include = parse_include(value, resource, api)
+        elif key == "sort":
+            query.sort = parse_sort(value, resource, api)
+        elif key == "filter":
+            query.filter = parse_filter_json(value)
+        elif match := _FIELDS.match(key):
+            type_, names = parse_fields(match.group(1), value, api)
+            query.fields[type_] = names
+        elif match := _PAGE.match(key):
+            _parse_page(query, match.group(1), value)
+    if query.page_size < 0 or query.page_number < 1:
+        raise InvalidQueryParameter("page", "page[size] must be ≥ 0 and page[number] ≥ 1")
+    if query.page_size > api.max_page_size:
+        raise InvalidQueryParameter(
+            "page[size]", f"page[size] may be at most {api.max_page_size}"
+        )
+    return query
+
+
+def _parse_page(query: Query, key: str, value: str) -> None:
+    if key not in ("size", "number"):
+        raise InvalidQueryParameter(f"page[{key}]", f"page[{key}] is not a pagination parameter")
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidQueryParameter(f"page[{key}]", f"page[{key}] must be an integer") from None
+    if key == "size":
+        query.page_size = number
+    else:
+        query.page_number = number
+
+
+def parse_include(value: str, resource: Resource, api: JsonApi) -> dict[str, IncludeNode]:
+    tree: dict[str, IncludeNode] = {}
+    for path in filter(None, (p.strip() for p in value.split(","))):
+        level, current = tree, resource
+        for segment in path.split("."):
+            rel = current.relations.get(dasherize(segment))
+            if rel is None:
+                raise InvalidQueryParameter(
+                    "include", f"{current.type} has no relationship {segment!r} to include"
+                )
+            target = api.resource(rel.type)
+            node = level.setdefault(rel.wire, IncludeNode(target))
+            level, current = node.children, target
+    return tree
+
+
+def parse_fields(type_: str, value: str, api: JsonApi) -> tuple[str, frozenset[str]]:
+    resource = api.resources.get(type_) or api.resources.get(dasherize(type_))
+    if resource is None:
+        raise InvalidQueryParameter(f"fields[{type_}]", f"unknown resource type {type_!r}")
+    names = set()
+    for raw in filter(None, (n.strip() for n in value.split(","))):
+        name = undasherize(raw)
+        if name == "id":
+            continue
+        if name not in resource.attribute_names and dasherize(name) not in resource.relations:
+            raise InvalidQueryParameter(
+                f"fields[{type_}]", f"{resource.type} has no field {raw!r}"
+            )
+        names.add(name)
+    return resource.type, frozenset(names)
+
+
+def parse_sort(value: str, resource: Resource, api: JsonApi) -> list[tuple[str, bool]]:
+    sort = []
+    for raw in filter(None, (s.strip() for s in value.split(","))):
+        descending = raw.startswith("-")
+        path = undasherize(raw.lstrip("-"))
+        owner, _, name = path.rpartition(".")
+        target = resource
+        if owner:
+            rel = resource.relations.get(dasherize(owner))
+            if rel is None or rel.many:
+                raise InvalidQueryParameter("sort", f"cannot sort by {raw!r}")
+            target = api.resource(rel.type)
+        if name != "id" and name not in target.sorts:
+            raise InvalidQueryParameter("sort", f"{target.type} cannot be sorted by {name!r}")
+        sort.append((path, descending))
+    return sort
+
+
+def parse_filter_json(value: str) -> list[Any]:
+    try:
+        parsed = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        raise InvalidQueryParameter("filter", "filter must be a JSON list") from None
+    if isinstance(parsed, dict):
+        parsed = [parsed]
+    if not isinstance(parsed, list):
+        raise InvalidQueryParameter("filter", "filter must be a JSON list of filter objects")
+    return parsed

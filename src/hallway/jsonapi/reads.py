@@ -1,0 +1,156 @@
+"""GET handlers: collections, single objects, related objects and relationship linkage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import RelationshipDirection
+from starlette.requests import Request
+
+from hallway.errors import InvalidQueryParameter
+from hallway.jsonapi.policy import RequestContext
+from hallway.jsonapi.query import Query
+from hallway.jsonapi.repository import Included, Page, Repository, Row
+from hallway.jsonapi.serialize import compound
+
+if TYPE_CHECKING:
+    from hallway.jsonapi.registry import JsonApi
+    from hallway.jsonapi.resource import Relationship, Resource
+
+
+@dataclass
+class Call:
+    """One JSON:API request being served."""
+
+    api: JsonApi
+    ctx: RequestContext
+    request: Request
+    resource: Resource
+    query: Query
+
+    @property
+    def repo(self) -> Repository:
+        return Repository(self.api, self.ctx)
+
+    def check_trash_access(self) -> None:
+        if self.query.get_trashed and not self.resource.soft_delete:
+            raise InvalidQueryParameter("get_trashed", f"{self.resource.type} is never trashed")
+
+
+async def document_for_rows(call: Call, resource: Resource, rows: Sequence[Row]
+                            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Primary resource objects and the `included` array for them."""
+    included = Included()
+    if call.query.include:
+        await call.repo.include(resource, rows, call.query.include, included)
+    fields = call.query.fields
+    serializer = call.api.serializer(resource)
+    data = [
+        serializer.resource_object(row, fields.get(resource.type),
+                                   included.linkage.get((resource.type, str(row[0]))))
+        for row in rows
+    ]
+    primary = {(resource.type, str(row[0])) for row in rows}
+    extra = [
+        call.api.serializer(res).resource_object(row, fields.get(res.type), included.linkage.get(key))
+        for key, (res, row) in included.objects.items()
+        if key not in primary
+    ]
+    return data, extra
+
+
+async def list_collection(call: Call, where: Sequence[ColumnElement[bool]] = ()
+                          ) -> dict[str, Any]:
+    call.check_trash_access()
+    page = await call.repo.page(call.resource, call.query, where)
+    data, included = await document_for_rows(call, call.resource, page.rows)
+    links = pagination_links(call.request, call.query, page)
+    return compound(data, included=included, links=links, meta={"count": page.total})
+
+
+def pagination_links(request: Request, query: Query, page: Page) -> dict[str, str]:
+    path = request.url.path
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page[number]"]
+
+    def link(number: int | None) -> str:
+        items = params if number is None else [*params, ("page[number]", str(number))]
+        return path + ("?" + urlencode(items) if items else "")
+
+    links = {"self": link(None if "page[number]" not in request.query_params
+                          else query.page_number)}
+    if not query.page_size:
+        return links
+    last = max(1, -(-page.total // query.page_size))
+    if last > 1:
+        links["first"] = link(1)
+        links["last"] = link(last)
+    if query.page_number > 1:
+        links["prev"] = link(min(query.page_number - 1, last))
+    if query.page_number < last:
+        links["next"] = link(query.page_number + 1)
+    return links
+
+
+async def show(call: Call, key: str) -> dict[str, Any]:
+    call.check_trash_access()
+    row = await call.repo.one_row(call.resource, key, trashed=call.query.get_trashed)
+    data, included = await document_for_rows(call, call.resource, [row])
+    return compound(data[0], included=included, links={"self": call.request.url.path})
+
+
+def related_condition(parent: Resource, rel: Relationship, target: Resource, parent_row: Row
+                      ) -> ColumnElement[bool]:
+    """Target rows that belong to the parent row through `rel`."""
+    prop = rel.prop
+    assert prop is not None
+    if prop.direction is RelationshipDirection.MANYTOONE:
+        fk_index = parent.row_columns.index(rel.fk_key)
+        return target.pk == parent_row[fk_index]  # type: ignore[no-any-return]
+    if prop.direction is RelationshipDirection.ONETOMANY:
+        (remote,) = prop.remote_side
+        return remote == parent_row[0]  # type: ignore[no-any-return]
+    ((_, owner_col),) = prop.synchronize_pairs
+    ((target_col, secondary_target),) = prop.secondary_synchronize_pairs
+    linked = select(secondary_target).where(owner_col == parent_row[0])
+    return target.column_attr(target_col).in_(linked)
+
+
+async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any]:
+    """`/v1/<parent>/<id>/<relationship>`: a to-one as a single document, a to-many as a list."""
+    parent = call.resource
+    parent_row = await call.repo.one_row(parent, key)
+    target = call.api.resource(rel.type)
+    condition = related_condition(parent, rel, target, parent_row)
+    sub = Call(call.api, call.ctx, call.request, target, call.query)
+    if rel.many:
+        return await list_collection(sub, [condition])
+    repo = call.repo
+    stmt = select(*repo.columns(target)).where(condition, *await repo.scope(target, "view"))
+    found = (await call.ctx.session.execute(stmt.limit(1))).first()
+    self_link = {"self": call.request.url.path}
+    if found is None:
+        return compound(None, links=self_link)
+    data, included = await document_for_rows(sub, target, [tuple(found)])
+    return compound(data[0], included=included, links=self_link)
+
+
+async def show_linkage(call: Call, key: str, rel: Relationship) -> dict[str, Any]:
+    parent = call.resource
+    row = await call.repo.one_row(parent, key)
+    return await linkage_document(call, parent, row, rel)
+
+
+async def linkage_document(call: Call, parent: Resource, row: Row, rel: Relationship
+                           ) -> dict[str, Any]:
+    included = Included()
+    target = call.api.resource(rel.type)
+    pairs = await call.repo.related_rows(parent, rel, target, [row])
+    call.repo.record_linkage(parent, rel, target, [row], pairs, included)
+    data = included.linkage[(parent.type, str(row[0]))][rel.wire]
+    base = parent.self_link(row[0])
+    links = {"self": f"{base}/relationships/{rel.wire}", "related": f"{base}/{rel.wire}"}
+    return compound(data, links=links)

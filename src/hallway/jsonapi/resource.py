@@ -1,0 +1,191 @@
+"""A resource is a declaration: the engine derives routes, queries and documents from it."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import Column, inspect
+from sqlalchemy.orm import InstrumentedAttribute, RelationshipDirection, RelationshipProperty
+
+from hallway.jsonapi.names import dasherize
+from hallway.jsonapi.policy import Policy, RequestContext
+
+
+class DeclarationError(Exception):
+    """A resource declaration is incomplete or inconsistent (raised at registration)."""
+
+
+@dataclass
+class Relationship:
+    """A relationship of a resource to resources of `type`, backed by an ORM relationship."""
+
+    type: str
+    attr: str | None = None
+    writable: bool = False
+    required: bool = False
+    many: bool = False
+    # Filled in when the owning resource is built.
+    name: str = ""
+    wire: str = ""
+    prop: RelationshipProperty[Any] | None = None
+    fk_key: str = ""  # the owner's foreign-key attribute, for a many-to-one
+
+    @property
+    def direction(self) -> RelationshipDirection:
+        assert self.prop is not None
+        return self.prop.direction
+
+    @property
+    def local_fk(self) -> Column[Any]:
+        """The foreign-key column on the owner for a many-to-one relationship."""
+        assert self.prop is not None
+        (column,) = self.prop.local_columns
+        return column  # type: ignore[return-value]
+
+
+def ToOne(type: str, *, attr: str | None = None, writable: bool = False, required: bool = False
+          ) -> Relationship:  # noqa: N802 - reads like a type in declarations
+    return Relationship(type=type, attr=attr, writable=writable, required=required, many=False)
+
+
+def ToMany(type: str, *, attr: str | None = None, writable: bool = False) -> Relationship:  # noqa: N802
+    return Relationship(type=type, attr=attr, writable=writable, many=True)
+
+
+Hook = Callable[[RequestContext, Any], Awaitable[None]]
+Computed = Callable[[Any], Any]
+
+
+@dataclass
+class Hooks:
+    """Domain rules that run inside the write transaction, before the flush."""
+
+    before_create: Hook | None = None
+    before_update: Hook | None = None
+    before_delete: Hook | None = None
+
+
+@dataclass
+class Resource:
+    type: str
+    model: type[Any]
+    policy: Policy
+    path: str = ""
+    attributes: Sequence[str] | None = None
+    computed: Mapping[str, Computed] = field(default_factory=dict)
+    create: type[BaseModel] | None = None
+    update: type[BaseModel] | None = None
+    relationships: Mapping[str, Relationship] = field(default_factory=dict)
+    filters: Sequence[str] = ()
+    sorts: Sequence[str] = ()
+    identifier: str | None = None
+    soft_delete: bool = False
+    deletable: bool = True
+    hooks: Hooks = field(default_factory=Hooks)
+
+    def __post_init__(self) -> None:
+        self.path = self.path or self.type + "s"
+        mapper = inspect(self.model)
+        (self.pk,) = mapper.primary_key
+        self.relations: dict[str, Relationship] = {}
+        for name, rel in self.relationships.items():
+            self._bind_relationship(name, rel, mapper)
+        self.attribute_names: tuple[str, ...] = tuple(self._attribute_names(mapper))
+        self.row_columns: tuple[str, ...] = tuple(self._row_columns())
+        self._check_soft_delete(mapper)
+        self._check_names(mapper)
+        self.actions: tuple[str, ...] = tuple(self._actions())
+        self._check_policy()
+
+    # -- derived facts -------------------------------------------------------------------------
+    def _bind_relationship(self, name: str, rel: Relationship, mapper: Any) -> None:
+        rel.name = name
+        rel.wire = dasherize(name)
+        attr = rel.attr or name
+        prop = mapper.relationships.get(attr)
+        if prop is None:
+            raise DeclarationError(f"{self.type}: the model has no relationship {attr!r}")
+        rel.prop = prop
+        if rel.many != bool(prop.uselist):
+            raise DeclarationError(f"{self.type}.{name}: ToOne/ToMany does not match the model")
+        if prop.direction is RelationshipDirection.MANYTOONE:
+            rel.fk_key = self.column_attr(rel.local_fk).key
+        elif rel.writable and not rel.many:
+            raise DeclarationError(f"{self.type}.{name}: only a many-to-one to-one can be written")
+        self.relations[rel.wire] = rel
+
+    def _attribute_names(self, mapper: Any) -> list[str]:
+        if self.attributes is not None:
+            return [*self.attributes, *self.computed]
+        fk_keys = {c.key for c in mapper.columns if c.foreign_keys}
+        return [
+            prop.key
+            for prop in mapper.column_attrs
+            if prop.key != self.pk.key and prop.columns[0].key not in fk_keys
+        ] + list(self.computed)
+
+    def _row_columns(self) -> list[str]:
+        """Every column a document of this resource needs: id, attributes, to-one keys."""
+        keys = [self.pk.key]
+        keys += [name for name in self.attribute_names if name not in self.computed]
+        for rel in self.relations.values():
+            if not rel.many and rel.direction is RelationshipDirection.MANYTOONE:
+                keys.append(rel.fk_key)
+        if self.identifier:
+            keys.append(self.identifier)
+        if self.soft_delete:
+            keys.append("deleted_at")
+        return list(dict.fromkeys(keys))
+
+    def column_attr(self, column: Column[Any]) -> InstrumentedAttribute[Any]:
+        """The mapped attribute for a table column (attribute keys may differ from column names)."""
+        prop = inspect(self.model).get_property_by_column(column)
+        return getattr(self.model, prop.key)  # type: ignore[no-any-return]
+
+    def _check_soft_delete(self, mapper: Any) -> None:
+        if self.soft_delete and "deleted_at" not in mapper.column_attrs:
+            raise DeclarationError(f"{self.type}: soft delete needs a deleted_at column")
+
+    def _check_names(self, mapper: Any) -> None:
+        known = set(mapper.column_attrs.keys()) | set(self.computed)
+        for name in [*self.attribute_names, *self.filters, *self.sorts]:
+            if name not in known and dasherize(name) not in self.relations and name != "id":
+                raise DeclarationError(f"{self.type}: unknown field {name!r}")
+
+    def _actions(self) -> list[str]:
+        actions = ["list", "view"]
+        if self.create is not None:
+            actions.append("create")
+        if self.update is not None:
+            actions.append("update")
+        if self.deletable:
+            actions.append("delete")
+        if self.soft_delete:
+            actions.append("trash")
+        actions += [rel.name for rel in self.relations.values() if rel.writable]
+        return actions
+
+    def _check_policy(self) -> None:
+        for action in self.actions:
+            try:
+                self.policy.rule_for(action)
+            except LookupError:
+                raise DeclarationError(
+                    f"{self.type}: no policy for the action {action!r}; every exposed action "
+                    "needs an explicit rule"
+                ) from None
+        for action in ("list", "view"):
+            if not self.policy.rule_for(action).has_scope:
+                raise DeclarationError(f"{self.type}: the {action!r} rule needs an SQL scope")
+        if self.soft_delete and not self.policy.rule_for("trash").has_scope:
+            raise DeclarationError(f"{self.type}: the 'trash' rule needs an SQL scope")
+
+    # -- helpers used by the engine ------------------------------------------------------------
+    def column(self, name: str) -> InstrumentedAttribute[Any]:
+        return getattr(self.model, name)  # type: ignore[no-any-return]
+
+    def self_link(self, id_: Any) -> str:
+        return f"/v1/{self.path}/{id_}"

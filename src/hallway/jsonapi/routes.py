@@ -1,0 +1,164 @@
+"""One entry point for every JSON:API URL, dispatched by path segments in O(1).
+
+    /v1/<path>                                GET list · POST create
+    /v1/<path>/<id|identifier>                GET · PATCH · DELETE
+    /v1/<path>/<id>/<relationship>            GET related (nested lists and "owner of" aliases)
+    /v1/<path>/<id>/relationships/<name>      GET · and PATCH / POST / DELETE when writable
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from hallway.errors import HallwayError, MethodNotAllowed, RouteNotFound, ServerError
+from hallway.jsonapi import reads, writes
+from hallway.jsonapi.http import check_accept, check_content_type, document_response
+from hallway.jsonapi.http import error_response
+from hallway.jsonapi.policy import RequestContext
+from hallway.jsonapi.query import parse_query
+from hallway.jsonapi.reads import Call
+from hallway.jsonapi.registry import JsonApi
+from hallway.jsonapi.resource import Relationship, Resource
+
+log = logging.getLogger("hallway.jsonapi")
+Handler = Callable[[Call], Awaitable[Response]]
+
+
+class Dispatcher:
+    """The Starlette endpoint behind `/v1/{rest:path}`."""
+
+    def __init__(self, api: JsonApi) -> None:
+        self.api = api
+
+    async def handle(self, request: Request) -> Response:
+        try:
+            return await self.dispatch(request)
+        except HallwayError as error:
+            return error_response(error)
+        except Exception:
+            log.exception("unhandled error on %s %s", request.method, request.url.path)
+            return error_response(ServerError())
+
+    async def dispatch(self, request: Request) -> Response:
+        segments = request.path_params["rest"].strip("/").split("/")
+        resource = self.api.by_path.get(segments[0])
+        if resource is None:
+            raise RouteNotFound(f"no route for {request.url.path}")
+        handler = self.route(resource, segments, request.method)
+        check_accept(request)
+        writing = request.method != "GET"
+        if request.method in ("POST", "PATCH"):
+            check_content_type(request)
+        async with self.api.sessions() as session:
+            actor = await self.api.authenticate(request, session)
+            ctx = RequestContext(request, session, actor)
+            call = Call(self.api, ctx, request, resource, parse_query(
+                request.query_params, self.target_of(resource, segments), self.api))
+            if not writing:
+                return await handler(call)
+            async with session.begin():
+                response = await handler(call)
+            return response
+
+    def target_of(self, resource: Resource, segments: list[str]) -> Resource:
+        """The resource whose documents the URL returns (query parameters refer to it)."""
+        if len(segments) == 3:
+            return self.api.resource(self.relation(resource, segments[2]).type)
+        return resource
+
+    def relation(self, resource: Resource, wire: str) -> Relationship:
+        rel = resource.relations.get(wire)
+        if rel is None:
+            raise RouteNotFound(f"{resource.type} has no relationship {wire!r}")
+        return rel
+
+    def route(self, resource: Resource, segments: list[str], method: str) -> Handler:
+        count = len(segments)
+        if count == 1:
+            return self._pick(method, {"GET": _list, "POST": _create}, resource)
+        key = segments[1]
+        if count == 2:
+            return self._pick(method, {"GET": _bind(_show, key), "PATCH": _bind(_update, key),
+                                       "DELETE": _bind(_delete, key)}, resource)
+        if count == 3:
+            rel = self.relation(resource, segments[2])
+            return self._pick(method, {"GET": _bind(_related, key, rel)}, resource)
+        if count == 4 and segments[2] == "relationships":
+            rel = self.relation(resource, segments[3])
+            change = _bind(_change, key, rel)
+            allowed: dict[str, Handler] = {"GET": _bind(_linkage, key, rel)}
+            if rel.writable:
+                allowed["PATCH"] = change
+                if rel.many:
+                    allowed["POST"] = allowed["DELETE"] = change
+            return self._pick(method, allowed, resource, writes_ok=True)
+        raise RouteNotFound("no such route")
+
+    def _pick(self, method: str, handlers: dict[str, Handler], resource: Resource,
+              *, writes_ok: bool = False) -> Handler:
+        if not writes_ok:
+            allowed = {m: h for m, h in handlers.items() if _exposed(resource, m, len(handlers))}
+        else:
+            allowed = handlers
+        handler = allowed.get(method)
+        if handler is None:
+            raise MethodNotAllowed(
+                f"{method} is not allowed here", headers={"Allow": ", ".join(allowed)}
+            )
+        return handler
+
+
+def _exposed(resource: Resource, method: str, kind: int) -> bool:
+    if method == "POST":
+        return resource.create is not None
+    if method == "PATCH":
+        return resource.update is not None
+    if method == "DELETE":
+        return resource.deletable
+    return True
+
+
+def _bind(fn: Callable[..., Awaitable[Response]], *args: Any) -> Handler:
+    async def handler(call: Call) -> Response:
+        return await fn(call, *args)
+
+    return handler
+
+
+async def _list(call: Call) -> Response:
+    return document_response(call.request, await reads.list_collection(call))
+
+
+async def _show(call: Call, key: str) -> Response:
+    return document_response(call.request, await reads.show(call, key))
+
+
+async def _related(call: Call, key: str, rel: Relationship) -> Response:
+    return document_response(call.request, await reads.show_related(call, key, rel))
+
+
+async def _linkage(call: Call, key: str, rel: Relationship) -> Response:
+    return document_response(call.request, await reads.show_linkage(call, key, rel))
+
+
+async def _create(call: Call) -> Response:
+    document, path = await writes.create(call)
+    location = call.api.absolute(call.request, path)
+    return document_response(call.request, document, 201, {"Location": location})
+
+
+async def _update(call: Call, key: str) -> Response:
+    return document_response(call.request, await writes.update(call, key))
+
+
+async def _delete(call: Call, key: str) -> Response:
+    return document_response(call.request, await writes.delete(call, key))
+
+
+async def _change(call: Call, key: str, rel: Relationship) -> Response:
+    return document_response(call.request, await writes.change_relationship(call, key, rel))

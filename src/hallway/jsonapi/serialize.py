@@ -1,0 +1,119 @@
+"""Rows -> JSON:API documents. Everything per resource is compiled once, at declaration time.
+
+Rows are tuples in `resource.row_columns` order, so building a resource object is a handful of
+index look-ups and string joins; the document is encoded once with orjson.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from hallway.jsonapi.names import dasherize
+
+if TYPE_CHECKING:
+    from hallway.jsonapi.resource import Resource
+
+JSONAPI = {"version": "1.0"}
+Linkage = dict[str, Any]
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def encode(document: Any) -> bytes:
+    return orjson.dumps(document, default=_default, option=orjson.OPT_NON_STR_KEYS)
+
+
+class Serializer:
+    """Builds resource objects of one resource type."""
+
+    def __init__(self, resource: Resource) -> None:
+        self.type = resource.type
+        self.prefix = f"/v1/{resource.path}/"
+        index = {key: i for i, key in enumerate(resource.row_columns)}
+        self.columns = resource.row_columns
+        self.attrs = [
+            (name, dasherize(name), index[name])
+            for name in resource.attribute_names
+            if name not in resource.computed
+        ]
+        self.computed = [(name, dasherize(name), fn) for name, fn in resource.computed.items()]
+        self.rels = [(rel.name, rel.wire) for rel in resource.relations.values()]
+        # `/relationships/<wire>` and `/<wire>` suffixes, joined to the object's base per row.
+        self.rel_suffixes = [
+            (name, wire, "/relationships/" + wire, "/" + wire) for name, wire in self.rels
+        ]
+
+    def identify(self, row: Sequence[Any]) -> str:
+        return str(row[0])
+
+    def resource_object(
+        self,
+        row: Sequence[Any],
+        fields: frozenset[str] | None = None,
+        linkage: Linkage | None = None,
+    ) -> dict[str, Any]:
+        id_ = str(row[0])
+        base = self.prefix + id_
+        if fields is None:
+            attributes = {wire: row[i] for _, wire, i in self.attrs}
+            rels = self.rel_suffixes
+        else:
+            attributes = {wire: row[i] for name, wire, i in self.attrs if name in fields}
+            rels = [entry for entry in self.rel_suffixes if entry[0] in fields]
+        if self.computed:
+            mapping = dict(zip(self.columns, row, strict=False))
+            for name, wire, fn in self.computed:
+                if fields is None or name in fields:
+                    attributes[wire] = fn(mapping)
+        relationships: dict[str, Any] = {}
+        for _, wire, self_suffix, related_suffix in rels:
+            entry: dict[str, Any] = {
+                "links": {"self": base + self_suffix, "related": base + related_suffix}
+            }
+            if linkage is not None and wire in linkage:
+                entry["data"] = linkage[wire]
+            relationships[wire] = entry
+        return {
+            "type": self.type,
+            "id": id_,
+            "attributes": attributes,
+            "relationships": relationships,
+            "links": {"self": base},
+        }
+
+    def identifier(self, row: Sequence[Any]) -> dict[str, str]:
+        return {"type": self.type, "id": str(row[0])}
+
+
+def row_of(resource: Resource, obj: Any) -> tuple[Any, ...]:
+    """The row tuple of an ORM object, as a read query would return it."""
+    return tuple(getattr(obj, key) for key in resource.row_columns)
+
+
+def compound(
+    data: Any,
+    *,
+    included: Iterable[dict[str, Any]] = (),
+    links: dict[str, Any] | None = None,
+    meta: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    document: dict[str, Any] = {"data": data}
+    included = list(included)
+    if included:
+        document["included"] = included
+    if meta is not None:
+        document["meta"] = meta
+    if links is not None:
+        document["links"] = links
+    document["jsonapi"] = JSONAPI
+    return document

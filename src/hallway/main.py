@@ -1,0 +1,101 @@
+"""create_app(): the API, its middleware and its error handlers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+from hallway import __version__
+from hallway.config import Settings, get_settings
+from hallway.db import Database
+from hallway.errors import BadRequest, HallwayError, MethodNotAllowed, RouteNotFound, ServerError
+from hallway.errors import ValidationFailed
+from hallway.jsonapi import JsonApi
+from hallway.jsonapi.http import error_response
+from hallway.jsonapi.mount import mount
+
+log = logging.getLogger("hallway")
+Register = Callable[[FastAPI, JsonApi], None]
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database: Database | None = None,
+    register: Register | None = None,
+) -> FastAPI:
+    settings = settings or get_settings()
+    db = database or Database(settings.database_url, echo=settings.log_sql)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await db.dispose()
+
+    app = FastAPI(title="Hallway", version=__version__, lifespan=lifespan,
+                  docs_url="/docs", redoc_url=None)
+    app.state.settings = settings
+    app.state.db = db
+    api = JsonApi(sessions=db.sessions, max_page_size=settings.max_page_size,
+                  public_url=settings.public_url)
+    app.state.api = api
+    install_error_handlers(app)
+    if register is None:
+        from hallway.registry import register_all
+
+        register = register_all
+    register(app, api)
+    mount(app, api)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", "Accept",
+                       "If-Match", "If-None-Match"],
+        expose_headers=["ETag", "Location"],
+        max_age=600,
+    )
+    return app
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def hallway_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HallwayError)
+        return error_response(exc)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if exc.status_code == 404:
+            return error_response(RouteNotFound(f"no route for {request.url.path}"))
+        if exc.status_code == 405:
+            return error_response(MethodNotAllowed(f"{request.method} is not allowed here"))
+        error = HallwayError(str(exc.detail))
+        error.status, error.title = exc.status_code, "HTTP error"
+        return error_response(error)
+
+    async def invalid_request(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        first = exc.errors()[0] if exc.errors() else {}
+        where = "/".join(str(part) for part in first.get("loc", ()))
+        if where.startswith("body"):
+            return error_response(ValidationFailed(f"{where}: {first.get('msg')}"))
+        return error_response(BadRequest(f"{where}: {first.get('msg')}"))
+
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(ServerError())
+
+    app.add_exception_handler(HallwayError, hallway_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(Exception, unexpected)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,13 +52,3 @@ class StatementCounter:
 def client_for(app: Any, **headers: str) -> AsyncClient:
     transport = ASGITransport(app=app, raise_app_exceptions=False)
     return AsyncClient(transport=transport, base_url="http://testserver", headers=headers)
-
-
-@pytest.fixture
-def anyio_backend() -> Iterator[str]:
-    yield "asyncio"
-
-
-async def aclose(client: AsyncClient) -> AsyncIterator[AsyncClient]:
-    async with client:
-        yield client

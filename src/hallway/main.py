@@ -17,8 +17,14 @@ from starlette.responses import Response
 from hallway import __version__
 from hallway.config import Settings, get_settings
 from hallway.db import Database
-from hallway.errors import BadRequest, HallwayError, MethodNotAllowed, RouteNotFound, ServerError
-from hallway.errors import ValidationFailed
+from hallway.errors import (
+    BadRequest,
+    HallwayError,
+    MethodNotAllowed,
+    RouteNotFound,
+    ServerError,
+    ValidationFailed,
+)
 from hallway.jsonapi import JsonApi
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
@@ -41,12 +47,14 @@ def create_app(
         yield
         await db.dispose()
 
-    app = FastAPI(title="Hallway", version=__version__, lifespan=lifespan,
-                  docs_url="/docs", redoc_url=None)
+    app = FastAPI(
+        title="Hallway", version=__version__, lifespan=lifespan, docs_url="/docs", redoc_url=None
+    )
     app.state.settings = settings
     app.state.db = db
-    api = JsonApi(sessions=db.sessions, max_page_size=settings.max_page_size,
-                  public_url=settings.public_url)
+    api = JsonApi(
+        sessions=db.sessions, max_page_size=settings.max_page_size, public_url=settings.public_url
+    )
     app.state.api = api
     install_error_handlers(app)
     if register is None:
@@ -60,8 +68,14 @@ def create_app(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
-        allow_headers=["Authorization", "Content-Type", "X-CSRF-Token", "Accept",
-                       "If-Match", "If-None-Match"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "X-CSRF-Token",
+            "Accept",
+            "If-Match",
+            "If-None-Match",
+        ],
         expose_headers=["ETag", "Location"],
         max_age=600,
     )

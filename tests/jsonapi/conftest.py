@@ -64,8 +64,13 @@ def counter(toy_db: Database) -> StatementCounter:
 ClientFactory = Callable[..., AsyncClient]
 
 
-def doc(type_: str, attributes: dict[str, Any] | None = None, *, id_: str | None = None,
-        relationships: dict[str, Any] | None = None) -> dict[str, Any]:
+def doc(
+    type_: str,
+    attributes: dict[str, Any] | None = None,
+    *,
+    id_: str | None = None,
+    relationships: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     data: dict[str, Any] = {"type": type_, "attributes": attributes or {}}
     if id_ is not None:
         data["id"] = id_
@@ -75,5 +80,4 @@ def doc(type_: str, attributes: dict[str, Any] | None = None, *, id_: str | None
 
 
 def as_user(user_id: int, *, admin: bool = False) -> dict[str, str]:
-    return {"X-Toy-User": f"{user_id} admin" if admin else str(user_id),
-            "Content-Type": JSONAPI}
+    return {"X-Toy-User": f"{user_id} admin" if admin else str(user_id), "Content-Type": JSONAPI}

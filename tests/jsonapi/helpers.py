@@ -9,21 +9,31 @@ from httpx import AsyncClient
 from tests.jsonapi.conftest import as_user, doc
 
 
-async def make_author(client: AsyncClient, name: str = "Ann", *, owner: int = 1, **attrs: Any
-                      ) -> dict[str, Any]:
-    response = await client.post("/v1/authors", json=doc("author", {"name": name, **attrs}),
-                                 headers=as_user(owner))
+async def make_author(
+    client: AsyncClient, name: str = "Ann", *, owner: int = 1, **attrs: Any
+) -> dict[str, Any]:
+    response = await client.post(
+        "/v1/authors", json=doc("author", {"name": name, **attrs}), headers=as_user(owner)
+    )
     assert response.status_code == 201, response.text
     return response.json()["data"]  # type: ignore[no-any-return]
 
 
-async def make_book(client: AsyncClient, author_id: str, title: str, *, owner: int = 1,
-                    tags: list[str] = (), **attrs: Any) -> dict[str, Any]:  # type: ignore[assignment]
+async def make_book(
+    client: AsyncClient,
+    author_id: str,
+    title: str,
+    *,
+    owner: int = 1,
+    tags: list[str] = (),
+    **attrs: Any,
+) -> dict[str, Any]:  # type: ignore[assignment]
     relationships: dict[str, Any] = {"author": {"data": {"type": "author", "id": author_id}}}
     if tags:
         relationships["tags"] = {"data": [{"type": "tag", "id": t} for t in tags]}
     response = await client.post(
-        "/v1/books", json=doc("book", {"title": title, **attrs}, relationships=relationships),
+        "/v1/books",
+        json=doc("book", {"title": title, **attrs}, relationships=relationships),
         headers=as_user(owner),
     )
     assert response.status_code == 201, response.text
@@ -31,7 +41,8 @@ async def make_book(client: AsyncClient, author_id: str, title: str, *, owner: i
 
 
 async def make_tag(client: AsyncClient, name: str) -> dict[str, Any]:
-    response = await client.post("/v1/tags", json=doc("tag", {"name": name}),
-                                 headers=as_user(99, admin=True))
+    response = await client.post(
+        "/v1/tags", json=doc("tag", {"name": name}), headers=as_user(99, admin=True)
+    )
     assert response.status_code == 201, response.text
     return response.json()["data"]  # type: ignore[no-any-return]

@@ -9,8 +9,19 @@ from typing import Any
 
 from fastapi import FastAPI
 from pydantic import Field
-from sqlalchemy import Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, false
-from sqlalchemy import or_, select, true
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    false,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from starlette.requests import Request
@@ -182,47 +193,94 @@ async def _give_identifier(ctx: RequestContext, author: Any) -> None:
 
 def author_resource() -> Resource:
     return Resource(
-        type="author", model=Author, identifier="identifier", soft_delete=True,
-        attributes=("identifier", "name", "email", "age", "rating", "is_hidden", "born_at",
-                    "deleted_at"),
+        type="author",
+        model=Author,
+        identifier="identifier",
+        soft_delete=True,
+        attributes=(
+            "identifier",
+            "name",
+            "email",
+            "age",
+            "rating",
+            "is_hidden",
+            "born_at",
+            "deleted_at",
+        ),
         computed={"display-name": lambda row: f"{row['name']} <{row['email'] or '-'}>"},
-        create=AuthorCreate, update=AuthorUpdate,
+        create=AuthorCreate,
+        update=AuthorUpdate,
         relationships={"books": ToMany("book"), "profile": ToOne("profile")},
-        filters=("name", "email", "age", "rating", "is_hidden", "born_at", "deleted_at", "books",
-                 "profile"),
+        filters=(
+            "name",
+            "email",
+            "age",
+            "rating",
+            "is_hidden",
+            "born_at",
+            "deleted_at",
+            "books",
+            "profile",
+        ),
         sorts=("name", "age", "born_at", "rating"),
-        policy=Policy(list=public_authors, view=public_authors, create=authenticated,
-                      update=owns_author | is_admin, delete=owns_author | is_admin,
-                      trash=is_admin),
+        policy=Policy(
+            list=public_authors,
+            view=public_authors,
+            create=authenticated,
+            update=owns_author | is_admin,
+            delete=owns_author | is_admin,
+            trash=is_admin,
+        ),
         hooks=Hooks(before_create=_give_identifier),
     )
 
 
 def book_resource() -> Resource:
     return Resource(
-        type="book", model=Book,
-        create=BookCreate, update=BookUpdate,
-        relationships={"author": ToOne("author", writable=True, required=True),
-                       "tags": ToMany("tag", writable=True)},
+        type="book",
+        model=Book,
+        create=BookCreate,
+        update=BookUpdate,
+        relationships={
+            "author": ToOne("author", writable=True, required=True),
+            "tags": ToMany("tag", writable=True),
+        },
         filters=("title", "pages", "published_at", "author", "tags"),
         sorts=("title", "pages", "published_at"),
-        policy=Policy(list=anyone, view=anyone, create=owns_book | is_admin,
-                      update=owns_book | is_admin, delete=owns_book | is_admin,
-                      relationships={"tags": owns_book | is_admin,
-                                     "author": owns_book | is_admin}),
+        policy=Policy(
+            list=anyone,
+            view=anyone,
+            create=owns_book | is_admin,
+            update=owns_book | is_admin,
+            delete=owns_book | is_admin,
+            relationships={"tags": owns_book | is_admin, "author": owns_book | is_admin},
+        ),
     )
 
 
 def register_toys(app: FastAPI, api: JsonApi) -> None:
     api.register(author_resource())
     api.register(book_resource())
-    api.register(Resource(
-        type="tag", model=Tag, create=TagCreate, update=TagCreate,
-        relationships={"books": ToMany("book")}, filters=("name", "books"), sorts=("name",),
-        policy=Policy(list=anyone, view=anyone, create=is_admin, update=is_admin,
-                      delete=is_admin),
-    ))
-    api.register(Resource(
-        type="profile", model=Profile, relationships={"author": ToOne("author")},
-        filters=("bio",), policy=Policy(list=anyone, view=anyone, delete=is_admin),
-    ))
+    api.register(
+        Resource(
+            type="tag",
+            model=Tag,
+            create=TagCreate,
+            update=TagCreate,
+            relationships={"books": ToMany("book")},
+            filters=("name", "books"),
+            sorts=("name",),
+            policy=Policy(
+                list=anyone, view=anyone, create=is_admin, update=is_admin, delete=is_admin
+            ),
+        )
+    )
+    api.register(
+        Resource(
+            type="profile",
+            model=Profile,
+            relationships={"author": ToOne("author")},
+            filters=("bio",),
+            policy=Policy(list=anyone, view=anyone, delete=is_admin),
+        )
+    )

@@ -9,8 +9,14 @@ import orjson
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 
-from hallway.errors import BadRequest, ErrorList, Forbidden, HallwayError, TypeMismatch
-from hallway.errors import ValidationFailed
+from hallway.errors import (
+    BadRequest,
+    ErrorList,
+    Forbidden,
+    HallwayError,
+    TypeMismatch,
+    ValidationFailed,
+)
 from hallway.jsonapi.names import dasherize
 
 if TYPE_CHECKING:
@@ -37,13 +43,15 @@ async def read_document(request: Request) -> dict[str, Any]:
     except orjson.JSONDecodeError:
         raise BadRequest("the request body is not valid JSON", pointer="/") from None
     if not isinstance(document, dict) or "data" not in document:
-        raise BadRequest("the request document must be an object with a 'data' member",
-                         pointer="/data")
+        raise BadRequest(
+            "the request document must be an object with a 'data' member", pointer="/data"
+        )
     return document
 
 
-def resource_input(document: dict[str, Any], resource: Resource, schema: type[BaseModel],
-                   *, creating: bool) -> ResourceInput:
+def resource_input(
+    document: dict[str, Any], resource: Resource, schema: type[BaseModel], *, creating: bool
+) -> ResourceInput:
     data = document["data"]
     if not isinstance(data, dict):
         raise BadRequest("'data' must be a resource object", pointer="/data")
@@ -69,8 +77,9 @@ def resource_input(document: dict[str, Any], resource: Resource, schema: type[Ba
     return ResourceInput(None if id_ is None else str(id_), values, links, sent)
 
 
-def validate_attributes(schema: type[BaseModel], attributes: dict[str, Any], *, partial: bool
-                        ) -> tuple[dict[str, Any], frozenset[str]]:
+def validate_attributes(
+    schema: type[BaseModel], attributes: dict[str, Any], *, partial: bool
+) -> tuple[dict[str, Any], frozenset[str]]:
     try:
         model = schema.model_validate(attributes)
     except ValidationError as exc:

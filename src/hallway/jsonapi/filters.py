@@ -12,8 +12,19 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, ColumnElement, Date, DateTime, Float, Integer, Numeric, and_, not_
-from sqlalchemy import or_, true
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Numeric,
+    and_,
+    not_,
+    or_,
+    true,
+)
 
 from hallway.errors import InvalidQueryParameter
 from hallway.jsonapi.names import dasherize, undasherize
@@ -89,9 +100,8 @@ class FilterCompiler:
         name = undasherize(name)
         if "__" in name:
             rel_name, _, column = name.partition("__")
-            rel = self._relation(resource, rel_name)
-            inner = {**node, "name": column}
-            return await self._through(rel, inner, resource)
+            through = self._relation(resource, rel_name)
+            return await self._exists(through, [{**node, "name": column}])
         rel = resource.relations.get(dasherize(name))
         if rel is not None:
             return await self._relationship_leaf(rel, op, node, resource)
@@ -131,9 +141,6 @@ class FilterCompiler:
         fk = resource.column(rel.fk_key)
         return self._apply(op, fk, coerce(fk, node["val"], rel.wire), rel.wire)
 
-    async def _through(self, rel: Relationship, inner: dict[str, Any], owner: Resource) -> Clause:
-        return await self._exists(rel, [inner])
-
     async def _exists(self, rel: Relationship, nested: list[Any]) -> Clause:
         target = self.api.resource(rel.type)
         clause = and_(
@@ -141,7 +148,7 @@ class FilterCompiler:
             await target.policy.rule_for("view").scope(self.ctx, target.model),
             *self.api.visible_rows(target),
         )
-        attr = getattr(rel.prop.parent.class_, rel.prop.key)  # type: ignore[union-attr]
+        attr = getattr(rel.prop.parent.class_, rel.prop.key)
         return attr.any(clause) if rel.many else attr.has(clause)  # type: ignore[no-any-return]
 
     def _apply(self, op: str, column: Any, value: Any, name: str) -> Clause:
@@ -178,8 +185,14 @@ def coerce(column: Any, value: Any, name: str) -> Any:
 def _python_type(column: Any) -> type:
     sql_type = column.type
     impl = getattr(sql_type, "impl", sql_type)
-    for kind, python in ((Boolean, bool), (DateTime, datetime), (Date, date),
-                         (Integer, int), (Float, float), (Numeric, float)):
+    for kind, python in (
+        (Boolean, bool),
+        (DateTime, datetime),
+        (Date, date),
+        (Integer, int),
+        (Float, float),
+        (Numeric, float),
+    ):
         if isinstance(impl, kind):
             return python
     return str
@@ -201,7 +214,7 @@ def _to_datetime(value: Any) -> datetime:
 
 
 def _to_int(value: Any) -> int:
-    if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
         raise ValueError(value)
     return int(value)
 

@@ -61,9 +61,7 @@ def parse_query(params: QueryParams, resource: Resource, api: JsonApi) -> Query:
     if query.page_size < 0 or query.page_number < 1:
         raise InvalidQueryParameter("page", "page[size] must be ≥ 0 and page[number] ≥ 1")
     if query.page_size > api.max_page_size:
-        raise InvalidQueryParameter(
-            "page[size]", f"page[size] may be at most {api.max_page_size}"
-        )
+        raise InvalidQueryParameter("page[size]", f"page[size] may be at most {api.max_page_size}")
     return query
 
 
@@ -106,9 +104,7 @@ def parse_fields(type_: str, value: str, api: JsonApi) -> tuple[str, frozenset[s
         if name == "id":
             continue
         if name not in resource.attribute_names and dasherize(name) not in resource.relations:
-            raise InvalidQueryParameter(
-                f"fields[{type_}]", f"{resource.type} has no field {raw!r}"
-            )
+            raise InvalidQueryParameter(f"fields[{type_}]", f"{resource.type} has no field {raw!r}")
         names.add(name)
     return resource.type, frozenset(names)
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import RelationshipDirection
 from starlette.requests import Request
 
 from hallway.errors import InvalidQueryParameter
@@ -41,8 +40,9 @@ class Call:
             raise InvalidQueryParameter("get_trashed", f"{self.resource.type} is never trashed")
 
 
-async def document_for_rows(call: Call, resource: Resource, rows: Sequence[Row]
-                            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+async def document_for_rows(
+    call: Call, resource: Resource, rows: Sequence[Row]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Primary resource objects and the `included` array for them."""
     included = Included()
     if call.query.include:
@@ -50,21 +50,23 @@ async def document_for_rows(call: Call, resource: Resource, rows: Sequence[Row]
     fields = call.query.fields
     serializer = call.api.serializer(resource)
     data = [
-        serializer.resource_object(row, fields.get(resource.type),
-                                   included.linkage.get((resource.type, str(row[0]))))
+        serializer.resource_object(
+            row, fields.get(resource.type), included.linkage.get((resource.type, str(row[0])))
+        )
         for row in rows
     ]
     primary = {(resource.type, str(row[0])) for row in rows}
     extra = [
-        call.api.serializer(res).resource_object(row, fields.get(res.type), included.linkage.get(key))
+        call.api.serializer(res).resource_object(
+            row, fields.get(res.type), included.linkage.get(key)
+        )
         for key, (res, row) in included.objects.items()
         if key not in primary
     ]
     return data, extra
 
 
-async def list_collection(call: Call, where: Sequence[ColumnElement[bool]] = ()
-                          ) -> dict[str, Any]:
+async def list_collection(call: Call, where: Sequence[ColumnElement[bool]] = ()) -> dict[str, Any]:
     call.check_trash_access()
     page = await call.repo.page(call.resource, call.query, where)
     data, included = await document_for_rows(call, call.resource, page.rows)
@@ -80,8 +82,9 @@ def pagination_links(request: Request, query: Query, page: Page) -> dict[str, st
         items = params if number is None else [*params, ("page[number]", str(number))]
         return path + ("?" + urlencode(items) if items else "")
 
-    links = {"self": link(None if "page[number]" not in request.query_params
-                          else query.page_number)}
+    links = {
+        "self": link(None if "page[number]" not in request.query_params else query.page_number)
+    }
     if not query.page_size:
         return links
     last = max(1, -(-page.total // query.page_size))
@@ -102,21 +105,19 @@ async def show(call: Call, key: str) -> dict[str, Any]:
     return compound(data[0], included=included, links={"self": call.request.url.path})
 
 
-def related_condition(parent: Resource, rel: Relationship, target: Resource, parent_row: Row
-                      ) -> ColumnElement[bool]:
+def related_condition(
+    parent: Resource, rel: Relationship, target: Resource, parent_row: Row
+) -> ColumnElement[bool]:
     """Target rows that belong to the parent row through `rel`."""
-    prop = rel.prop
-    assert prop is not None
-    if prop.direction is RelationshipDirection.MANYTOONE:
-        fk_index = parent.row_columns.index(rel.fk_key)
-        return target.pk == parent_row[fk_index]  # type: ignore[no-any-return]
-    if prop.direction is RelationshipDirection.ONETOMANY:
-        (remote,) = prop.remote_side
-        return remote == parent_row[0]  # type: ignore[no-any-return]
-    ((_, owner_col),) = prop.synchronize_pairs
-    ((target_col, secondary_target),) = prop.secondary_synchronize_pairs
-    linked = select(secondary_target).where(owner_col == parent_row[0])
-    return target.column_attr(target_col).in_(linked)
+    condition: ColumnElement[bool]
+    if rel.fk_key:
+        condition = target.pk == parent_row[parent.row_columns.index(rel.fk_key)]
+        return condition
+    if rel.secondary_target is None or rel.target_key is None:
+        condition = rel.link_column == parent_row[0]
+        return condition
+    linked = select(rel.secondary_target).where(rel.link_column == parent_row[0])
+    return rel.target_key.in_(linked)
 
 
 async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any]:
@@ -144,8 +145,9 @@ async def show_linkage(call: Call, key: str, rel: Relationship) -> dict[str, Any
     return await linkage_document(call, parent, row, rel)
 
 
-async def linkage_document(call: Call, parent: Resource, row: Row, rel: Relationship
-                           ) -> dict[str, Any]:
+async def linkage_document(
+    call: Call, parent: Resource, row: Row, rel: Relationship
+) -> dict[str, Any]:
     included = Included()
     target = call.api.resource(rel.type)
     pairs = await call.repo.related_rows(parent, rel, target, [row])

@@ -69,7 +69,6 @@ class JsonApi:
         for resource in self.resources.values():
             for rel in resource.relations.values():
                 target = self.resource(rel.type)
-                assert rel.prop is not None
                 if rel.prop.mapper.class_ is not target.model:
                     raise DeclarationError(
                         f"{resource.type}.{rel.name} points at {target.type}, "

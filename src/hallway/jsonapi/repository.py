@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import RelationshipDirection, aliased
+from sqlalchemy.orm import aliased
 
 from hallway.errors import InvalidQueryParameter, ObjectNotFound
 from hallway.jsonapi.filters import FilterCompiler
@@ -52,8 +52,9 @@ class Repository:
     def columns(self, resource: Resource) -> list[Any]:
         return [resource.column(key) for key in resource.row_columns]
 
-    async def scope(self, resource: Resource, action: str, *, trashed: bool = False
-                    ) -> list[ColumnElement[bool]]:
+    async def scope(
+        self, resource: Resource, action: str, *, trashed: bool = False
+    ) -> list[ColumnElement[bool]]:
         clauses = [await resource.policy.rule_for(action).scope(self.ctx, resource.model)]
         if trashed:
             clauses.append(await resource.policy.rule_for("trash").scope(self.ctx, resource.model))
@@ -65,7 +66,7 @@ class Repository:
         if key.isdigit():
             return resource.pk == int(key)
         if resource.identifier:
-            return resource.column(resource.identifier) == key  # type: ignore[no-any-return]
+            return resource.column(resource.identifier) == key
         raise ObjectNotFound(f"{resource.type} {key!r} not found")
 
     # -- reads -----------------------------------------------------------------------------------
@@ -121,10 +122,11 @@ class Repository:
             stmt = stmt.outerjoin(target, onclause)
         return stmt.order_by(*order, resource.pk)
 
-    def _join_sort(self, stmt: Select[Any], resource: Resource, owner: str, name: str,
-                   joined: dict[str, Any]) -> Any:
+    def _join_sort(
+        self, stmt: Select[Any], resource: Resource, owner: str, name: str, joined: dict[str, Any]
+    ) -> Any:
         rel = resource.relations[owner.replace("_", "-")]
-        if rel.direction is not RelationshipDirection.MANYTOONE:
+        if not rel.fk_key:
             raise InvalidQueryParameter("sort", f"cannot sort through {rel.wire!r}")
         if owner not in joined:
             target = self.api.resource(rel.type)
@@ -134,8 +136,13 @@ class Repository:
         return getattr(joined[owner][0], name)
 
     # -- includes --------------------------------------------------------------------------------
-    async def include(self, resource: Resource, rows: Sequence[Row],
-                      tree: dict[str, IncludeNode], included: Included) -> None:
+    async def include(
+        self,
+        resource: Resource,
+        rows: Sequence[Row],
+        tree: dict[str, IncludeNode],
+        included: Included,
+    ) -> None:
         for wire, node in tree.items():
             rel = resource.relations[wire]
             pairs = await self.related_rows(resource, rel, node.resource, rows)
@@ -147,53 +154,40 @@ class Repository:
             if node.children and targets:
                 await self.include(node.resource, list(targets.values()), node.children, included)
 
-    async def related_rows(self, resource: Resource, rel: Relationship, target: Resource,
-                            rows: Sequence[Row]) -> list[tuple[Any, Row]]:
+    async def related_rows(
+        self, resource: Resource, rel: Relationship, target: Resource, rows: Sequence[Row]
+    ) -> list[tuple[Any, Row]]:
         """(owner key, target row) pairs, read through the target's scope in chunked IN lists."""
-        if rel.direction is RelationshipDirection.MANYTOONE:
+        if rel.fk_key:
             fk_index = resource.row_columns.index(rel.fk_key)
             keys = {row[fk_index] for row in rows if row[fk_index] is not None}
-            link_col = target.pk
         else:
             keys = {row[0] for row in rows}
-            link_col = self._remote_key(rel)
         scope = await self.scope(target, "view")
         pairs: list[tuple[Any, Row]] = []
         ordered = sorted(keys)
         for start in range(0, len(ordered), IN_CHUNK):
             chunk = ordered[start : start + IN_CHUNK]
-            stmt = select(*self.columns(target), link_col).where(link_col.in_(chunk), *scope)
-            if rel.direction is RelationshipDirection.MANYTOMANY:
-                stmt = stmt.join(rel.prop.secondary, self._secondary_join(rel, target))  # type: ignore[union-attr]
-            stmt = stmt.order_by(target.pk)
+            stmt = select(*self.columns(target), rel.link_column)
+            if rel.secondary is not None and rel.secondary_on is not None:
+                stmt = stmt.join(rel.secondary, rel.secondary_on)
+            stmt = stmt.where(rel.link_column.in_(chunk), *scope).order_by(target.pk)
             for found in (await self.ctx.session.execute(stmt)).all():
                 values = tuple(found)
                 pairs.append((values[-1], values[:-1]))
         return pairs
 
-    def _remote_key(self, rel: Relationship) -> Any:
-        prop = rel.prop
-        assert prop is not None
-        if prop.direction is RelationshipDirection.MANYTOMANY:
-            return self._secondary_owner_column(rel)
-        (remote,) = prop.remote_side
-        return remote
-
-    def _secondary_owner_column(self, rel: Relationship) -> Any:
-        assert rel.prop is not None
-        ((_, secondary_col),) = rel.prop.synchronize_pairs
-        return secondary_col
-
-    def _secondary_join(self, rel: Relationship, target: Resource) -> Any:
-        assert rel.prop is not None
-        ((target_col, secondary_col),) = rel.prop.secondary_synchronize_pairs
-        return target.column_attr(target_col) == secondary_col
-
-    def record_linkage(self, resource: Resource, rel: Relationship, target: Resource,
-                        rows: Sequence[Row], pairs: list[tuple[Any, Row]],
-                        included: Included) -> None:
+    def record_linkage(
+        self,
+        resource: Resource,
+        rel: Relationship,
+        target: Resource,
+        rows: Sequence[Row],
+        pairs: list[tuple[Any, Row]],
+        included: Included,
+    ) -> None:
         serializer = self.api.serializer(target)
-        if rel.direction is RelationshipDirection.MANYTOONE:
+        if rel.fk_key:
             by_key = {key: row for key, row in pairs}
             fk_index = resource.row_columns.index(rel.fk_key)
             for row in rows:
@@ -206,5 +200,9 @@ class Repository:
             grouped.setdefault(key, []).append(serializer.identifier(row))
         for row in rows:
             items = grouped.get(row[0], [])
-            data = items if rel.many else (items[0] if items else None)
-            included.link(resource.type, row[0], rel.wire, data)
+            included.link(
+                resource.type,
+                row[0],
+                rel.wire,
+                items if rel.many else (items[0] if items else None),
+            )

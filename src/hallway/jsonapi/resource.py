@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Column, inspect
+from sqlalchemy import Column, ColumnElement, FromClause, inspect
 from sqlalchemy.orm import InstrumentedAttribute, RelationshipDirection, RelationshipProperty
 
 from hallway.jsonapi.names import dasherize
 from hallway.jsonapi.policy import Policy, RequestContext
+
+ModelClass = type[Any]
+SchemaClass = type[BaseModel]
 
 
 class DeclarationError(Exception):
@@ -27,31 +30,48 @@ class Relationship:
     writable: bool = False
     required: bool = False
     many: bool = False
-    # Filled in when the owning resource is built.
+    # Filled in by `bind` when the owning resource is built.
     name: str = ""
     wire: str = ""
-    prop: RelationshipProperty[Any] | None = None
-    fk_key: str = ""  # the owner's foreign-key attribute, for a many-to-one
+    prop: RelationshipProperty[Any] = field(init=False, repr=False)
+    direction: RelationshipDirection = field(init=False, repr=False)
+    fk_key: str = ""  # many-to-one: the owner's foreign-key attribute
+    # The column a related row carries the owner's key in: the target's primary key (many-to-one),
+    # its foreign key (one-to-many) or the association table's owner column (many-to-many).
+    link_column: ColumnElement[Any] = field(init=False, repr=False)
+    secondary: FromClause | None = field(default=None, init=False, repr=False)
+    secondary_on: ColumnElement[bool] | None = field(default=None, init=False, repr=False)
+    secondary_target: ColumnElement[Any] | None = field(default=None, init=False, repr=False)
+    target_key: ColumnElement[Any] | None = field(default=None, init=False, repr=False)
 
-    @property
-    def direction(self) -> RelationshipDirection:
-        assert self.prop is not None
-        return self.prop.direction
+    def bind(self, owner: ModelClass, name: str, prop: RelationshipProperty[Any]) -> None:
+        self.name, self.wire, self.prop = name, dasherize(name), prop
+        self.direction = prop.direction
+        target = prop.mapper
+        if prop.direction is RelationshipDirection.MANYTOONE:
+            ((local, remote),) = prop.local_remote_pairs
+            self.fk_key = inspect(owner).get_property_by_column(local).key
+            self.link_column = target.get_property_by_column(remote).class_attribute
+        elif prop.direction is RelationshipDirection.ONETOMANY:
+            ((_, remote),) = prop.local_remote_pairs
+            self.link_column = target.get_property_by_column(remote).class_attribute
+        else:
+            ((_, owner_col),) = prop.synchronize_pairs
+            ((target_col, secondary_target),) = prop.secondary_synchronize_pairs or ()
+            target_attr = target.get_property_by_column(target_col).class_attribute
+            self.link_column = owner_col
+            self.secondary = prop.secondary
+            self.secondary_on = target_attr == secondary_target
+            self.secondary_target, self.target_key = secondary_target, target_attr
 
-    @property
-    def local_fk(self) -> Column[Any]:
-        """The foreign-key column on the owner for a many-to-one relationship."""
-        assert self.prop is not None
-        (column,) = self.prop.local_columns
-        return column  # type: ignore[return-value]
 
-
-def ToOne(type: str, *, attr: str | None = None, writable: bool = False, required: bool = False
-          ) -> Relationship:  # noqa: N802 - reads like a type in declarations
+def ToOne(  # noqa: N802 - reads like a type in declarations
+    type: str, *, attr: str | None = None, writable: bool = False, required: bool = False
+) -> Relationship:
     return Relationship(type=type, attr=attr, writable=writable, required=required, many=False)
 
 
-def ToMany(type: str, *, attr: str | None = None, writable: bool = False) -> Relationship:  # noqa: N802
+def ToMany(type: str, *, attr: str | None = None, writable: bool = False) -> Relationship:  # noqa: N802 - reads like a type
     return Relationship(type=type, attr=attr, writable=writable, many=True)
 
 
@@ -71,13 +91,13 @@ class Hooks:
 @dataclass
 class Resource:
     type: str
-    model: type[Any]
+    model: ModelClass
     policy: Policy
     path: str = ""
     attributes: Sequence[str] | None = None
     computed: Mapping[str, Computed] = field(default_factory=dict)
-    create: type[BaseModel] | None = None
-    update: type[BaseModel] | None = None
+    create: SchemaClass | None = None
+    update: SchemaClass | None = None
     relationships: Mapping[str, Relationship] = field(default_factory=dict)
     filters: Sequence[str] = ()
     sorts: Sequence[str] = ()
@@ -89,7 +109,7 @@ class Resource:
     def __post_init__(self) -> None:
         self.path = self.path or self.type + "s"
         mapper = inspect(self.model)
-        (self.pk,) = mapper.primary_key
+        self.pk: Column[Any] = mapper.primary_key[0]
         self.relations: dict[str, Relationship] = {}
         for name, rel in self.relationships.items():
             self._bind_relationship(name, rel, mapper)
@@ -102,18 +122,14 @@ class Resource:
 
     # -- derived facts -------------------------------------------------------------------------
     def _bind_relationship(self, name: str, rel: Relationship, mapper: Any) -> None:
-        rel.name = name
-        rel.wire = dasherize(name)
         attr = rel.attr or name
         prop = mapper.relationships.get(attr)
         if prop is None:
             raise DeclarationError(f"{self.type}: the model has no relationship {attr!r}")
-        rel.prop = prop
         if rel.many != bool(prop.uselist):
             raise DeclarationError(f"{self.type}.{name}: ToOne/ToMany does not match the model")
-        if prop.direction is RelationshipDirection.MANYTOONE:
-            rel.fk_key = self.column_attr(rel.local_fk).key
-        elif rel.writable and not rel.many:
+        rel.bind(self.model, name, prop)
+        if rel.writable and not rel.many and not rel.fk_key:
             raise DeclarationError(f"{self.type}.{name}: only a many-to-one to-one can be written")
         self.relations[rel.wire] = rel
 
@@ -132,18 +148,13 @@ class Resource:
         keys = [self.pk.key]
         keys += [name for name in self.attribute_names if name not in self.computed]
         for rel in self.relations.values():
-            if not rel.many and rel.direction is RelationshipDirection.MANYTOONE:
+            if rel.fk_key:
                 keys.append(rel.fk_key)
         if self.identifier:
             keys.append(self.identifier)
         if self.soft_delete:
             keys.append("deleted_at")
         return list(dict.fromkeys(keys))
-
-    def column_attr(self, column: Column[Any]) -> InstrumentedAttribute[Any]:
-        """The mapped attribute for a table column (attribute keys may differ from column names)."""
-        prop = inspect(self.model).get_property_by_column(column)
-        return getattr(self.model, prop.key)  # type: ignore[no-any-return]
 
     def _check_soft_delete(self, mapper: Any) -> None:
         if self.soft_delete and "deleted_at" not in mapper.column_attrs:

@@ -1,9 +1,9 @@
 """One entry point for every JSON:API URL, dispatched by path segments in O(1).
 
-    /v1/<path>                                GET list · POST create
-    /v1/<path>/<id|identifier>                GET · PATCH · DELETE
-    /v1/<path>/<id>/<relationship>            GET related (nested lists and "owner of" aliases)
-    /v1/<path>/<id>/relationships/<name>      GET · and PATCH / POST / DELETE when writable
+/v1/<path>                                GET list · POST create
+/v1/<path>/<id|identifier>                GET · PATCH · DELETE
+/v1/<path>/<id>/<relationship>            GET related (nested lists and "owner of" aliases)
+/v1/<path>/<id>/relationships/<name>      GET · and PATCH / POST / DELETE when writable
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from starlette.responses import Response
 
 from hallway.errors import HallwayError, MethodNotAllowed, RouteNotFound, ServerError
 from hallway.jsonapi import reads, writes
-from hallway.jsonapi.http import check_accept, check_content_type, document_response
-from hallway.jsonapi.http import error_response
+from hallway.jsonapi.http import check_accept, check_content_type, document_response, error_response
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import parse_query
 from hallway.jsonapi.reads import Call
@@ -57,8 +56,13 @@ class Dispatcher:
         async with self.api.sessions() as session:
             actor = await self.api.authenticate(request, session)
             ctx = RequestContext(request, session, actor)
-            call = Call(self.api, ctx, request, resource, parse_query(
-                request.query_params, self.target_of(resource, segments), self.api))
+            call = Call(
+                self.api,
+                ctx,
+                request,
+                resource,
+                parse_query(request.query_params, self.target_of(resource, segments), self.api),
+            )
             if not writing:
                 return await handler(call)
             async with session.begin():
@@ -83,8 +87,15 @@ class Dispatcher:
             return self._pick(method, {"GET": _list, "POST": _create}, resource)
         key = segments[1]
         if count == 2:
-            return self._pick(method, {"GET": _bind(_show, key), "PATCH": _bind(_update, key),
-                                       "DELETE": _bind(_delete, key)}, resource)
+            return self._pick(
+                method,
+                {
+                    "GET": _bind(_show, key),
+                    "PATCH": _bind(_update, key),
+                    "DELETE": _bind(_delete, key),
+                },
+                resource,
+            )
         if count == 3:
             rel = self.relation(resource, segments[2])
             return self._pick(method, {"GET": _bind(_related, key, rel)}, resource)
@@ -99,8 +110,14 @@ class Dispatcher:
             return self._pick(method, allowed, resource, writes_ok=True)
         raise RouteNotFound("no such route")
 
-    def _pick(self, method: str, handlers: dict[str, Handler], resource: Resource,
-              *, writes_ok: bool = False) -> Handler:
+    def _pick(
+        self,
+        method: str,
+        handlers: dict[str, Handler],
+        resource: Resource,
+        *,
+        writes_ok: bool = False,
+    ) -> Handler:
         if not writes_ok:
             allowed = {m: h for m, h in handlers.items() if _exposed(resource, m, len(handlers))}
         else:

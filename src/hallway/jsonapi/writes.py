@@ -26,8 +26,9 @@ async def create(call: Call) -> tuple[dict[str, Any], str]:
     given = resource_input(document, resource, resource.create, creating=True)
     for rel in resource.relations.values():
         if rel.required and given.relationships.get(rel.wire) is None:
-            raise ValidationFailed(f"{rel.wire!r} is required",
-                                   pointer=f"/data/relationships/{rel.wire}")
+            raise ValidationFailed(
+                f"{rel.wire!r} is required", pointer=f"/data/relationships/{rel.wire}"
+            )
     obj = resource.model(**given.attributes)
     await apply_relationships(call, resource, obj, given)
     await authorize(call.ctx, resource.policy.rule_for("create"), obj, "create")
@@ -89,21 +90,24 @@ def check_same_object(resource: Resource, obj: Any, given_id: str | None) -> Non
     if resource.identifier:
         accepted.add(str(getattr(obj, resource.identifier)))
     if given_id not in accepted:
-        raise Conflict("the id in the document does not match the object in the URL",
-                       pointer="/data/id")
+        raise Conflict(
+            "the id in the document does not match the object in the URL", pointer="/data/id"
+        )
 
 
 async def check_current(call: Call, resource: Resource, obj: Any) -> None:
     if call.request.headers.get("if-match"):
         serializer = call.api.serializer(resource)
         row = row_of(resource, obj)
-        current = compound(serializer.resource_object(row),
-                           links={"self": resource.self_link(row[0])})
+        current = compound(
+            serializer.resource_object(row), links={"self": resource.self_link(row[0])}
+        )
         check_if_match(call.request, encode(current))
 
 
-async def restore_or_trash(call: Call, resource: Resource, obj: Any, document: dict[str, Any]
-                           ) -> None:
+async def restore_or_trash(
+    call: Call, resource: Resource, obj: Any, document: dict[str, Any]
+) -> None:
     """`deleted-at: null` restores a trashed object; a timestamp trashes a live one."""
     attributes = document["data"].get("attributes") or {}
     if not resource.soft_delete or "deleted-at" not in attributes:
@@ -117,15 +121,16 @@ async def restore_or_trash(call: Call, resource: Resource, obj: Any, document: d
         obj.deleted_at = datetime.now(UTC)
 
 
-async def apply_relationships(call: Call, resource: Resource, obj: Any, given: ResourceInput
-                              ) -> None:
+async def apply_relationships(
+    call: Call, resource: Resource, obj: Any, given: ResourceInput
+) -> None:
     for wire, ids in given.relationships.items():
-        await set_relationship(call, resource.relations[wire], obj, ids,
-                               f"/data/relationships/{wire}")
+        await set_relationship(
+            call, resource.relations[wire], obj, ids, f"/data/relationships/{wire}"
+        )
 
 
-async def set_relationship(call: Call, rel: Relationship, obj: Any, ids: Any, pointer: str
-                           ) -> None:
+async def set_relationship(call: Call, rel: Relationship, obj: Any, ids: Any, pointer: str) -> None:
     if rel.many:
         targets = await load_targets(call, rel, ids, pointer)
         collection = await _collection(call, obj, rel)
@@ -152,7 +157,9 @@ async def load_targets(call: Call, rel: Relationship, ids: list[str], pointer: s
         if not id_.isdigit():
             raise ObjectNotFound(f"{target.type} {id_!r} not found", pointer=pointer)
         numeric.append(int(id_))
-    stmt = select(target.model).where(target.pk.in_(numeric), *await call.repo.scope(target, "view"))
+    stmt = select(target.model).where(
+        target.pk.in_(numeric), *await call.repo.scope(target, "view")
+    )
     found = {getattr(o, target.pk.key): o for o in (await call.ctx.session.scalars(stmt)).all()}
     missing = [i for i in numeric if i not in found]
     if missing:
@@ -161,8 +168,7 @@ async def load_targets(call: Call, rel: Relationship, ids: list[str], pointer: s
 
 
 async def _collection(call: Call, obj: Any, rel: Relationship) -> Any:
-    assert rel.prop is not None
-    return await call.ctx.session.run_sync(lambda _: getattr(obj, rel.prop.key))  # type: ignore[union-attr]
+    return await call.ctx.session.run_sync(lambda _: getattr(obj, rel.prop.key))
 
 
 async def change_relationship(call: Call, key: str, rel: Relationship) -> dict[str, Any]:
@@ -197,8 +203,9 @@ async def flush(call: Call) -> None:
         message = str(exc.orig).lower()
         if "unique" in message or "duplicate" in message:
             raise Conflict("this conflicts with an existing object") from None
-        raise ValidationFailed("the change breaks a data constraint: " + _short(message),
-                               pointer="/data") from None
+        raise ValidationFailed(
+            "the change breaks a data constraint: " + _short(message), pointer="/data"
+        ) from None
 
 
 def _short(message: str) -> str:
@@ -212,4 +219,3 @@ async def reread(call: Call, resource: Resource, obj: Any) -> tuple[Any, ...]:
     if row is None:
         raise ObjectNotFound(f"{resource.type} not found")
     return tuple(row)
-

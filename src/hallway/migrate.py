@@ -1,0 +1,45 @@
+"""Run Alembic from code: upgrade to head, and compare the models with the live schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    """Apply migrations (blocking: call it outside the event loop or in a thread)."""
+    command.upgrade(alembic_config(database_url), revision)
+
+
+def head_revision(database_url: str) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
+
+
+def _state(connection: Connection) -> tuple[str | None, list[Any]]:
+    from hallway.registry import metadata
+
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return context.get_current_revision(), compare_metadata(context, metadata)
+
+
+async def schema_state(engine: AsyncEngine) -> tuple[str | None, list[Any]]:
+    """The applied revision and the differences between the models and the database."""
+    async with engine.connect() as conn:
+        return await conn.run_sync(_state)

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     false,
+    or_,
     select,
     true,
 )
@@ -129,7 +130,12 @@ is_admin = Rule("is_admin", check=_admin_check, scope=_admin_scope)
 
 
 async def _visible_author(ctx: RequestContext, model: Any) -> Any:
-    return true() if _admin(ctx) else model.is_hidden.is_(False)
+    """Hidden authors are visible to their owner and to admins only."""
+    if _admin(ctx):
+        return true()
+    if ctx.actor is None:
+        return model.is_hidden.is_(False)
+    return or_(model.is_hidden.is_(False), model.owner_id == ctx.actor.id)
 
 
 async def _owns_author(ctx: RequestContext, author: Any) -> bool:

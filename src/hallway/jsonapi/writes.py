@@ -14,9 +14,9 @@ from hallway.jsonapi.http import check_if_match
 from hallway.jsonapi.policy import authorize
 from hallway.jsonapi.reads import Call, document_for_rows, linkage_document
 from hallway.jsonapi.resource import Relationship, Resource
-from hallway.jsonapi.serialize import compound, encode, row_of
+from hallway.jsonapi.serialize import JSONAPI, compound, encode, row_of
 
-DELETED = {"meta": {"message": "Object successfully deleted"}}
+DELETED = {"meta": {"message": "Object successfully deleted"}, "jsonapi": JSONAPI}
 
 
 async def create(call: Call) -> tuple[dict[str, Any], str]:

@@ -33,10 +33,18 @@ async def test_relationships_carry_links_and_no_data_unless_included(client):
     data = (await client.get(f"/v1/books/{book['id']}")).json()["data"]
 
     assert data["relationships"] == {
-        "author": {"links": {"self": f"/v1/books/{book['id']}/relationships/author",
-                             "related": f"/v1/books/{book['id']}/author"}},
-        "tags": {"links": {"self": f"/v1/books/{book['id']}/relationships/tags",
-                           "related": f"/v1/books/{book['id']}/tags"}},
+        "author": {
+            "links": {
+                "self": f"/v1/books/{book['id']}/relationships/author",
+                "related": f"/v1/books/{book['id']}/author",
+            }
+        },
+        "tags": {
+            "links": {
+                "self": f"/v1/books/{book['id']}/relationships/tags",
+                "related": f"/v1/books/{book['id']}/tags",
+            }
+        },
     }
 
 
@@ -69,8 +77,12 @@ async def test_include_builds_a_compound_document_through_dotted_paths(client):
     books = body["data"]["relationships"]["books"]["data"]
     assert books == [{"type": "book", "id": first["id"]}, {"type": "book", "id": second["id"]}]
     included = {(item["type"], item["id"]): item for item in body["included"]}
-    assert set(included) == {("book", first["id"]), ("book", second["id"]),
-                             ("tag", poetry["id"]), ("tag", prose["id"])}
+    assert set(included) == {
+        ("book", first["id"]),
+        ("book", second["id"]),
+        ("tag", poetry["id"]),
+        ("tag", prose["id"]),
+    }
     first_tags = included[("book", first["id"])]["relationships"]["tags"]["data"]
     assert first_tags == [{"type": "tag", "id": poetry["id"]}, {"type": "tag", "id": prose["id"]}]
     assert "data" not in included[("book", first["id"])]["relationships"]["author"]
@@ -84,7 +96,8 @@ async def test_include_on_a_list_shares_included_objects(client):
     body = (await client.get("/v1/books?include=author")).json()
 
     assert [b["relationships"]["author"]["data"] for b in body["data"]] == [
-        {"type": "author", "id": author["id"]}] * 3
+        {"type": "author", "id": author["id"]}
+    ] * 3
     assert [(i["type"], i["id"]) for i in body["included"]] == [("author", author["id"])]
 
 
@@ -130,9 +143,11 @@ async def test_sparse_fieldsets_apply_to_included_types(client):
     author = await make_author(client, "Ann")
     book = await make_book(client, author["id"], "Dune", pages=412)
 
-    body = (await client.get(
-        f"/v1/books/{book['id']}?include=author&fields[author]=name&fields[book]=title,author"
-    )).json()
+    body = (
+        await client.get(
+            f"/v1/books/{book['id']}?include=author&fields[author]=name&fields[book]=title,author"
+        )
+    ).json()
 
     assert body["data"]["attributes"] == {"title": "Dune"}
     assert set(body["data"]["relationships"]) == {"author"}

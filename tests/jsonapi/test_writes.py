@@ -15,8 +15,9 @@ async def count(toy_db, model) -> int:
 
 
 async def test_create_answers_201_with_an_absolute_location(client, toy_db):
-    response = await client.post("/v1/authors", json=doc("author", {"name": "Ann", "age": 3}),
-                                 headers=as_user(1))
+    response = await client.post(
+        "/v1/authors", json=doc("author", {"name": "Ann", "age": 3}), headers=as_user(1)
+    )
 
     assert response.status_code == 201
     data = response.json()["data"]
@@ -36,13 +37,16 @@ async def test_create_ignores_read_only_and_unknown_attributes(client, toy_db):
 
 
 async def test_create_validation_error_points_at_the_attribute(client, toy_db):
-    response = await client.post("/v1/authors", json=doc("author", {"name": "", "age": -1}),
-                                 headers=as_user(1))
+    response = await client.post(
+        "/v1/authors", json=doc("author", {"name": "", "age": -1}), headers=as_user(1)
+    )
 
     assert response.status_code == 422
     errors = response.json()["errors"]
-    assert {e["source"]["pointer"] for e in errors} == {"/data/attributes/name",
-                                                       "/data/attributes/age"}
+    assert {e["source"]["pointer"] for e in errors} == {
+        "/data/attributes/name",
+        "/data/attributes/age",
+    }
     assert all(e["status"] == "422" and e["title"] == "Validation error" for e in errors)
     assert await count(toy_db, Author) == 0
 
@@ -56,8 +60,9 @@ async def test_create_with_a_missing_required_attribute_is_a_422(client, toy_db)
 
 
 async def test_create_with_the_wrong_type_is_a_409(client, toy_db):
-    response = await client.post("/v1/authors", json=doc("book", {"name": "Ann"}),
-                                 headers=as_user(1))
+    response = await client.post(
+        "/v1/authors", json=doc("book", {"name": "Ann"}), headers=as_user(1)
+    )
 
     assert response.status_code == 409
     assert response.json()["errors"][0]["source"] == {"pointer": "/data/type"}
@@ -65,8 +70,9 @@ async def test_create_with_the_wrong_type_is_a_409(client, toy_db):
 
 
 async def test_create_with_a_client_id_is_refused(client, toy_db):
-    response = await client.post("/v1/authors", json=doc("author", {"name": "A"}, id_="77"),
-                                 headers=as_user(1))
+    response = await client.post(
+        "/v1/authors", json=doc("author", {"name": "A"}, id_="77"), headers=as_user(1)
+    )
 
     assert response.status_code == 403
     assert await count(toy_db, Author) == 0
@@ -77,9 +83,9 @@ async def test_malformed_bodies_are_400s(client, toy_db):
     not_json = await client.post("/v1/authors", content=b"{nope", headers=headers)
     no_data = await client.post("/v1/authors", json={"type": "author"}, headers=headers)
     data_list = await client.post("/v1/authors", json={"data": []}, headers=headers)
-    bad_attrs = await client.post("/v1/authors", json={"data": {"type": "author",
-                                                                "attributes": []}},
-                                  headers=headers)
+    bad_attrs = await client.post(
+        "/v1/authors", json={"data": {"type": "author", "attributes": []}}, headers=headers
+    )
 
     assert [r.status_code for r in (not_json, no_data, data_list, bad_attrs)] == [400] * 4
     assert no_data.json()["errors"][0]["source"] == {"pointer": "/data"}
@@ -87,16 +93,18 @@ async def test_malformed_bodies_are_400s(client, toy_db):
 
 
 async def test_anonymous_create_is_forbidden(client, toy_db):
-    response = await client.post("/v1/authors", json=doc("author", {"name": "Ann"}),
-                                 headers={"Content-Type": JSONAPI})
+    response = await client.post(
+        "/v1/authors", json=doc("author", {"name": "Ann"}), headers={"Content-Type": JSONAPI}
+    )
 
     assert response.status_code == 403
     assert await count(toy_db, Author) == 0
 
 
 async def test_create_needs_its_required_relationship(client, toy_db):
-    response = await client.post("/v1/books", json=doc("book", {"title": "Orphan"}),
-                                 headers=as_user(1))
+    response = await client.post(
+        "/v1/books", json=doc("book", {"title": "Orphan"}), headers=as_user(1)
+    )
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["source"]["pointer"] == "/data/relationships/author"
@@ -105,8 +113,9 @@ async def test_create_needs_its_required_relationship(client, toy_db):
 
 async def test_create_linking_a_missing_object_is_a_404(client, toy_db):
     rel = {"author": {"data": {"type": "author", "id": "4040"}}}
-    response = await client.post("/v1/books", json=doc("book", {"title": "X"}, relationships=rel),
-                                 headers=as_user(1))
+    response = await client.post(
+        "/v1/books", json=doc("book", {"title": "X"}, relationships=rel), headers=as_user(1)
+    )
 
     assert response.status_code == 404
     assert response.json()["errors"][0]["source"]["pointer"] == "/data/relationships/author"
@@ -115,8 +124,9 @@ async def test_create_linking_a_missing_object_is_a_404(client, toy_db):
 async def test_create_linking_the_wrong_type_is_a_409(client, toy_db):
     author = await make_author(client)
     rel = {"author": {"data": {"type": "tag", "id": author["id"]}}}
-    response = await client.post("/v1/books", json=doc("book", {"title": "X"}, relationships=rel),
-                                 headers=as_user(1))
+    response = await client.post(
+        "/v1/books", json=doc("book", {"title": "X"}, relationships=rel), headers=as_user(1)
+    )
 
     assert response.status_code == 409
     assert await count(toy_db, Book) == 0
@@ -125,8 +135,9 @@ async def test_create_linking_the_wrong_type_is_a_409(client, toy_db):
 async def test_create_under_someone_elses_parent_is_forbidden(client, toy_db):
     author = await make_author(client, owner=1)
     rel = {"author": {"data": {"type": "author", "id": author["id"]}}}
-    response = await client.post("/v1/books", json=doc("book", {"title": "X"}, relationships=rel),
-                                 headers=as_user(2))
+    response = await client.post(
+        "/v1/books", json=doc("book", {"title": "X"}, relationships=rel), headers=as_user(2)
+    )
 
     assert response.status_code == 403
     assert await count(toy_db, Book) == 0
@@ -136,8 +147,9 @@ async def test_duplicate_unique_value_is_a_409_and_changes_nothing(client, toy_d
     author = await make_author(client)
     await make_book(client, author["id"], "Dune")
     rel = {"author": {"data": {"type": "author", "id": author["id"]}}}
-    response = await client.post("/v1/books", json=doc("book", {"title": "Dune"},
-                                                       relationships=rel), headers=as_user(1))
+    response = await client.post(
+        "/v1/books", json=doc("book", {"title": "Dune"}, relationships=rel), headers=as_user(1)
+    )
 
     assert response.status_code == 409
     assert await count(toy_db, Book) == 1
@@ -146,9 +158,11 @@ async def test_duplicate_unique_value_is_a_409_and_changes_nothing(client, toy_d
 async def test_update_changes_only_the_sent_attributes(client, toy_db):
     author = await make_author(client, "Ann", email="ann@example.com", age=30)
 
-    response = await client.patch(f"/v1/authors/{author['id']}",
-                                  json=doc("author", {"age": 31}, id_=author["id"]),
-                                  headers=as_user(1))
+    response = await client.patch(
+        f"/v1/authors/{author['id']}",
+        json=doc("author", {"age": 31}, id_=author["id"]),
+        headers=as_user(1),
+    )
 
     assert response.status_code == 200
     assert response.json()["data"]["attributes"]["age"] == 31
@@ -161,12 +175,16 @@ async def test_update_by_identifier_accepts_the_numeric_body_id(client):
     author = await make_author(client, "Ann")
     identifier = author["attributes"]["identifier"]
 
-    numeric = await client.patch(f"/v1/authors/{identifier}",
-                                 json=doc("author", {"name": "Bea"}, id_=author["id"]),
-                                 headers=as_user(1))
-    same = await client.patch(f"/v1/authors/{identifier}",
-                              json=doc("author", {"name": "Cy"}, id_=identifier),
-                              headers=as_user(1))
+    numeric = await client.patch(
+        f"/v1/authors/{identifier}",
+        json=doc("author", {"name": "Bea"}, id_=author["id"]),
+        headers=as_user(1),
+    )
+    same = await client.patch(
+        f"/v1/authors/{identifier}",
+        json=doc("author", {"name": "Cy"}, id_=identifier),
+        headers=as_user(1),
+    )
 
     assert numeric.status_code == 200 and same.status_code == 200
     assert same.json()["data"]["attributes"]["name"] == "Cy"
@@ -175,9 +193,11 @@ async def test_update_by_identifier_accepts_the_numeric_body_id(client):
 async def test_update_with_another_objects_id_is_a_409(client, toy_db):
     first, second = await make_author(client, "Ann"), await make_author(client, "Bea")
 
-    response = await client.patch(f"/v1/authors/{first['id']}",
-                                  json=doc("author", {"name": "X"}, id_=second["id"]),
-                                  headers=as_user(1))
+    response = await client.patch(
+        f"/v1/authors/{first['id']}",
+        json=doc("author", {"name": "X"}, id_=second["id"]),
+        headers=as_user(1),
+    )
 
     assert response.status_code == 409
     async with toy_db.sessions() as session:
@@ -187,8 +207,9 @@ async def test_update_with_another_objects_id_is_a_409(client, toy_db):
 async def test_update_without_an_id_is_a_400(client):
     author = await make_author(client, "Ann")
 
-    response = await client.patch(f"/v1/authors/{author['id']}", json=doc("author", {"name": "X"}),
-                                  headers=as_user(1))
+    response = await client.patch(
+        f"/v1/authors/{author['id']}", json=doc("author", {"name": "X"}), headers=as_user(1)
+    )
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["source"] == {"pointer": "/data/id"}
@@ -197,15 +218,21 @@ async def test_update_without_an_id_is_a_400(client):
 async def test_update_by_another_user_is_forbidden_and_changes_nothing(client, toy_db):
     author = await make_author(client, "Ann", owner=1)
 
-    other = await client.patch(f"/v1/authors/{author['id']}",
-                               json=doc("author", {"name": "Mallory"}, id_=author["id"]),
-                               headers=as_user(2))
-    anonymous = await client.patch(f"/v1/authors/{author['id']}",
-                                   json=doc("author", {"name": "Mallory"}, id_=author["id"]),
-                                   headers={"Content-Type": JSONAPI})
-    admin = await client.patch(f"/v1/authors/{author['id']}",
-                               json=doc("author", {"name": "Admin"}, id_=author["id"]),
-                               headers=as_user(3, admin=True))
+    other = await client.patch(
+        f"/v1/authors/{author['id']}",
+        json=doc("author", {"name": "Mallory"}, id_=author["id"]),
+        headers=as_user(2),
+    )
+    anonymous = await client.patch(
+        f"/v1/authors/{author['id']}",
+        json=doc("author", {"name": "Mallory"}, id_=author["id"]),
+        headers={"Content-Type": JSONAPI},
+    )
+    admin = await client.patch(
+        f"/v1/authors/{author['id']}",
+        json=doc("author", {"name": "Admin"}, id_=author["id"]),
+        headers=as_user(3, admin=True),
+    )
 
     assert (other.status_code, anonymous.status_code, admin.status_code) == (403, 403, 200)
     async with toy_db.sessions() as session:
@@ -215,9 +242,11 @@ async def test_update_by_another_user_is_forbidden_and_changes_nothing(client, t
 async def test_update_of_an_invisible_object_is_a_404_not_a_403(client):
     author = await make_author(client, "Hidden", owner=1, is_hidden=True)
 
-    response = await client.patch(f"/v1/authors/{author['id']}",
-                                  json=doc("author", {"name": "X"}, id_=author["id"]),
-                                  headers=as_user(2))
+    response = await client.patch(
+        f"/v1/authors/{author['id']}",
+        json=doc("author", {"name": "X"}, id_=author["id"]),
+        headers=as_user(2),
+    )
 
     assert response.status_code == 404
 
@@ -225,9 +254,11 @@ async def test_update_of_an_invisible_object_is_a_404_not_a_403(client):
 async def test_update_validation_error_changes_nothing(client, toy_db):
     author = await make_author(client, "Ann", age=3)
 
-    response = await client.patch(f"/v1/authors/{author['id']}",
-                                  json=doc("author", {"age": "old", "name": "Z"}, id_=author["id"]),
-                                  headers=as_user(1))
+    response = await client.patch(
+        f"/v1/authors/{author['id']}",
+        json=doc("author", {"age": "old", "name": "Z"}, id_=author["id"]),
+        headers=as_user(1),
+    )
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["source"]["pointer"] == "/data/attributes/age"
@@ -243,9 +274,14 @@ async def test_moving_a_child_to_a_parent_the_caller_does_not_own_is_forbidden(c
 
     response = await client.patch(
         f"/v1/books/{book['id']}",
-        json=doc("book", {}, id_=book["id"],
-                 relationships={"author": {"data": {"type": "author", "id": theirs["id"]}}}),
-        headers=as_user(1))
+        json=doc(
+            "book",
+            {},
+            id_=book["id"],
+            relationships={"author": {"data": {"type": "author", "id": theirs["id"]}}},
+        ),
+        headers=as_user(1),
+    )
 
     assert response.status_code == 403
     async with toy_db.sessions() as session:
@@ -259,8 +295,10 @@ async def test_delete_answers_the_open_event_message(client, toy_db):
     response = await client.delete(f"/v1/books/{book['id']}", headers=as_user(1))
 
     assert response.status_code == 200
-    assert response.json() == {"meta": {"message": "Object successfully deleted"},
-                               "jsonapi": {"version": "1.0"}}
+    assert response.json() == {
+        "meta": {"message": "Object successfully deleted"},
+        "jsonapi": {"version": "1.0"},
+    }
     assert await count(toy_db, Book) == 0
 
 
@@ -284,8 +322,9 @@ async def test_delete_blocked_by_a_reference_is_a_clear_4xx(client, toy_db):
     author = await make_author(client)
     await make_book(client, author["id"], "Dune")
 
-    response = await client.delete(f"/v1/authors/{author['id']}?permanent=true",
-                                   headers=as_user(9, admin=True))
+    response = await client.delete(
+        f"/v1/authors/{author['id']}?permanent=true", headers=as_user(9, admin=True)
+    )
 
     assert response.status_code in (409, 422)
     assert await count(toy_db, Author) == 1

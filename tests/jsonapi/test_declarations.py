@@ -1,0 +1,112 @@
+"""Declarations are checked when they are registered: deny by default, no silent gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from hallway.config import Settings
+from hallway.jsonapi import Hooks, JsonApi, Policy, Resource, Rule, ToMany, ToOne, anyone
+from hallway.jsonapi.resource import DeclarationError
+from hallway.main import create_app
+from tests.conftest import client_for
+from tests.jsonapi.conftest import as_user, doc
+from tests.jsonapi.toys import Author, Book, Tag, TagCreate
+
+READ = {"list": anyone, "view": anyone}
+
+
+async def _yes(ctx, obj) -> bool:
+    return True
+
+
+check_only = Rule("check_only", check=_yes)
+
+
+def test_a_resource_without_a_rule_for_an_exposed_action_cannot_be_declared():
+    with pytest.raises(DeclarationError, match="'create'"):
+        Resource(type="tag", model=Tag, create=TagCreate, policy=Policy(**READ, delete=anyone))
+    with pytest.raises(DeclarationError, match="'delete'"):
+        Resource(type="tag", model=Tag, policy=Policy(**READ))
+    with pytest.raises(DeclarationError, match="'list'"):
+        Resource(type="tag", model=Tag, policy=Policy(view=anyone, delete=anyone))
+
+
+def test_writable_relationships_and_soft_delete_need_their_own_rules():
+    with pytest.raises(DeclarationError, match="'tags'"):
+        Resource(
+            type="book",
+            model=Book,
+            deletable=False,
+            policy=Policy(**READ),
+            relationships={"tags": ToMany("tag", writable=True)},
+        )
+    with pytest.raises(DeclarationError, match="'trash'"):
+        Resource(
+            type="author", model=Author, soft_delete=True, policy=Policy(**READ, delete=anyone)
+        )
+
+
+def test_list_rules_must_limit_rows_in_sql():
+    with pytest.raises(DeclarationError, match="SQL scope"):
+        Resource(
+            type="tag", model=Tag, deletable=False, policy=Policy(list=check_only, view=anyone)
+        )
+
+
+def test_relationships_and_fields_must_exist_on_the_model():
+    policy = Policy(**READ, delete=anyone)
+    with pytest.raises(DeclarationError, match="no relationship"):
+        Resource(type="tag", model=Tag, policy=policy, relationships={"owner": ToOne("user")})
+    with pytest.raises(DeclarationError, match="does not match"):
+        Resource(type="tag", model=Tag, policy=policy, relationships={"books": ToOne("book")})
+    with pytest.raises(DeclarationError, match="unknown field"):
+        Resource(type="tag", model=Tag, policy=policy, filters=("colour",))
+
+
+def test_relationship_targets_must_be_declared_resources():
+    api = JsonApi(sessions=lambda: None)  # type: ignore[arg-type,return-value]
+    api.register(
+        Resource(
+            type="tag",
+            model=Tag,
+            policy=Policy(**READ, delete=anyone),
+            relationships={"books": ToMany("book")},
+        )
+    )
+    with pytest.raises(DeclarationError, match="book"):
+        api.check()
+    with pytest.raises(DeclarationError, match="twice"):
+        api.register(Resource(type="tag", model=Tag, policy=Policy(**READ, delete=anyone)))
+
+
+async def _explode(ctx, obj) -> None:
+    raise RuntimeError("secret internals: /srv/hallway/config.py line 42")
+
+
+async def test_an_unexpected_error_is_a_500_without_a_trace(toy_db, database_url):
+    def register(app, api):
+        api.register(
+            Resource(
+                type="tag",
+                model=Tag,
+                create=TagCreate,
+                policy=Policy(**READ, create=anyone, delete=anyone),
+                hooks=Hooks(before_create=_explode),
+            )
+        )
+
+    app = create_app(
+        Settings(database_url=database_url, secret_key="t"), database=toy_db, register=register
+    )
+    async with client_for(app) as client:
+        response = await client.post("/v1/tags", json=doc("tag", {"name": "x"}), headers=as_user(1))
+
+    assert response.status_code == 500
+    assert response.json()["errors"][0] == {
+        "status": "500",
+        "title": "Unknown error",
+        "detail": "Unknown error",
+    }
+    assert "secret" not in response.text
+    async with toy_db.sessions() as session:
+        assert await session.get(Tag, 1) is None

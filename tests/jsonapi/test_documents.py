@@ -192,3 +192,16 @@ async def test_a_hidden_object_is_not_found_for_anonymous_callers(client):
     assert anonymous.status_code == 404
     assert admin.status_code == 200
     assert listed["data"] == [] and listed["meta"]["count"] == 0
+
+
+async def test_a_resource_may_understand_its_own_list_parameters(client):
+    await make_author(client, "Mine", owner=1)
+    await make_author(client, "Theirs", owner=2)
+
+    mine = (await client.get("/v1/authors?mine=true", headers={"X-Toy-User": "1"})).json()
+    anonymous = (await client.get("/v1/authors?mine=true")).json()
+    everyone = (await client.get("/v1/authors?mine=false")).json()
+
+    assert [a["attributes"]["name"] for a in mine["data"]] == ["Mine"]
+    assert anonymous["data"] == []
+    assert everyone["meta"]["count"] == 2

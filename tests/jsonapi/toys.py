@@ -197,6 +197,13 @@ async def _give_identifier(ctx: RequestContext, author: Any) -> None:
     author.owner_id = ctx.actor.id
 
 
+async def _mine(ctx: RequestContext, value: str) -> Any:
+    """`?mine=true`: only the caller's own authors (an anonymous caller has none)."""
+    if value.lower() != "true":
+        return true()
+    return Author.owner_id == ctx.actor.id if ctx.actor else false()
+
+
 def author_resource() -> Resource:
     return Resource(
         type="author",
@@ -238,6 +245,7 @@ def author_resource() -> Resource:
             trash=is_admin,
         ),
         hooks=Hooks(before_create=_give_identifier),
+        list_params={"mine": _mine},
     )
 
 

@@ -68,6 +68,15 @@ async def document_for_rows(
 
 async def list_collection(call: Call, where: Sequence[ColumnElement[bool]] = ()) -> dict[str, Any]:
     call.check_trash_access()
+    params = call.request.query_params
+    where = [
+        *where,
+        *[
+            await clause(call.ctx, params[name])
+            for name, clause in call.resource.list_params.items()
+            if name in params
+        ],
+    ]
     page = await call.repo.page(call.resource, call.query, where)
     data, included = await document_for_rows(call, call.resource, page.rows)
     links = pagination_links(call.request, call.query, page)

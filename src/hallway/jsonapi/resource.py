@@ -77,6 +77,8 @@ def ToMany(type: str, *, attr: str | None = None, writable: bool = False) -> Rel
 
 Hook = Callable[[RequestContext, Any], Awaitable[None]]
 Computed = Callable[[Any], Any]
+# A query parameter a resource understands on its lists (e.g. `withRole`): value -> SQL clause.
+ListParam = Callable[[RequestContext, str], Awaitable[ColumnElement[bool]]]
 
 
 @dataclass
@@ -105,6 +107,7 @@ class Resource:
     soft_delete: bool = False
     deletable: bool = True
     hooks: Hooks = field(default_factory=Hooks)
+    list_params: Mapping[str, ListParam] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.path = self.path or self.type + "s"

@@ -1,0 +1,73 @@
+"""The command line: help, and `hallway run` serving a migrated database."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from typer.testing import CliRunner
+
+from hallway.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_help_lists_the_commands():
+    result = CliRunner().invoke(app, ["--help"])
+
+    assert result.exit_code == 0
+    assert "run" in result.output and "migrate" in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_run_migrates_and_serves(tmp_path):
+    port = _free_port()
+    database = tmp_path / "fresh.db"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "PORT": str(port),
+        "SECRET_KEY": "cli-test",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hallway.cli", "run"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        info = _wait_for(f"http://127.0.0.1:{port}/info", timeout=30)
+        missing = httpx.get(f"http://127.0.0.1:{port}/v1/nothing")
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+
+    assert info.json()["name"] == "hallway"
+    assert missing.status_code == 404
+    assert f"http://127.0.0.1:{port}" in output
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("select version_num from alembic_version").fetchone()
+
+
+def _wait_for(url: str, timeout: float) -> httpx.Response:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return httpx.get(url)
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

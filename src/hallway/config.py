@@ -41,6 +41,27 @@ class Settings(BaseSettings):
     max_page_size: int = 10_000
     log_sql: bool = False
 
+    # Accounts and tokens
+    access_token_minutes: int = 24 * 60
+    refresh_token_days: int = 365
+    remember_me_access_minutes: int = 90
+    verify_token_hours: int = 24
+    reset_token_minutes: int = 60
+    login_limit_per_minute: int = 10
+    reset_limit_per_hour: int = 3
+
+    # Mail: console (default), smtp or sendgrid
+    mail_backend: Literal["console", "smtp", "sendgrid"] = "console"
+    mail_from: str = "Hallway <noreply@localhost>"
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_encryption: Literal["none", "tls", "ssl"] = "none"
+    sendgrid_key: str | None = None
+    sendgrid_url: str = "https://api.sendgrid.com/v3/mail/send"
+    mail_max_attempts: int = 8
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:

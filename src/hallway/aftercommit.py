@@ -44,15 +44,11 @@ def spawn(awaitable: Awaitable[Any]) -> asyncio.Task[Any]:
     return task
 
 
-async def drain(timeout: float = 30.0) -> None:
-    """Wait until every background task started so far (and those they start) has ended."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+async def drain() -> None:
+    """Wait until every background task started so far (and those they start) has ended.
+    Callers bound the wait with `asyncio.timeout`."""
     while _running:
-        pending = list(_running)
-        await asyncio.wait(pending, timeout=max(0.0, deadline - loop.time()))
-        if loop.time() >= deadline:
-            raise TimeoutError(f"{len(_running)} background tasks still running")
+        await asyncio.wait(list(_running))
 
 
 def _run_callbacks(session: Session) -> None:

@@ -110,3 +110,19 @@ async def test_an_unexpected_error_is_a_500_without_a_trace(toy_db, database_url
     assert "secret" not in response.text
     async with toy_db.sessions() as session:
         assert await session.get(Tag, 1) is None
+
+
+def test_a_planned_relationship_must_be_bound_once_its_target_exists():
+    api = JsonApi(sessions=lambda: None)  # type: ignore[arg-type,return-value]
+    api.register(
+        Resource(
+            type="tag",
+            model=Tag,
+            policy=Policy(**READ, delete=anyone),
+            relationships={"books": ToMany("book", planned=True)},
+        )
+    )
+    api.check()
+    api.register(Resource(type="book", model=Book, policy=Policy(**READ, delete=anyone)))
+    with pytest.raises(DeclarationError, match="planning"):
+        api.check()

@@ -226,3 +226,32 @@ async def test_read_only_relationships_cannot_be_written(client):
 
     assert response.status_code == 405
     assert "GET" in response.headers["allow"]
+
+
+async def test_planned_relationships_have_links_and_answer_empty(client):
+    author = await make_author(client)
+    base = f"/v1/authors/{author['id']}"
+
+    data = (await client.get(base)).json()["data"]
+    reviews = await client.get(f"{base}/reviews?page[size]=5&sort=whatever")
+    agent = await client.get(f"{base}/agent")
+    linkage = await client.get(f"{base}/relationships/reviews")
+    included = (await client.get(f"{base}?include=reviews,agent")).json()
+
+    assert data["relationships"]["reviews"]["links"]["related"] == f"{base}/reviews"
+    assert reviews.status_code == 200
+    assert reviews.json()["data"] == [] and reviews.json()["meta"]["count"] == 0
+    assert agent.status_code == 200 and agent.json()["data"] is None
+    assert linkage.json()["data"] == []
+    assert included["data"]["relationships"]["reviews"]["data"] == []
+    assert included["data"]["relationships"]["agent"]["data"] is None
+
+
+async def test_planned_relationships_cannot_be_followed_further_or_filtered(client):
+    nested = await client.get("/v1/authors?include=reviews.books")
+    filtered = await client.get('/v1/authors?filter=[{"name":"reviews","op":"any","val":{}}]')
+    missing_parent = await client.get("/v1/authors/404/reviews")
+
+    assert nested.status_code == 400
+    assert filtered.status_code == 400
+    assert missing_parent.status_code == 404

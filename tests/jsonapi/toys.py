@@ -223,7 +223,12 @@ def author_resource() -> Resource:
         computed={"display-name": lambda row: f"{row['name']} <{row['email'] or '-'}>"},
         create=AuthorCreate,
         update=AuthorUpdate,
-        relationships={"books": ToMany("book"), "profile": ToOne("profile")},
+        relationships={
+            "books": ToMany("book"),
+            "profile": ToOne("profile"),
+            "reviews": ToMany("review", planned=True),
+            "agent": ToOne("agent", planned=True),
+        },
         filters=(
             "name",
             "email",

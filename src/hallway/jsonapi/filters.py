@@ -93,6 +93,7 @@ class FilterCompiler:
         name, op = node.get("name"), node.get("op")
         if not isinstance(name, str) or not isinstance(op, str):
             raise bad("a filter needs a string 'name' and 'op'")
+        op = undasherize(op)
         if op not in OPERATORS:
             raise bad(f"unknown filter operator {op!r}")
         if "val" not in node and "field" not in node:
@@ -120,7 +121,7 @@ class FilterCompiler:
 
     def _relation(self, resource: Resource, name: str) -> Relationship:
         rel = resource.relations.get(dasherize(name))
-        if rel is None or name not in resource.filters:
+        if rel is None or rel.planned or name not in resource.filters:
             raise bad(f"{resource.type} cannot be filtered through {dasherize(name)!r}")
         return rel
 

@@ -97,14 +97,13 @@ def resource_paths(api: JsonApi, resource: Resource) -> dict[str, dict[str, Any]
     if resource.deletable:
         item["delete"] = _op(f"Delete a {resource.type}", tag, [_id_param()], {"200": "Deleted"})
     for rel in resource.relations.values():
-        target = api.resource(rel.type)
         related = listing if rel.many else [_param("include")]
         paths[f"{base}/{{id}}/{rel.wire}"] = {
             "get": _op(
                 f"The {rel.wire} of a {resource.type}",
                 tag,
                 [_id_param(), *related],
-                {"200": f"{target.type} document"},
+                {"200": f"{rel.type} document"},
             )
         }
         linkage = {"get": _op(f"Linkage of {rel.wire}", tag, [_id_param()], {"200": "Linkage"})}

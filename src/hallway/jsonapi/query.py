@@ -26,7 +26,7 @@ _TRUE = ("true", "1", "yes")
 class IncludeNode:
     """One relationship to include, and what to include below it."""
 
-    resource: Resource
+    resource: Resource | None  # None for a planned relationship (always empty)
     children: dict[str, IncludeNode] = field(default_factory=dict)
 
 
@@ -81,14 +81,16 @@ def _parse_page(query: Query, key: str, value: str) -> None:
 def parse_include(value: str, resource: Resource, api: JsonApi) -> dict[str, IncludeNode]:
     tree: dict[str, IncludeNode] = {}
     for path in filter(None, (p.strip() for p in value.split(","))):
-        level, current = tree, resource
+        level: dict[str, IncludeNode] = tree
+        current: Resource | None = resource
         for segment in path.split("."):
-            rel = current.relations.get(dasherize(segment))
-            if rel is None:
+            rel = current.relations.get(dasherize(segment)) if current else None
+            if rel is None or current is None:
+                owner = current.type if current else "a planned relationship"
                 raise InvalidQueryParameter(
-                    "include", f"{current.type} has no relationship {segment!r} to include"
+                    "include", f"{owner} has no relationship {segment!r} to include"
                 )
-            target = api.resource(rel.type)
+            target = None if rel.planned else api.resource(rel.type)
             node = level.setdefault(rel.wire, IncludeNode(target))
             level, current = node.children, target
     return tree
@@ -118,7 +120,7 @@ def parse_sort(value: str, resource: Resource, api: JsonApi) -> list[tuple[str, 
         target = resource
         if owner:
             rel = resource.relations.get(dasherize(owner))
-            if rel is None or rel.many:
+            if rel is None or rel.many or rel.planned:
                 raise InvalidQueryParameter("sort", f"cannot sort by {raw!r}")
             target = api.resource(rel.type)
         if name != "id" and name not in target.sorts:

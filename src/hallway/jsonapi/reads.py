@@ -133,6 +133,8 @@ async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any
     """`/v1/<parent>/<id>/<relationship>`: a to-one as a single document, a to-many as a list."""
     parent = call.resource
     parent_row = await call.repo.one_row(parent, key)
+    if rel.planned:
+        return planned_document(call, rel)
     target = call.api.resource(rel.type)
     condition = related_condition(parent, rel, target, parent_row)
     sub = Call(call.api, call.ctx, call.request, target, call.query)
@@ -151,7 +153,17 @@ async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any
 async def show_linkage(call: Call, key: str, rel: Relationship) -> dict[str, Any]:
     parent = call.resource
     row = await call.repo.one_row(parent, key)
+    if rel.planned:
+        return planned_document(call, rel)
     return await linkage_document(call, parent, row, rel)
+
+
+def planned_document(call: Call, rel: Relationship) -> dict[str, Any]:
+    """A relationship whose domain does not exist yet is empty, never an error."""
+    links = {"self": call.request.url.path}
+    if rel.many:
+        return compound([], links=links, meta={"count": 0})
+    return compound(None, links=links)
 
 
 async def linkage_document(

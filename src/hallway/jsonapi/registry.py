@@ -68,6 +68,13 @@ class JsonApi:
         """Every relationship must point at a declared resource of the related model."""
         for resource in self.resources.values():
             for rel in resource.relations.values():
+                if rel.planned:
+                    if rel.type in self.resources:
+                        raise DeclarationError(
+                            f"{resource.type}.{rel.name}: {rel.type} is declared now; "
+                            "bind the relationship to the model instead of planning it"
+                        )
+                    continue
                 target = self.resource(rel.type)
                 if rel.prop.mapper.class_ is not target.model:
                     raise DeclarationError(

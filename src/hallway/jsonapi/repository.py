@@ -145,6 +145,10 @@ class Repository:
     ) -> None:
         for wire, node in tree.items():
             rel = resource.relations[wire]
+            if node.resource is None:
+                for row in rows:
+                    included.link(resource.type, row[0], wire, [] if rel.many else None)
+                continue
             pairs = await self.related_rows(resource, rel, node.resource, rows)
             self.record_linkage(resource, rel, node.resource, rows, pairs, included)
             targets: dict[Any, Row] = {}

@@ -30,6 +30,9 @@ class Relationship:
     writable: bool = False
     required: bool = False
     many: bool = False
+    # Declared for the wire before the domain that fills it exists: links are served and the
+    # related list is empty (to-one: null). No ORM relationship backs it yet.
+    planned: bool = False
     # Filled in by `bind` when the owning resource is built.
     name: str = ""
     wire: str = ""
@@ -66,16 +69,25 @@ class Relationship:
 
 
 def ToOne(  # noqa: N802 - reads like a type in declarations
-    type: str, *, attr: str | None = None, writable: bool = False, required: bool = False
+    type: str,
+    *,
+    attr: str | None = None,
+    writable: bool = False,
+    required: bool = False,
+    planned: bool = False,
 ) -> Relationship:
-    return Relationship(type=type, attr=attr, writable=writable, required=required, many=False)
+    return Relationship(type=type, attr=attr, writable=writable, required=required, planned=planned)
 
 
-def ToMany(type: str, *, attr: str | None = None, writable: bool = False) -> Relationship:  # noqa: N802 - reads like a type
-    return Relationship(type=type, attr=attr, writable=writable, many=True)
+def ToMany(  # noqa: N802 - reads like a type in declarations
+    type: str, *, attr: str | None = None, writable: bool = False, planned: bool = False
+) -> Relationship:
+    return Relationship(type=type, attr=attr, writable=writable, many=True, planned=planned)
 
 
 Hook = Callable[[RequestContext, Any], Awaitable[None]]
+Build = Callable[[RequestContext, dict[str, Any]], Awaitable[Any]]
+Apply = Callable[[RequestContext, Any, dict[str, Any]], Awaitable[None]]
 Computed = Callable[[Any], Any]
 # A query parameter a resource understands on its lists (e.g. `withRole`): value -> SQL clause.
 ListParam = Callable[[RequestContext, str], Awaitable[ColumnElement[bool]]]
@@ -83,11 +95,18 @@ ListParam = Callable[[RequestContext, str], Awaitable[ColumnElement[bool]]]
 
 @dataclass
 class Hooks:
-    """Domain rules that run inside the write transaction, before the flush."""
+    """Domain rules that run inside the write transaction.
 
+    `build` makes the new object from validated attributes (default: `Model(**values)`) and
+    `apply` applies validated changes (default: setattr); `before_*` run before the flush,
+    `after_create` after it (the object has its id)."""
+
+    build: Build | None = None
+    apply: Apply | None = None
     before_create: Hook | None = None
     before_update: Hook | None = None
     before_delete: Hook | None = None
+    after_create: Hook | None = None
 
 
 @dataclass
@@ -125,6 +144,12 @@ class Resource:
 
     # -- derived facts -------------------------------------------------------------------------
     def _bind_relationship(self, name: str, rel: Relationship, mapper: Any) -> None:
+        if rel.planned:
+            if rel.writable or rel.required:
+                raise DeclarationError(f"{self.type}.{name}: a planned relationship is read-only")
+            rel.name, rel.wire = name, dasherize(name)
+            self.relations[rel.wire] = rel
+            return
         attr = rel.attr or name
         prop = mapper.relationships.get(attr)
         if prop is None:

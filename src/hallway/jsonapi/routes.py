@@ -19,7 +19,7 @@ from hallway.errors import HallwayError, MethodNotAllowed, RouteNotFound, Server
 from hallway.jsonapi import reads, writes
 from hallway.jsonapi.http import check_accept, check_content_type, document_response, error_response
 from hallway.jsonapi.policy import RequestContext
-from hallway.jsonapi.query import parse_query
+from hallway.jsonapi.query import Query, parse_query
 from hallway.jsonapi.reads import Call
 from hallway.jsonapi.registry import JsonApi
 from hallway.jsonapi.resource import Relationship, Resource
@@ -56,23 +56,23 @@ class Dispatcher:
         async with self.api.sessions() as session:
             actor = await self.api.authenticate(request, session)
             ctx = RequestContext(request, session, actor)
-            call = Call(
-                self.api,
-                ctx,
-                request,
-                resource,
-                parse_query(request.query_params, self.target_of(resource, segments), self.api),
+            target = self.target_of(resource, segments)
+            query = (
+                Query() if target is None else parse_query(request.query_params, target, self.api)
             )
+            call = Call(self.api, ctx, request, resource, query)
             if not writing:
                 return await handler(call)
             async with session.begin():
                 response = await handler(call)
             return response
 
-    def target_of(self, resource: Resource, segments: list[str]) -> Resource:
-        """The resource whose documents the URL returns (query parameters refer to it)."""
+    def target_of(self, resource: Resource, segments: list[str]) -> Resource | None:
+        """The resource whose documents the URL returns (query parameters refer to it);
+        None for a planned relationship, whose answer is always empty."""
         if len(segments) == 3:
-            return self.api.resource(self.relation(resource, segments[2]).type)
+            rel = self.relation(resource, segments[2])
+            return None if rel.planned else self.api.resource(rel.type)
         return resource
 
     def relation(self, resource: Resource, wire: str) -> Relationship:

@@ -29,13 +29,20 @@ async def create(call: Call) -> tuple[dict[str, Any], str]:
             raise ValidationFailed(
                 f"{rel.wire!r} is required", pointer=f"/data/relationships/{rel.wire}"
             )
-    obj = resource.model(**given.attributes)
+    hooks = resource.hooks
+    if hooks.build:
+        obj = await hooks.build(call.ctx, given.attributes)
+    else:
+        obj = resource.model(**given.attributes)
     await apply_relationships(call, resource, obj, given)
     await authorize(call.ctx, resource.policy.rule_for("create"), obj, "create")
-    if resource.hooks.before_create:
-        await resource.hooks.before_create(call.ctx, obj)
+    if hooks.before_create:
+        await hooks.before_create(call.ctx, obj)
     call.ctx.session.add(obj)
     await flush(call)
+    if hooks.after_create:
+        await hooks.after_create(call.ctx, obj)
+        await flush(call)
     row = await reread(call, resource, obj)
     data, included = await document_for_rows(call, resource, [row])
     self_link = resource.self_link(row[0])
@@ -53,8 +60,11 @@ async def update(call: Call, key: str) -> dict[str, Any]:
     check_same_object(resource, obj, given.id)
     await authorize(call.ctx, resource.policy.rule_for("update"), obj, "update")
     await restore_or_trash(call, resource, obj, document)
-    for name, value in given.attributes.items():
-        setattr(obj, name, value)
+    if resource.hooks.apply:
+        await resource.hooks.apply(call.ctx, obj, given.attributes)
+    else:
+        for name, value in given.attributes.items():
+            setattr(obj, name, value)
     await apply_relationships(call, resource, obj, given)
     await authorize(call.ctx, resource.policy.rule_for("update"), obj, "update")
     if resource.hooks.before_update:

@@ -328,3 +328,21 @@ async def test_delete_blocked_by_a_reference_is_a_clear_4xx(client, toy_db):
 
     assert response.status_code in (409, 422)
     assert await count(toy_db, Author) == 1
+
+
+async def test_values_no_database_can_store_are_422s(client, toy_db):
+    headers = as_user(1)
+    nul = await client.post(
+        "/v1/authors", json=doc("author", {"name": "a\u0000b"}), headers=headers
+    )
+    huge = await client.post(
+        "/v1/authors", json=doc("author", {"name": "A", "age": 2**40}), headers=headers
+    )
+    far = await client.post(
+        "/v1/authors",
+        json=doc("author", {"name": "A", "born_at": "9999-12-31T23:59:59-05:00"}),
+        headers=headers,
+    )
+
+    assert (nul.status_code, huge.status_code, far.status_code) == (422, 422, 422)
+    assert await count(toy_db, Author) == 0

@@ -31,6 +31,7 @@ from hallway.db import UTCDateTime
 from hallway.jsonapi import (
     Attributes,
     Hooks,
+    Int32,
     JsonApi,
     Policy,
     RequestContext,
@@ -158,7 +159,7 @@ owns_book = Rule("owns_book", check=_owns_book)
 class AuthorCreate(Attributes):
     name: str = Field(min_length=1, max_length=100)
     email: str | None = None
-    age: int | None = Field(default=None, ge=0)
+    age: Int32 | None = Field(default=None, ge=0)
     rating: float | None = None
     is_hidden: bool = False
     born_at: UtcDatetime | None = None
@@ -167,7 +168,7 @@ class AuthorCreate(Attributes):
 class AuthorUpdate(Attributes):
     name: str | None = Field(default=None, min_length=1, max_length=100)
     email: str | None = None
-    age: int | None = Field(default=None, ge=0)
+    age: Int32 | None = Field(default=None, ge=0)
     rating: float | None = None
     is_hidden: bool | None = None
     born_at: UtcDatetime | None = None
@@ -175,13 +176,13 @@ class AuthorUpdate(Attributes):
 
 class BookCreate(Attributes):
     title: str = Field(min_length=1)
-    pages: int = Field(default=100, ge=1)
+    pages: Int32 = Field(default=100, ge=1)
     published_at: UtcDatetime | None = None
 
 
 class BookUpdate(Attributes):
     title: str | None = Field(default=None, min_length=1)
-    pages: int | None = Field(default=None, ge=1)
+    pages: Int32 | None = Field(default=None, ge=1)
     published_at: UtcDatetime | None = None
 
 

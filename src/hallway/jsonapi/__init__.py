@@ -3,11 +3,12 @@
 from hallway.jsonapi.policy import Policy, RequestContext, Rule, anyone, authenticated, nobody, rule
 from hallway.jsonapi.registry import JsonApi
 from hallway.jsonapi.resource import Hooks, Resource, ToMany, ToOne
-from hallway.jsonapi.schema import Attributes, UtcDatetime
+from hallway.jsonapi.schema import Attributes, Int32, UtcDatetime
 
 __all__ = [
     "Attributes",
     "Hooks",
+    "Int32",
     "JsonApi",
     "Policy",
     "RequestContext",

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     ColumnElement,
     Date,
@@ -157,6 +158,8 @@ class FilterCompiler:
             if not isinstance(value, str):
                 raise bad(f"{op!r} on {dasherize(name)!r} needs a string value")
             return _TEXT[op](column, value)
+        if isinstance(value, list) and op not in ("in_", "notin_", "between"):
+            raise bad(f"{op!r} on {dasherize(name)!r} takes a single value, not a list")
         if op in ("in_", "notin_") and not isinstance(value, list):
             raise bad(f"{op!r} on {dasherize(name)!r} needs a list value")
         if op == "between" and not (isinstance(value, list) and len(value) == 2):
@@ -169,18 +172,34 @@ class FilterCompiler:
 
 
 def coerce(column: Any, value: Any, name: str) -> Any:
-    """Turn a JSON value into the column's Python type; lists are coerced item by item."""
+    """Turn a JSON value into the column's Python type; a list is coerced item by item."""
     if isinstance(value, list):
-        return [coerce(column, item, name) for item in value]
-    if value is None or isinstance(value, dict):
-        if isinstance(value, dict):
-            raise bad(f"the value for {dasherize(name)!r} cannot be an object")
+        return [_scalar(column, item, name) for item in value]
+    return _scalar(column, value, name)
+
+
+def _scalar(column: Any, value: Any, name: str) -> Any:
+    if value is None:
         return None
+    if isinstance(value, (dict, list)):
+        raise bad(f"the value for {dasherize(name)!r} must be a single value")
     python_type = _python_type(column)
     try:
-        return _CONVERT[python_type](value) if python_type in _CONVERT else value
-    except (ValueError, TypeError):
+        converted = _CONVERT[python_type](value)
+    except (ValueError, TypeError, OverflowError):
         raise bad(f"{value!r} is not a valid value for {dasherize(name)!r}") from None
+    if python_type is int:
+        low, high = _INT_RANGE[_is_big(column)]
+        if not low <= converted <= high:
+            raise bad(f"{value!r} is out of range for {dasherize(name)!r}")
+    return converted
+
+
+_INT_RANGE = {False: (-(2**31), 2**31 - 1), True: (-(2**63), 2**63 - 1)}
+
+
+def _is_big(column: Any) -> bool:
+    return isinstance(getattr(column.type, "impl", column.type), BigInteger)
 
 
 def _python_type(column: Any) -> type:
@@ -211,7 +230,7 @@ def _to_datetime(value: Any) -> datetime:
     if not isinstance(value, str):
         raise TypeError(value)
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _to_int(value: Any) -> int:
@@ -227,7 +246,7 @@ def _to_float(value: Any) -> float:
 
 
 def _to_str(value: Any) -> str:
-    if isinstance(value, (bool, dict, list)):
+    if isinstance(value, (bool, dict, list)) or "\x00" in str(value):
         raise ValueError(value)
     return str(value)
 

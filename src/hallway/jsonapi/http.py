@@ -74,6 +74,9 @@ def check_if_match(request: Request, current_body: bytes) -> None:
 
 
 def error_response(error: HallwayError) -> Response:
+    if error.flat:
+        body = encode({"error": error.detail})
+        return Response(body, error.status, media_type="application/json", headers=error.headers)
     errors = error.errors if isinstance(error, ErrorList) else [error]
     body = encode({"errors": [e.to_error_object() for e in errors], "jsonapi": JSONAPI})
     return Response(body, status_code=error.status, media_type=MEDIA_TYPE, headers=error.headers)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from hallway.jsonapi.resource import Resource
 
 DEFAULT_PAGE_SIZE = 20
+# Offsets stay far inside a 64-bit integer whatever the page size.
+MAX_PAGE_NUMBER = 10**9
 _FIELDS = re.compile(r"^fields\[([^\]]+)\]$")
 _PAGE = re.compile(r"^page\[([^\]]*)\]$")
 _TRUE = ("true", "1", "yes")
@@ -72,6 +74,8 @@ def _parse_page(query: Query, key: str, value: str) -> None:
         number = int(value)
     except ValueError:
         raise InvalidQueryParameter(f"page[{key}]", f"page[{key}] must be an integer") from None
+    if number > MAX_PAGE_NUMBER:
+        raise InvalidQueryParameter(f"page[{key}]", f"page[{key}] is too large")
     if key == "size":
         query.page_size = number
     else:

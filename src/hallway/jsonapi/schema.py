@@ -5,17 +5,25 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from hallway.jsonapi.names import dasherize
 
 
 def _as_utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the date is out of range") from None
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 """A datetime normalised to UTC; a value without an offset is taken as UTC."""
+
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+"""An integer that fits an `Integer` column on every database."""
 
 
 class Attributes(BaseModel):
@@ -28,3 +36,13 @@ class Attributes(BaseModel):
         populate_by_name=True,
         str_strip_whitespace=False,
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data: Any) -> Any:
+        """No database stores U+0000 in text; refuse it up front."""
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if isinstance(value, str) and "\x00" in value:
+                    raise ValueError(f"{key}: text may not contain NUL characters")
+        return data

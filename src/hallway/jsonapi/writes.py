@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from hallway.errors import Conflict, ObjectNotFound, ValidationFailed
 from hallway.jsonapi.body import ResourceInput, linkage, read_document, resource_input
@@ -216,6 +216,12 @@ async def flush(call: Call) -> None:
         raise ValidationFailed(
             "the change breaks a data constraint: " + _short(message), pointer="/data"
         ) from None
+    except DataError:
+        raise ValidationFailed("a value is out of range or malformed", pointer="/data") from None
+    except StatementError as exc:
+        if isinstance(exc.orig, (OverflowError, ValueError)):
+            raise ValidationFailed("a value is out of range", pointer="/data") from None
+        raise
 
 
 def _short(message: str) -> str:

@@ -11,6 +11,7 @@ from starlette.requests import Request
 
 from hallway.jsonapi.resource import DeclarationError, Resource
 from hallway.jsonapi.serialize import Serializer
+from hallway.jsonapi.statements import Statements
 
 Authenticate = Callable[[Request, AsyncSession], Awaitable[Any]]
 SessionFactory = Callable[[], AsyncSession]
@@ -38,6 +39,7 @@ class JsonApi:
         self.resources: dict[str, Resource] = {}
         self.by_path: dict[str, Resource] = {}
         self._serializers: dict[str, Serializer] = {}
+        self._statements: dict[str, Statements] = {}
 
     def register(self, resource: Resource) -> Resource:
         if resource.type in self.resources:
@@ -47,6 +49,7 @@ class JsonApi:
         self.resources[resource.type] = resource
         self.by_path[resource.path] = resource
         self._serializers[resource.type] = Serializer(resource)
+        self._statements[resource.type] = Statements(resource)
         return resource
 
     def resource(self, type_: str) -> Resource:
@@ -57,6 +60,9 @@ class JsonApi:
 
     def serializer(self, resource: Resource) -> Serializer:
         return self._serializers[resource.type]
+
+    def statements(self, resource: Resource) -> Statements:
+        return self._statements[resource.type]
 
     def visible_rows(self, resource: Resource) -> list[ColumnElement[bool]]:
         """Rows every caller sees by default: soft-deleted ones are hidden."""

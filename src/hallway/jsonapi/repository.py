@@ -17,6 +17,7 @@ from hallway.errors import InvalidQueryParameter, ObjectNotFound
 from hallway.jsonapi.filters import FilterCompiler
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import IncludeNode, Query
+from hallway.jsonapi.statements import PAGE_LIMIT, PAGE_OFFSET, restricting
 
 if TYPE_CHECKING:
     from hallway.jsonapi.registry import JsonApi
@@ -50,17 +51,18 @@ class Repository:
 
     # -- statements ------------------------------------------------------------------------------
     def columns(self, resource: Resource) -> list[Any]:
-        return [resource.column(key) for key in resource.row_columns]
+        return self.api.statements(resource).columns
 
     async def scope(
         self, resource: Resource, action: str, *, trashed: bool = False
     ) -> list[ColumnElement[bool]]:
+        """The clauses that limit what the caller may read (none when everything is allowed)."""
         clauses = [await resource.policy.rule_for(action).scope(self.ctx, resource.model)]
         if trashed:
             clauses.append(await resource.policy.rule_for("trash").scope(self.ctx, resource.model))
         else:
             clauses += self.api.visible_rows(resource)
-        return clauses
+        return restricting(clauses)
 
     def match_id(self, resource: Resource, key: str) -> ColumnElement[bool]:
         if key.isdigit():
@@ -69,15 +71,25 @@ class Repository:
             return resource.column(resource.identifier) == key
         raise ObjectNotFound(f"{resource.type} {key!r} not found")
 
+    async def rows(self, stmt: Any, params: dict[str, Any] | None = None) -> list[Row]:
+        """Run a read on the session's connection: plain tuples, no ORM result handling."""
+        connection = await self.ctx.session.connection()
+        return [tuple(row) for row in await connection.execute(stmt, params or {})]
+
     # -- reads -----------------------------------------------------------------------------------
     async def one_row(self, resource: Resource, key: str, *, trashed: bool = False) -> Row:
-        stmt = select(*self.columns(resource)).where(
-            self.match_id(resource, key), *await self.scope(resource, "view", trashed=trashed)
-        )
-        row = (await self.ctx.session.execute(stmt)).first()
-        if row is None:
+        statements = self.api.statements(resource)
+        if key.isdigit():
+            base, value = statements.by_pk, int(key)
+        elif statements.by_identifier is not None:
+            base, value = statements.by_identifier, key
+        else:
             raise ObjectNotFound(f"{resource.type} {key!r} not found")
-        return tuple(row)
+        scope = await self.scope(resource, "view", trashed=trashed)
+        found = await self.rows(base.where(*scope) if scope else base, {"_key": value})
+        if not found:
+            raise ObjectNotFound(f"{resource.type} {key!r} not found")
+        return found[0]
 
     async def one_object(self, resource: Resource, key: str, *, trashed: bool = False) -> Any:
         stmt = select(resource.model).where(
@@ -92,19 +104,20 @@ class Repository:
         clauses = [*await self.scope(resource, "list", trashed=query.get_trashed), *where]
         if query.filter:
             clauses.append(await FilterCompiler(self.api, self.ctx).compile(query.filter, resource))
-        total = func.count().over().label("_total")
-        stmt = self._sorted(select(*self.columns(resource), total).where(*clauses), resource, query)
+        clauses = restricting(clauses)
+        stmt = self.api.statements(resource).counted
+        stmt = self._sorted(stmt.where(*clauses) if clauses else stmt, resource, query)
         size, number = query.page_size, query.page_number
         limit = size if size else self.api.max_page_size + 1
-        stmt = stmt.limit(limit).offset((number - 1) * size)
-        result = (await self.ctx.session.execute(stmt)).all()
+        stmt = stmt.limit(PAGE_LIMIT).offset(PAGE_OFFSET)
+        result = await self.rows(stmt, {"_limit": limit, "_offset": (number - 1) * size})
         if not size and len(result) > self.api.max_page_size:
             raise InvalidQueryParameter(
                 "page[size]",
                 f"more than {self.api.max_page_size} rows match: ask for them page by page",
             )
         if result:
-            return Page([tuple(r)[:-1] for r in result], result[0][-1])
+            return Page([r[:-1] for r in result], result[0][-1])
         count = select(func.count()).select_from(resource.model).where(*clauses)
         return Page([], (await self.ctx.session.scalar(count)) or 0)
 
@@ -167,17 +180,18 @@ class Repository:
             keys = {row[fk_index] for row in rows if row[fk_index] is not None}
         else:
             keys = {row[0] for row in rows}
+        if not keys:
+            return []
         scope = await self.scope(target, "view")
-        pairs: list[tuple[Any, Row]] = []
+        dialect = self.ctx.session.get_bind().dialect.name
+        stmt = self.api.statements(target).related(rel, dialect)
+        if scope:
+            stmt = stmt.where(*scope)
         ordered = sorted(keys)
-        for start in range(0, len(ordered), IN_CHUNK):
-            chunk = ordered[start : start + IN_CHUNK]
-            stmt = select(*self.columns(target), rel.link_column)
-            if rel.secondary is not None and rel.secondary_on is not None:
-                stmt = stmt.join(rel.secondary, rel.secondary_on)
-            stmt = stmt.where(rel.link_column.in_(chunk), *scope).order_by(target.pk)
-            for found in (await self.ctx.session.execute(stmt)).all():
-                values = tuple(found)
+        chunk_size = len(ordered) if dialect == "postgresql" else IN_CHUNK
+        pairs: list[tuple[Any, Row]] = []
+        for start in range(0, len(ordered), chunk_size):
+            for values in await self.rows(stmt, {"_keys": ordered[start : start + chunk_size]}):
                 pairs.append((values[-1], values[:-1]))
         return pairs
 

@@ -54,6 +54,9 @@ class Dispatcher:
         if request.method in ("POST", "PATCH"):
             check_content_type(request)
         async with self.api.sessions() as session:
+            if not writing:
+                # Reads run without BEGIN/ROLLBACK; writes get one transaction.
+                await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
             actor = await self.api.authenticate(request, session)
             ctx = RequestContext(request, session, actor)
             target = self.target_of(resource, segments)

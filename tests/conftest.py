@@ -52,3 +52,40 @@ class StatementCounter:
 def client_for(app: Any, **headers: str) -> AsyncClient:
     transport = ASGITransport(app=app, raise_app_exceptions=False)
     return AsyncClient(transport=transport, base_url="http://testserver", headers=headers)
+
+
+# -- the real application on a migrated database ------------------------------------------------
+SEEDED_TABLES = {"roles", "user_permissions", "alembic_version"}
+
+
+def _drop_app_tables(conn: Any) -> None:
+    from sqlalchemy import MetaData
+
+    reflected = MetaData()
+    reflected.reflect(conn)
+    ours = [t for t in reflected.sorted_tables if not t.name.startswith("toy_")]
+    reflected.drop_all(conn, tables=ours)
+
+
+@pytest.fixture(scope="session")
+async def app_db(database_url: str) -> Any:
+    """The database at the newest migration, built once per test run from an empty schema."""
+    import asyncio
+
+    from hallway import migrate
+
+    db = Database(database_url)
+    async with db.engine.begin() as conn:
+        await conn.run_sync(_drop_app_tables)
+    await asyncio.to_thread(migrate.upgrade, database_url)
+    yield db
+    await db.dispose()
+
+
+async def clean_app_tables(db: Database) -> None:
+    from hallway.registry import metadata
+
+    async with db.engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            if table.name not in SEEDED_TABLES:
+                await conn.execute(table.delete())

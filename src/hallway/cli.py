@@ -62,5 +62,46 @@ def run(
     )
 
 
+@app.command()
+def worker(
+    beat: bool = typer.Option(
+        False, help="Also run the periodic schedule (one worker per deployment)."
+    ),
+    pool: str = typer.Option("prefork", help="Celery pool: prefork, threads or solo."),
+    concurrency: int = typer.Option(0, help="Processes or threads (default: one per core)."),
+) -> None:
+    """Run background jobs from Redis (needs REDIS_URL)."""
+    settings = get_settings()
+    if not settings.redis_url:
+        typer.echo(
+            "error: REDIS_URL is not set; without it `hallway run` runs jobs in-process", err=True
+        )
+        raise typer.Exit(2)
+    from hallway.jobs.distributed import run_worker
+
+    run_worker(settings, beat=beat, pool=pool, concurrency=concurrency)
+
+
+@app.command()
+def createsuperuser(
+    email: str = typer.Option(None, help="E-mail address (asked for when missing)."),
+    password: str = typer.Option(None, help="Password (asked for when missing)."),
+) -> None:
+    """Create a verified super admin, or promote an existing account."""
+    import asyncio
+
+    from hallway.users.admin import ensure_super_admin
+
+    email = email or typer.prompt("E-mail")
+    password = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    _prepare_database()
+    try:
+        created = asyncio.run(ensure_super_admin(get_settings().database_url, email, password))
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(("created" if created else "promoted") + f" super admin {email}")
+
+
 if __name__ == "__main__":
     app()

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = ["*"]
     public_url: str | None = None
     frontend_url: str = "http://localhost:4200"
+    app_name: str = "Hallway"
     host: str = "127.0.0.1"
     port: int = 8000
     # A request may ask for the whole set with page[size]=0; above this many rows it is a 400.

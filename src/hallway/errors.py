@@ -10,6 +10,8 @@ class HallwayError(Exception):
 
     status: int = 500
     title: str = "Unknown error"
+    # Auth endpoints and JWT failures answer a flat `{"error": detail}` instead of JSON:API.
+    flat: bool = False
 
     def __init__(
         self,

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hallway import __version__
+from hallway.auth.ratelimit import make_limiter
 from hallway.config import Settings, get_settings
 from hallway.db import Database
 from hallway.errors import (
@@ -25,6 +26,7 @@ from hallway.errors import (
     ServerError,
     ValidationFailed,
 )
+from hallway.jobs import start_jobs, stop_jobs
 from hallway.jsonapi import JsonApi
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
@@ -44,14 +46,21 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        await db.dispose()
+        # Embedded mode runs jobs and the mail sweeper in-process; with REDIS_URL, Celery.
+        await start_jobs(settings, db)
+        try:
+            yield
+        finally:
+            await stop_jobs()
+            await db.dispose()
 
     app = FastAPI(
         title="Hallway", version=__version__, lifespan=lifespan, docs_url="/docs", redoc_url=None
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.secret_key = settings.resolved_secret_key()
+    app.state.limiter = make_limiter(settings.redis_url)
     api = JsonApi(
         sessions=db.sessions, max_page_size=settings.max_page_size, public_url=settings.public_url
     )

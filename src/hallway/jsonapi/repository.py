@@ -79,6 +79,7 @@ class Repository:
     # -- reads -----------------------------------------------------------------------------------
     async def one_row(self, resource: Resource, key: str, *, trashed: bool = False) -> Row:
         statements = self.api.statements(resource)
+        value: int | str
         if key.isdigit():
             base, value = statements.by_pk, int(key)
         elif statements.by_identifier is not None:
@@ -105,7 +106,7 @@ class Repository:
         if query.filter:
             clauses.append(await FilterCompiler(self.api, self.ctx).compile(query.filter, resource))
         clauses = restricting(clauses)
-        stmt = self.api.statements(resource).counted
+        stmt: Select[Any] = self.api.statements(resource).counted
         stmt = self._sorted(stmt.where(*clauses) if clauses else stmt, resource, query)
         size, number = query.page_size, query.page_number
         limit = size if size else self.api.max_page_size + 1

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -53,22 +54,22 @@ class Dispatcher:
         writing = request.method != "GET"
         if request.method in ("POST", "PATCH"):
             check_content_type(request)
+        target = self.target_of(resource, segments)
+        query = Query() if target is None else parse_query(request.query_params, target, self.api)
         async with self.api.sessions() as session:
             if not writing:
-                # Reads run without BEGIN/ROLLBACK; writes get one transaction.
+                # Reads run without BEGIN/ROLLBACK.
                 await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-            actor = await self.api.authenticate(request, session)
-            ctx = RequestContext(request, session, actor)
-            target = self.target_of(resource, segments)
-            query = (
-                Query() if target is None else parse_query(request.query_params, target, self.api)
-            )
-            call = Call(self.api, ctx, request, resource, query)
-            if not writing:
-                return await handler(call)
+                return await handler(await self._call(request, session, resource, query))
             async with session.begin():
-                response = await handler(call)
+                response = await handler(await self._call(request, session, resource, query))
             return response
+
+    async def _call(
+        self, request: Request, session: AsyncSession, resource: Resource, query: Query
+    ) -> Call:
+        actor = await self.api.authenticate(request, session)
+        return Call(self.api, RequestContext(request, session, actor), request, resource, query)
 
     def target_of(self, resource: Resource, segments: list[str]) -> Resource | None:
         """The resource whose documents the URL returns (query parameters refer to it);

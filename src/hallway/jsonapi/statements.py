@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, any_, bindparam, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.elements import True_
 
 if TYPE_CHECKING:
     from hallway.jsonapi.resource import Relationship, Resource
 
-PAGE_LIMIT = bindparam("_limit")
-PAGE_OFFSET = bindparam("_offset")
-KEY = bindparam("_key")
+PAGE_LIMIT: BindParameter[int] = bindparam("_limit")
+PAGE_OFFSET: BindParameter[int] = bindparam("_offset")
+KEY: BindParameter[Any] = bindparam("_key")
 
 
 def restricting(clauses: list[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
@@ -31,8 +31,8 @@ class Statements:
     def __init__(self, resource: Resource) -> None:
         self.resource = resource
         self.columns = [resource.column(key) for key in resource.row_columns]
-        self.rows = select(*self.columns)
-        self.counted = select(*self.columns, func.count().over().label("_total"))
+        self.rows: Select[Any] = select(*self.columns)
+        self.counted: Select[Any] = select(*self.columns, func.count().over().label("_total"))
         self.by_pk = self.rows.where(resource.pk == KEY)
         self.by_identifier = (
             self.rows.where(resource.column(resource.identifier) == KEY)

@@ -1,0 +1,1 @@
+"""Authentication: passwords, JWTs, the caller of a request, and rate limits."""

@@ -1,0 +1,73 @@
+"""Who is calling: the token is read and at most one row is loaded; nothing is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+
+from hallway.auth.tokens import Claims, TokenRefused, bearer, read
+from hallway.users.models import User
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: int
+    email: str
+    is_verified: bool
+    is_admin: bool
+    is_super_admin: bool
+    is_sales_admin: bool
+    is_marketer: bool
+    fresh: bool
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_admin or self.is_super_admin
+
+
+_ACTOR_COLUMNS = select(
+    User.email,
+    User.is_verified,
+    User.is_admin,
+    User.is_super_admin,
+    User.is_sales_admin,
+    User.is_marketer,
+    User.is_blocked,
+    User.tokens_valid_after,
+)
+
+
+def secret_of(request: Request) -> str:
+    return str(request.app.state.secret_key)
+
+
+async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
+    stmt = _ACTOR_COLUMNS.where(User.id == claims.identity, User.deleted_at.is_(None))
+    row = (await session.execute(stmt)).first()
+    if row is None:
+        raise TokenRefused("User not found")
+    email, verified, admin, super_admin, sales, marketer, blocked, valid_after = row
+    if blocked:
+        raise TokenRefused("Your account is blocked")
+    if _revoked(claims, valid_after):
+        raise TokenRefused("Token has been revoked")
+    return Actor(
+        claims.identity, email, verified, admin, super_admin, sales, marketer, claims.fresh
+    )
+
+
+def _revoked(claims: Claims, valid_after: datetime | None) -> bool:
+    return valid_after is not None and claims.issued_at < valid_after.timestamp()
+
+
+async def authenticate(request: Request, session: AsyncSession) -> Actor | None:
+    """The caller of a request with an access token, or None for an anonymous request."""
+    token = bearer(request.headers.get("authorization"))
+    if token is None:
+        return None
+    claims = read(secret_of(request), token, expected="access")
+    return await actor_for(session, claims)

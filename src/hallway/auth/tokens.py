@@ -1,0 +1,83 @@
+"""JSON Web Tokens (HS256) in the Open Event shape: `identity` is the user id."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import jwt
+
+from hallway.errors import Unauthorized
+
+TokenType = Literal["access", "refresh"]
+ALGORITHM = "HS256"
+
+
+class TokenRefused(Unauthorized):
+    """JWT failures answer a flat `{"error": …}` 401, as Open Event clients expect."""
+
+    flat = True
+
+
+@dataclass(frozen=True)
+class Claims:
+    identity: int
+    type: str
+    fresh: bool
+    issued_at: float
+    csrf: str
+    jti: str
+
+
+def issue(secret: str, user_id: int, *, type_: TokenType, fresh: bool, seconds: int) -> str:
+    now = time.time()
+    payload: dict[str, Any] = {
+        "identity": user_id,
+        "iat": now,
+        "nbf": int(now),
+        "exp": int(now + seconds),
+        "jti": str(uuid.uuid4()),
+        "fresh": fresh,
+        "type": type_,
+        "csrf": str(uuid.uuid4()),
+    }
+    return jwt.encode(payload, secret, algorithm=ALGORITHM)
+
+
+def read(secret: str, token: str, *, expected: TokenType) -> Claims:
+    try:
+        payload = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            options={"require": ["exp", "iat", "identity", "type"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise TokenRefused("Token has expired") from None
+    except jwt.InvalidTokenError:
+        raise TokenRefused("Invalid token") from None
+    if payload.get("type") != expected:
+        raise TokenRefused(f"Only {expected} tokens are allowed")
+    identity = payload["identity"]
+    if not isinstance(identity, int) or isinstance(identity, bool):
+        raise TokenRefused("Invalid token")
+    return Claims(
+        identity=identity,
+        type=payload["type"],
+        fresh=bool(payload.get("fresh")),
+        issued_at=float(payload["iat"]),
+        csrf=str(payload.get("csrf", "")),
+        jti=str(payload.get("jti", "")),
+    )
+
+
+def bearer(header: str | None) -> str | None:
+    """The token of an `Authorization: JWT <t>` or `Bearer <t>` header."""
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() not in ("jwt", "bearer") or not token.strip():
+        raise TokenRefused("Bad Authorization header. Expected value 'JWT <JWT>'")
+    return token.strip()

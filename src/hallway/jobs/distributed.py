@@ -1,0 +1,172 @@
+"""Celery mode (REDIS_URL set): Redis is the broker and the result backend.
+
+Each declared task becomes a Celery task under the same name: a thin sync function that
+runs the async task on the worker thread's own event loop, with the thread's own Database.
+The loop and the engine live as long as the worker thread, so an asyncpg connection never
+crosses event loops; a forking pool creates them in each child, after the fork.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from celery import Celery  # type: ignore[import-untyped]
+from celery.result import AsyncResult  # type: ignore[import-untyped]
+from celery.signals import worker_process_shutdown, worker_shutdown  # type: ignore[import-untyped]
+
+from hallway.config import VAR_DIR, Settings
+from hallway.db import Database
+from hallway.jobs import runner
+from hallway.jobs.registry import JobContext, TaskSpec, declared_tasks, get_task, schedule
+from hallway.jobs.state import FAILURE, SUCCESS, TaskState
+
+log = logging.getLogger("hallway.jobs")
+RESULT_TTL_SECONDS = 24 * 3600
+SETTLE_TIMEOUT_SECONDS = 120.0
+
+
+def make_celery(settings: Settings) -> Any:
+    """A Celery app for these settings, with every declared task and the beat schedule."""
+    if not settings.redis_url:
+        raise ValueError("REDIS_URL must be set to run jobs through Celery")
+    app = Celery(
+        "hallway", broker=settings.redis_url, backend=settings.redis_url, set_as_current=False
+    )
+    app.conf.update(
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        task_track_started=True,
+        result_expires=RESULT_TTL_SECONDS,
+        broker_connection_retry_on_startup=True,
+        beat_schedule={
+            name: {"task": name, "schedule": seconds} for name, seconds in schedule().items()
+        },
+        beat_schedule_filename=str(VAR_DIR / "celerybeat-schedule"),
+    )
+    for spec in declared_tasks():
+        app.task(name=spec.name)(_sync_entry(app, settings, spec))
+    return app
+
+
+def run_worker(
+    settings: Settings, *, beat: bool = False, pool: str = "prefork", concurrency: int = 0
+) -> None:
+    """Serve the tasks until stopped (`hallway worker`). `beat` also runs the periodic
+    schedule: give it to exactly one worker of the deployment."""
+    app = make_celery(settings)
+    argv = ["worker", "--loglevel=INFO", f"--pool={pool}"]
+    if concurrency:
+        argv.append(f"--concurrency={concurrency}")
+    if beat:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        argv.append("--beat")
+    app.worker_main(argv)
+
+
+class CeleryJobs:
+    """The runner in Celery mode: submit by name, states from the result backend."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def submit(self, name: str, args: list[Any]) -> str:
+        get_task(name)
+        job_id = str(uuid.uuid4())
+        await asyncio.to_thread(self.app.send_task, name, args=args, task_id=job_id)
+        return job_id
+
+    async def state(self, job_id: str) -> TaskState | None:
+        return await asyncio.to_thread(self._read_state, job_id)
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self.app.close)
+
+    def _read_state(self, job_id: str) -> TaskState:
+        result = AsyncResult(job_id, app=self.app)
+        state = str(result.state)
+        if state == SUCCESS:
+            return TaskState(state, result.result)
+        if state == FAILURE:
+            return TaskState(state, {"error": type(result.result).__name__})
+        return TaskState(state)
+
+
+class WorkerRuntime:
+    """One worker thread's event loop and Database, kept across its tasks."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.loop = asyncio.Runner()
+        self.db = Database(settings.database_url, echo=settings.log_sql)
+
+    def run(self, spec: TaskSpec, args: tuple[Any, ...]) -> Any:
+        return self.loop.run(self._call(spec, args))
+
+    async def _call(self, spec: TaskSpec, args: tuple[Any, ...]) -> Any:
+        result = await spec.run(JobContext(self.settings, self.db), *args)
+        # Work the task started after its commits (jobs, mail) ends before the task does.
+        await _settle()
+        return result
+
+    def close(self) -> None:
+        try:
+            self.loop.run(self.db.dispose())
+        finally:
+            self.loop.close()
+
+
+async def _settle() -> None:
+    current = asyncio.current_task()
+    try:
+        async with asyncio.timeout(SETTLE_TIMEOUT_SECONDS):
+            while others := [task for task in asyncio.all_tasks() if task is not current]:
+                await asyncio.wait(others)
+    except TimeoutError:
+        log.warning("background work still running after %.0f s", SETTLE_TIMEOUT_SECONDS)
+
+
+_local = threading.local()
+_runtimes: list[WorkerRuntime] = []
+_runtimes_lock = threading.Lock()
+
+
+def _thread_runtime(app: Any, settings: Settings) -> WorkerRuntime:
+    found = getattr(_local, "runtime", None)
+    if isinstance(found, WorkerRuntime):
+        return found
+    created = WorkerRuntime(settings)
+    _local.runtime = created
+    with _runtimes_lock:
+        _runtimes.append(created)
+    # Tasks may enqueue further tasks: in a worker they go through Celery too.
+    runner.install(CeleryJobs(app))
+    return created
+
+
+def _sync_entry(app: Any, settings: Settings, spec: TaskSpec) -> Callable[..., Any]:
+    def run(*args: Any) -> Any:
+        return _thread_runtime(app, settings).run(spec, args)
+
+    run.__name__ = run.__qualname__ = spec.name.replace(".", "_")
+    return run
+
+
+def _close_runtimes(**_: Any) -> None:
+    with _runtimes_lock:
+        runtimes = list(_runtimes)
+        _runtimes.clear()
+    for runtime in runtimes:
+        try:
+            runtime.close()
+        except Exception:
+            log.exception("could not close a worker's database")
+
+
+worker_process_shutdown.connect(_close_runtimes, weak=False, dispatch_uid="hallway.jobs.close")
+worker_shutdown.connect(_close_runtimes, weak=False, dispatch_uid="hallway.jobs.close.main")

@@ -1,0 +1,1 @@
+"""Event roles (owner, organizer, …) and the switches for what users may do."""

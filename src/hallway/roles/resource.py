@@ -1,0 +1,68 @@
+"""`/v1/roles` (public read, admin write; seeded roles are protected) and
+`/v1/user-permissions` (public read, admin write)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from hallway.auth.rules import is_admin
+from hallway.errors import Forbidden
+from hallway.jsonapi import Attributes, Hooks, Policy, RequestContext, Resource, anyone
+from hallway.roles.models import EVENT_ROLES, Role, UserPermission
+
+
+class RoleCreate(Attributes):
+    name: str = Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")
+    title_name: str | None = Field(default=None, max_length=100)
+
+
+class RoleUpdate(Attributes):
+    title_name: str | None = Field(default=None, max_length=100)
+
+
+class PermissionCreate(Attributes):
+    name: str = Field(min_length=1, max_length=100)
+    description: str | None = None
+    unverified_user: bool = False
+    anonymous_user: bool = False
+
+
+class PermissionUpdate(Attributes):
+    description: str | None = None
+    unverified_user: bool | None = None
+    anonymous_user: bool | None = None
+
+
+async def _protect_system_role(ctx: RequestContext, role: Any) -> None:
+    if role.name in EVENT_ROLES:
+        raise Forbidden(f"The system role {role.name!r} cannot be deleted")
+
+
+admin_writes = Policy(list=anyone, view=anyone, create=is_admin, update=is_admin, delete=is_admin)
+
+
+def role_resource() -> Resource:
+    return Resource(
+        type="role",
+        model=Role,
+        create=RoleCreate,
+        update=RoleUpdate,
+        filters=("name",),
+        sorts=("name",),
+        policy=admin_writes,
+        hooks=Hooks(before_delete=_protect_system_role),
+    )
+
+
+def user_permission_resource() -> Resource:
+    return Resource(
+        type="user-permission",
+        model=UserPermission,
+        create=PermissionCreate,
+        update=PermissionUpdate,
+        filters=("name",),
+        sorts=("name",),
+        policy=admin_writes,
+    )

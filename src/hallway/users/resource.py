@@ -1,0 +1,114 @@
+"""The `user` resource: `/v1/users`, each account and its relationships."""
+
+from __future__ import annotations
+
+from hallway.jsonapi import Hooks, Resource, ToMany
+from hallway.users import service
+from hallway.users.models import User
+from hallway.users.policy import user_policy
+from hallway.users.schemas import UserCreate, UserUpdate
+
+ATTRIBUTES = (
+    "email",
+    "first_name",
+    "last_name",
+    "public_name",
+    "avatar_url",
+    "original_image_url",
+    "thumbnail_image_url",
+    "small_image_url",
+    "icon_image_url",
+    "details",
+    "contact",
+    "is_profile_public",
+    "facebook_url",
+    "twitter_url",
+    "instagram_url",
+    "google_plus_url",
+    "facebook_id",
+    "company",
+    "language_prefrence",
+    "billing_contact_name",
+    "billing_phone",
+    "billing_state",
+    "billing_country",
+    "billing_tax_info",
+    "billing_address",
+    "billing_city",
+    "billing_zip_code",
+    "billing_additional_info",
+    "is_verified",
+    "is_blocked",
+    "is_admin",
+    "is_super_admin",
+    "is_sales_admin",
+    "is_marketer",
+    "was_registered_with_order",
+    "is_rocket_chat_registered",
+    "last_accessed_at",
+    "created_at",
+    "deleted_at",
+)
+
+# Filled by the domains that own them as they land.
+PLANNED = {
+    "events": "event",
+    "owner_events": "event",
+    "organizer_events": "event",
+    "coorganizer_events": "event",
+    "track_organizer_events": "event",
+    "registrar_events": "event",
+    "moderator_events": "event",
+    "marketer_events": "event",
+    "sales_admin_events": "event",
+    "feedbacks": "feedback",
+    "event_invoices": "event-invoice",
+    "speakers": "speaker",
+    "sessions": "session",
+    "groups": "group",
+    "attendees": "attendee",
+    "orders": "order",
+    "favourite_events": "user-favourite-event",
+    "favourite_sessions": "user-favourite-session",
+    "followed_groups": "user-follow-group",
+    "access_codes": "access-code",
+    "discount_codes": "discount-code",
+    "email_notifications": "email-notification",
+    "alternate_emails": "user-email",
+}
+
+
+def user_resource() -> Resource:
+    return Resource(
+        type="user",
+        model=User,
+        attributes=ATTRIBUTES,
+        create=UserCreate,
+        update=UserUpdate,
+        relationships={
+            "notifications": ToMany("notification"),
+            **{name: ToMany(type_, planned=True) for name, type_ in PLANNED.items()},
+        },
+        filters=(
+            "email",
+            "first_name",
+            "last_name",
+            "is_verified",
+            "is_admin",
+            "is_super_admin",
+            "is_sales_admin",
+            "is_marketer",
+            "is_blocked",
+            "created_at",
+            "deleted_at",
+        ),
+        sorts=("email", "first_name", "last_name", "created_at"),
+        soft_delete=True,
+        policy=user_policy,
+        hooks=Hooks(
+            build=service.sign_up,
+            after_create=service.after_sign_up,
+            apply=service.apply_changes,
+            before_delete=service.anonymise,
+        ),
+    )

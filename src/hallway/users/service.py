@@ -1,0 +1,169 @@
+"""Account use cases: sign up, change profile and privileges, verify, reset, delete."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hallway.auth import mailtokens
+from hallway.auth.actor import Actor
+from hallway.auth.passwords import hash_password
+from hallway.config import Settings
+from hallway.errors import Conflict, Forbidden, ValidationFailed
+from hallway.jsonapi import RequestContext
+from hallway.users import emails
+from hallway.users.models import User
+
+# Who may change which privilege flag.
+SUPER_ADMIN_ONLY = frozenset({"is_admin", "is_super_admin"})
+ADMIN_ONLY = frozenset({"is_sales_admin", "is_marketer", "is_verified", "is_blocked"})
+
+
+def settings_of(ctx: RequestContext) -> Settings:
+    assert ctx.request is not None
+    settings: Settings = ctx.request.app.state.settings
+    return settings
+
+
+def secret_of(ctx: RequestContext) -> str:
+    assert ctx.request is not None
+    return str(ctx.request.app.state.secret_key)
+
+
+async def find_by_email(session: AsyncSession, email: str) -> User | None:
+    stmt = select(User).where(
+        func.lower(User.email) == email.strip().lower(), User.deleted_at.is_(None)
+    )
+    return (await session.scalars(stmt)).first()
+
+
+async def email_taken(session: AsyncSession, email: str, *, except_id: int | None = None) -> bool:
+    stmt = select(User.id).where(func.lower(User.email) == email.strip().lower())
+    if except_id is not None:
+        stmt = stmt.where(User.id != except_id)
+    return (await session.scalar(stmt)) is not None
+
+
+async def sign_up(ctx: RequestContext, values: dict[str, Any]) -> User:
+    """Build the account of an open sign-up; verification goes out after the insert."""
+    values = dict(values)
+    password = values.pop("password")
+    email = values.pop("email").strip()
+    if await email_taken(ctx.session, email):
+        raise Conflict(
+            "A user with this e-mail address already exists", pointer="/data/attributes/email"
+        )
+    return User(
+        email=email, password_hash=await hash_password(password), is_verified=False, **values
+    )
+
+
+async def after_sign_up(ctx: RequestContext, user: User) -> None:
+    await emails.send_verification(ctx.session, settings_of(ctx), secret_of(ctx), user)
+
+
+async def apply_changes(ctx: RequestContext, user: User, values: dict[str, Any]) -> None:
+    """Profile changes for the owner; privilege flags only for those allowed to grant them."""
+    actor: Actor = ctx.actor
+    for name in values.keys() & SUPER_ADMIN_ONLY:
+        if not actor.is_super_admin and values[name] != getattr(user, name):
+            raise Forbidden(
+                f"Only a super admin may change {name.replace('_', '-')}",
+                pointer=f"/data/attributes/{name.replace('_', '-')}",
+            )
+    for name in values.keys() & ADMIN_ONLY:
+        if not actor.is_staff and values[name] != getattr(user, name):
+            raise Forbidden(
+                f"Only an admin may change {name.replace('_', '-')}",
+                pointer=f"/data/attributes/{name.replace('_', '-')}",
+            )
+    new_email = values.pop("email", None)
+    for name, value in values.items():
+        setattr(user, name, value)
+    if new_email is not None and new_email.strip().lower() != user.email.lower():
+        await change_email(ctx, user, new_email.strip())
+
+
+async def change_email(ctx: RequestContext, user: User, new_email: str) -> None:
+    actor: Actor = ctx.actor
+    if actor.id == user.id and not actor.fresh:
+        raise Forbidden(
+            "Changing the e-mail address needs a fresh login",
+            pointer="/data/attributes/email",
+            code="fresh-login-required",
+        )
+    if await email_taken(ctx.session, new_email, except_id=user.id):
+        raise Conflict(
+            "A user with this e-mail address already exists", pointer="/data/attributes/email"
+        )
+    old_email, user.email, user.is_verified = user.email, new_email, False
+    settings = settings_of(ctx)
+    await emails.send_email_changed(ctx.session, settings, user, old_email)
+    await emails.send_verification(ctx.session, settings, secret_of(ctx), user)
+
+
+async def anonymise(ctx: RequestContext, user: User) -> None:
+    """Deleting an account keeps the row (orders, history) but nothing that identifies it."""
+    user.email = f"deleted-{user.id}@deleted.invalid"
+    for name in (
+        "first_name",
+        "last_name",
+        "public_name",
+        "avatar_url",
+        "details",
+        "contact",
+        "company",
+        "original_image_url",
+        "thumbnail_image_url",
+        "small_image_url",
+        "icon_image_url",
+        "facebook_url",
+        "twitter_url",
+        "instagram_url",
+        "google_plus_url",
+        "billing_contact_name",
+        "billing_phone",
+        "billing_address",
+        "billing_tax_info",
+    ):
+        setattr(user, name, None)
+    user.tokens_valid_after = datetime.now(UTC)
+
+
+async def verify_email(session: AsyncSession, secret: str, token: str) -> User:
+    claims = _read(secret, "verify", token)
+    user = await session.get(User, claims.user_id)
+    if user is None or user.deleted_at is not None or user.email != claims.email:
+        raise ValidationFailed("The link is invalid", pointer="/data/token")
+    if user.is_verified:
+        raise ValidationFailed(
+            "The e-mail address is already verified", pointer="/data/token", code="already-verified"
+        )
+    user.is_verified = True
+    return user
+
+
+async def reset_password(session: AsyncSession, secret: str, token: str, password: str) -> User:
+    claims = _read(secret, "reset", token)
+    user = await session.get(User, claims.user_id)
+    if (
+        user is None
+        or user.deleted_at is not None
+        or mailtokens.password_fingerprint(user.password_hash) != claims.fingerprint
+    ):
+        raise ValidationFailed("The link is invalid or was already used", pointer="/data/token")
+    user.password_hash = await hash_password(password)
+    user.is_verified = True
+    # Whoever knew the forgotten password is logged out everywhere.
+    user.tokens_valid_after = datetime.now(UTC)
+    return user
+
+
+def _read(secret: str, purpose: mailtokens.Purpose, token: str) -> mailtokens.MailToken:
+    try:
+        return mailtokens.read(secret, purpose, token)
+    except mailtokens.MailTokenInvalid as exc:
+        raise ValidationFailed(exc.reason, pointer="/data/token") from None

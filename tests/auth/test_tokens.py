@@ -36,7 +36,7 @@ async def test_bad_tokens_are_flat_401s(client, app_db):
     )
     forged = pyjwt.encode(
         {"identity": user.id, "type": "access", "iat": time.time(), "exp": int(time.time()) + 100},
-        "another key",
+        "another key that is long enough for HS256",
         algorithm="HS256",
     )
 

@@ -31,7 +31,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_run_migrates_and_serves(tmp_path):
+def test_run_migrates_seeds_demo_data_and_serves(tmp_path):
     port = _free_port()
     database = tmp_path / "fresh.db"
     env = {
@@ -51,6 +51,7 @@ def test_run_migrates_and_serves(tmp_path):
     try:
         info = _wait_for(f"http://127.0.0.1:{port}/info", timeout=30)
         missing = httpx.get(f"http://127.0.0.1:{port}/v1/nothing")
+        events = httpx.get(f"http://127.0.0.1:{port}/v1/events")
     finally:
         process.terminate()
         output = process.communicate(timeout=10)[0]
@@ -58,6 +59,8 @@ def test_run_migrates_and_serves(tmp_path):
     assert info.json()["name"] == "hallway"
     assert missing.status_code == 404
     assert f"http://127.0.0.1:{port}" in output
+    assert events.status_code == 200 and events.json()["meta"]["count"] == 6
+    assert "Super admin: admin@hallway.localhost  password: " in output
     with sqlite3.connect(database) as conn:
         assert conn.execute("select version_num from alembic_version").fetchone()
 

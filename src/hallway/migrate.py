@@ -35,7 +35,13 @@ def head_revision(database_url: str) -> str | None:
 def _state(connection: Connection) -> tuple[str | None, list[Any]]:
     from hallway.registry import metadata
 
-    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    def ours(obj: Any, name: str | None, kind: str, reflected: bool, compare_to: Any) -> bool:
+        """Tables the models do not know (another application's) are not compared."""
+        return not (kind == "table" and reflected and compare_to is None)
+
+    context = MigrationContext.configure(
+        connection, opts={"compare_type": True, "include_object": ours}
+    )
     return context.get_current_revision(), compare_metadata(context, metadata)
 
 

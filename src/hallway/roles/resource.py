@@ -9,8 +9,8 @@ from pydantic import Field
 
 from hallway.auth.rules import is_admin
 from hallway.errors import Forbidden
-from hallway.jsonapi import Attributes, Hooks, Policy, RequestContext, Resource, anyone
-from hallway.roles.models import EVENT_ROLES, Role, UserPermission
+from hallway.jsonapi import Attributes, Hooks, Policy, RequestContext, Resource, ToOne, anyone
+from hallway.roles.models import EVENT_ROLES, Role, UserPermission, UsersEventsRoles
 
 
 class RoleCreate(Attributes):
@@ -40,6 +40,14 @@ async def _protect_system_role(ctx: RequestContext, role: Any) -> None:
         raise Forbidden(f"The system role {role.name!r} cannot be deleted")
 
 
+SEEDED_PERMISSIONS = frozenset({"create_event", "publish_event"})
+
+
+async def _protect_seeded_permission(ctx: RequestContext, permission: Any) -> None:
+    if permission.name in SEEDED_PERMISSIONS:
+        raise Forbidden(f"The permission {permission.name!r} cannot be deleted")
+
+
 admin_writes = Policy(list=anyone, view=anyone, create=is_admin, update=is_admin, delete=is_admin)
 
 
@@ -65,4 +73,29 @@ def user_permission_resource() -> Resource:
         filters=("name",),
         sorts=("name",),
         policy=admin_writes,
+        hooks=Hooks(before_delete=_protect_seeded_permission),
+    )
+
+
+async def _protect_owner(ctx: RequestContext, grant: Any) -> None:
+    role = await ctx.session.get(Role, grant.role_id)
+    if role is not None and role.name == "owner":
+        raise Forbidden("The owner's role cannot be removed; transfer ownership instead")
+
+
+def users_events_roles_resource() -> Resource:
+    """Grants are made by role invitations; here they are read, and revoked by organizers."""
+    from hallway.auth.rules import is_self
+    from hallway.roles.rules import COORGANIZERS, ORGANIZERS, event_role
+
+    readable = event_role(*COORGANIZERS) | is_self("user_id") | is_admin
+    manage = event_role(*ORGANIZERS) | is_admin
+    return Resource(
+        type="users-events-roles",
+        path="users-events-roles",
+        model=UsersEventsRoles,
+        relationships={"event": ToOne("event"), "user": ToOne("user"), "role": ToOne("role")},
+        filters=("event", "user", "role"),
+        policy=Policy(list=readable, view=readable, delete=manage),
+        hooks=Hooks(before_delete=_protect_owner),
     )

@@ -25,6 +25,7 @@ async def ensure_super_admin(database_url: str, email: str, password: str) -> bo
             else:
                 user.password_hash = await hash_password(password)
             user.is_super_admin = user.is_admin = user.is_verified = True
+            user.is_blocked = False
         return created
     finally:
         await db.dispose()

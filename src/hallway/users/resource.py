@@ -50,17 +50,21 @@ ATTRIBUTES = (
     "deleted_at",
 )
 
+# Events by the caller's role in them (read-only: grants change through role invitations).
+ROLE_EVENTS = (
+    "events",
+    "owner_events",
+    "organizer_events",
+    "coorganizer_events",
+    "track_organizer_events",
+    "registrar_events",
+    "moderator_events",
+)
+# Events by platform role; they wait for per-event system roles (marketers, sales admins).
+SYSTEM_ROLE_EVENTS = ("marketer_events", "sales_admin_events")
+
 # Filled by the domains that own them as they land.
 PLANNED = {
-    "events": "event",
-    "owner_events": "event",
-    "organizer_events": "event",
-    "coorganizer_events": "event",
-    "track_organizer_events": "event",
-    "registrar_events": "event",
-    "moderator_events": "event",
-    "marketer_events": "event",
-    "sales_admin_events": "event",
     "feedbacks": "feedback",
     "event_invoices": "event-invoice",
     "speakers": "speaker",
@@ -87,6 +91,8 @@ def user_resource() -> Resource:
         update=UserUpdate,
         relationships={
             "notifications": ToMany("notification"),
+            **{name: ToMany("event") for name in ROLE_EVENTS},
+            **{name: ToMany("event", planned="user-system-role") for name in SYSTEM_ROLE_EVENTS},
             **{name: ToMany(type_, planned=True) for name, type_ in PLANNED.items()},
         },
         filters=(

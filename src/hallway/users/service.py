@@ -80,6 +80,8 @@ async def apply_changes(ctx: RequestContext, user: User, values: dict[str, Any])
                 f"Only an admin may change {name.replace('_', '-')}",
                 pointer=f"/data/attributes/{name.replace('_', '-')}",
             )
+    if user.is_super_admin and not actor.is_super_admin:
+        raise Forbidden("Only a super admin may change a super admin's account")
     new_email = values.pop("email", None)
     for name, value in values.items():
         setattr(user, name, value)
@@ -105,30 +107,44 @@ async def change_email(ctx: RequestContext, user: User, new_email: str) -> None:
     await emails.send_verification(ctx.session, settings, secret_of(ctx), user)
 
 
+# Everything that could identify a person; cleared when the account is deleted.
+PERSONAL = (
+    "first_name",
+    "last_name",
+    "public_name",
+    "avatar_url",
+    "details",
+    "contact",
+    "company",
+    "original_image_url",
+    "thumbnail_image_url",
+    "small_image_url",
+    "icon_image_url",
+    "facebook_url",
+    "twitter_url",
+    "instagram_url",
+    "google_plus_url",
+    "facebook_id",
+    "language_prefrence",
+    "billing_contact_name",
+    "billing_phone",
+    "billing_state",
+    "billing_country",
+    "billing_tax_info",
+    "billing_address",
+    "billing_city",
+    "billing_zip_code",
+    "billing_additional_info",
+)
+
+
 async def anonymise(ctx: RequestContext, user: User) -> None:
     """Deleting an account keeps the row (orders, history) but nothing that identifies it."""
+    actor: Actor = ctx.actor
+    if user.is_super_admin and not actor.is_super_admin:
+        raise Forbidden("Only a super admin may delete a super admin's account")
     user.email = f"deleted-{user.id}@deleted.invalid"
-    for name in (
-        "first_name",
-        "last_name",
-        "public_name",
-        "avatar_url",
-        "details",
-        "contact",
-        "company",
-        "original_image_url",
-        "thumbnail_image_url",
-        "small_image_url",
-        "icon_image_url",
-        "facebook_url",
-        "twitter_url",
-        "instagram_url",
-        "google_plus_url",
-        "billing_contact_name",
-        "billing_phone",
-        "billing_address",
-        "billing_tax_info",
-    ):
+    for name in PERSONAL:
         setattr(user, name, None)
     user.tokens_valid_after = datetime.now(UTC)
 

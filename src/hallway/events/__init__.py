@@ -1,0 +1,1 @@
+"""Events: the conference or meetup everything else belongs to."""

@@ -1,0 +1,64 @@
+"""Who may see and change events.
+
+Published events are public; drafts exist only for their co-organizers (and admins).
+Creating needs the `create_event` permission (verified users by default)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select
+
+from hallway.auth.rules import actor_of, is_admin
+from hallway.events.models import Event
+from hallway.jsonapi import Policy, RequestContext, Rule
+from hallway.roles.permissions import may
+from hallway.roles.rules import COORGANIZERS, ORGANIZERS, event_role, events_where
+
+
+async def _published_or_managed(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    actor = actor_of(ctx)
+    published: ColumnElement[bool] = model.state == "published"
+    if actor is None:
+        return published
+    return or_(published, model.id.in_(events_where(actor.id, COORGANIZERS)))
+
+
+async def _may_create(ctx: RequestContext, event: Any) -> bool:
+    return actor_of(ctx) is not None and await may(ctx, "create_event")
+
+
+readable_event = Rule("published_or_managed", scope=_published_or_managed)
+
+
+def of_readable_event(via: str = "event_id") -> Rule:
+    """The object belongs to an event the caller may read (live, and published or managed)."""
+
+    async def scope(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+        actor = actor_of(ctx)
+        if actor is not None and actor.is_staff:
+            events = select(Event.id)
+        else:
+            visible = await _published_or_managed(ctx, Event)
+            events = select(Event.id).where(Event.deleted_at.is_(None), visible)
+        clause: ColumnElement[bool] = getattr(model, via).in_(events)
+        return clause
+
+    return Rule(f"of_readable_event({via})", scope=scope)
+
+
+coorganizer = event_role(*COORGANIZERS, via="id")
+organizer = event_role(*ORGANIZERS, via="id")
+owner = event_role("owner", via="id")
+
+event_policy = Policy(
+    list=readable_event | is_admin,
+    view=readable_event | is_admin,
+    create=Rule("may_create_event", check=_may_create),
+    update=coorganizer | is_admin,
+    delete=organizer | is_admin,
+    trash=owner | is_admin,
+    relationships={
+        name: coorganizer | is_admin for name in ("event_type", "event_topic", "event_sub_topic")
+    },
+)

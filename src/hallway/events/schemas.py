@@ -1,0 +1,110 @@
+"""What a client may send about an event."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+from zoneinfo import available_timezones
+
+import nh3
+from pydantic import AfterValidator, Field
+
+from hallway.jsonapi import Attributes, UtcDatetime
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _timezone(value: str) -> str:
+    if value not in _zones():
+        raise ValueError(f"{value!r} is not a time zone of the IANA database")
+    return value
+
+
+def _clean_html(value: str | None) -> str | None:
+    return None if value is None else nh3.clean(value)
+
+
+Html = Annotated[str | None, AfterValidator(_clean_html)]
+Url = Annotated[str | None, Field(max_length=1000)]
+Text = Annotated[str | None, Field(max_length=500)]
+TimeZone = Annotated[str, AfterValidator(_timezone)]
+
+
+class EventFields(Attributes):
+    """Every writable attribute; all optional, so this is also the update schema."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=500)
+    starts_at: UtcDatetime | None = None
+    ends_at: UtcDatetime | None = None
+    timezone: TimeZone | None = None
+    state: Literal["draft", "published"] | None = None
+    privacy: Literal["public", "private"] | None = None
+    online: bool | None = None
+    location_name: Text = None
+    searchable_location_name: Text = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    description: Html = None
+    owner_name: Text = None
+    owner_description: Html = None
+    has_owner_info: bool | None = None
+    is_map_shown: bool | None = None
+    external_event_url: Url = None
+    ticket_url: Url = None
+    logo_url: Url = None
+    original_image_url: Url = None
+    code_of_conduct: Html = None
+    refund_policy: Html = None
+    after_order_message: Html = None
+    schedule_published_on: UtcDatetime | None = None
+    is_sessions_speakers_enabled: bool | None = None
+    is_cfs_enabled: bool | None = None
+    is_ticket_form_enabled: bool | None = None
+    is_badges_enabled: bool | None = None
+    is_sponsors_enabled: bool | None = None
+    is_tax_enabled: bool | None = None
+    is_billing_info_mandatory: bool | None = None
+    is_donation_enabled: bool | None = None
+    show_remaining_tickets: bool | None = None
+    is_oneclick_signup_enabled: bool | None = None
+    payment_country: Annotated[str | None, Field(max_length=100)] = None
+    payment_currency: Annotated[str | None, Field(max_length=10)] = None
+    paypal_email: Annotated[str | None, Field(max_length=254)] = None
+    can_pay_by_paypal: bool | None = None
+    can_pay_by_stripe: bool | None = None
+    can_pay_by_cheque: bool | None = None
+    can_pay_by_bank: bool | None = None
+    can_pay_by_invoice: bool | None = None
+    can_pay_by_omise: bool | None = None
+    can_pay_by_alipay: bool | None = None
+    can_pay_by_paytm: bool | None = None
+    can_pay_onsite: bool | None = None
+    cheque_details: Html = None
+    bank_details: Html = None
+    onsite_details: Html = None
+    invoice_details: Html = None
+    is_featured: bool | None = None
+    is_promoted: bool | None = None
+    is_demoted: bool | None = None
+    is_announced: bool | None = None
+    is_chat_enabled: bool | None = None
+    is_videoroom_enabled: bool | None = None
+    public_stream_link: Url = None
+    stream_loop: bool | None = None
+    stream_autoplay: bool | None = None
+    is_document_enabled: bool | None = None
+    document_links: list[dict[str, Any]] | None = None
+
+
+class EventCreate(EventFields):
+    name: str = Field(min_length=1, max_length=500)
+    starts_at: UtcDatetime
+    ends_at: UtcDatetime
+    timezone: TimeZone = "UTC"
+
+
+class EventUpdate(EventFields):
+    """Partial: only the attributes sent are applied (the service checks the result)."""

@@ -1,0 +1,99 @@
+"""Event use cases: create (the creator becomes owner), change, publish, delete."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from sqlalchemy import exists, select
+
+from hallway.auth.actor import Actor
+from hallway.errors import Forbidden, ValidationFailed
+from hallway.events.models import Event
+from hallway.jsonapi import RequestContext
+from hallway.roles.models import Role, UsersEventsRoles
+from hallway.roles.permissions import may
+
+# Flags that decide what the platform promotes: admins only.
+ADMIN_FLAGS = ("is_featured", "is_promoted", "is_demoted")
+
+
+def random_identifier() -> str:
+    """8 hex characters, never all digits (so it can't be mistaken for an id)."""
+    while True:
+        candidate = secrets.token_hex(4)
+        if not candidate.isdigit():
+            return candidate
+
+
+async def new_identifier(ctx: RequestContext) -> str:
+    """A random identifier no event uses yet."""
+    while True:
+        candidate = random_identifier()
+        taken = await ctx.session.scalar(select(exists().where(Event.identifier == candidate)))
+        if not taken:
+            return candidate
+
+
+async def build_event(ctx: RequestContext, values: dict[str, Any]) -> Event:
+    """An unsent or null attribute takes the column default."""
+    values = {name: value for name, value in values.items() if value is not None}
+    _check_admin_flags(ctx.actor, values, current=None)
+    event = Event(identifier=await new_identifier(ctx), **values)
+    await check_event(ctx, event)
+    return event
+
+
+async def make_creator_owner(ctx: RequestContext, event: Event) -> None:
+    actor: Actor = ctx.actor
+    owner_role = await ctx.session.scalar(select(Role.id).where(Role.name == "owner"))
+    ctx.session.add(UsersEventsRoles(event_id=event.id, user_id=actor.id, role_id=owner_role))
+
+
+async def apply_changes(ctx: RequestContext, event: Event, values: dict[str, Any]) -> None:
+    _check_admin_flags(ctx.actor, values, current=event)
+    for name, value in values.items():
+        if value is None and name in _REQUIRED:
+            raise ValidationFailed(
+                f"{name.replace('_', '-')} cannot be empty",
+                pointer=f"/data/attributes/{name.replace('_', '-')}",
+            )
+        setattr(event, name, value)
+    await check_event(ctx, event)
+
+
+_REQUIRED = frozenset({"name", "starts_at", "ends_at", "timezone", "state", "privacy"})
+
+
+def _check_admin_flags(actor: Actor | None, values: dict[str, Any], current: Event | None) -> None:
+    if actor is not None and actor.is_staff:
+        return
+    for name in ADMIN_FLAGS:
+        if name in values and bool(values[name]) != bool(current and getattr(current, name)):
+            raise Forbidden(
+                f"Only an admin may change {name.replace('_', '-')}",
+                pointer=f"/data/attributes/{name.replace('_', '-')}",
+            )
+
+
+async def check_event(ctx: RequestContext, event: Event) -> None:
+    """Rules that hold for every stored event, and those for publishing."""
+    if event.starts_at >= event.ends_at:
+        raise ValidationFailed(
+            "The event must end after it starts", pointer="/data/attributes/ends-at"
+        )
+    if event.state == "published":
+        await _check_publishable(ctx, event)
+
+
+async def _check_publishable(ctx: RequestContext, event: Event) -> None:
+    if not await may(ctx, "publish_event"):
+        raise Forbidden(
+            "Verify your e-mail address to publish events",
+            pointer="/data/attributes/state",
+            code="unverified-user",
+        )
+    if not (event.name or "").strip():
+        raise ValidationFailed(
+            "Event Name is required to publish the event", pointer="/data/attributes/name"
+        )

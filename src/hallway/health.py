@@ -1,0 +1,137 @@
+"""Health checks: `/health-check` (every dependency), `/health/live` and `/health/ready`."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import text
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from hallway import migrate
+from hallway.config import Settings
+from hallway.db import Database
+
+router = APIRouter(tags=["system"])
+CHECK_TIMEOUT = 5.0
+
+
+@dataclass
+class Check:
+    checker: str
+    passed: bool
+    output: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "checker": self.checker,
+            "passed": self.passed,
+            "output": self.output,
+            "timestamp": time.time(),
+            "expires": time.time() + 30,
+        }
+
+
+async def check_database(settings: Settings, db: Database) -> Check:
+    async with db.engine.connect() as conn:
+        await conn.execute(text("select 1"))
+    return Check("health_check_db", True, "database reachable")
+
+
+async def check_migrations(settings: Settings, db: Database) -> Check:
+    revision, differences = await migrate.schema_state(db.engine)
+    head = await asyncio.to_thread(migrate.head_revision, settings.database_url)
+    if revision != head:
+        return Check("health_check_migrations", False, f"at {revision}, newest is {head}")
+    if differences:
+        return Check(
+            "health_check_migrations",
+            False,
+            f"{len(differences)} differences between models and schema",
+        )
+    return Check("health_check_migrations", True, f"at {head}, schema matches the models")
+
+
+async def check_redis(settings: Settings, db: Database) -> Check:
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(settings.redis_url or "")
+    try:
+        await client.ping()
+    finally:
+        await client.aclose()
+    return Check("health_check_redis", True, "redis answers")
+
+
+async def check_celery(settings: Settings, db: Database) -> Check:
+    from hallway.jobs.distributed import make_celery
+
+    def ping() -> list[Any]:
+        return make_celery(settings).control.ping(timeout=1.0) or []
+
+    workers = await asyncio.to_thread(ping)
+    if not workers:
+        return Check("health_check_celery", False, "no worker answered")
+    return Check("health_check_celery", True, f"{len(workers)} worker(s) answered")
+
+
+CheckFn = Callable[[Settings, Database], Awaitable[Check]]
+
+
+def checks_for(settings: Settings, *, ready_only: bool = False) -> list[CheckFn]:
+    checks: list[CheckFn] = [check_database, check_migrations]
+    if settings.redis_url and not ready_only:
+        checks += [check_redis, check_celery]
+    return checks
+
+
+async def run(check: CheckFn, settings: Settings, db: Database) -> Check:
+    name = "health_check_" + check.__name__.removeprefix("check_")
+    try:
+        async with asyncio.timeout(CHECK_TIMEOUT):
+            return await check(settings, db)
+    except TimeoutError:
+        return Check(name, False, "timed out")
+    except Exception as exc:  # a failing dependency is a result here, not an error
+        return Check(name, False, type(exc).__name__)
+
+
+async def report(request: Request, *, ready_only: bool = False) -> JSONResponse:
+    settings: Settings = request.app.state.settings
+    db: Database = request.app.state.db
+    results = await asyncio.gather(
+        *(run(c, settings, db) for c in checks_for(settings, ready_only=ready_only))
+    )
+    passed = all(r.passed for r in results)
+    body = {
+        "hostname": socket.gethostname(),
+        "status": "success" if passed else "failure",
+        "timestamp": datetime.now(UTC).timestamp(),
+        "results": [r.to_json() for r in results],
+    }
+    return JSONResponse(body, status_code=200 if passed else 503)
+
+
+@router.get("/health-check")
+async def health_check(request: Request) -> JSONResponse:
+    """Database, migrations and schema, and Redis and a Celery worker when configured."""
+    return await report(request)
+
+
+@router.get("/health/ready")
+async def ready(request: Request) -> JSONResponse:
+    """Ready to serve: the database answers and is at the newest migration."""
+    return await report(request, ready_only=True)
+
+
+@router.get("/health/live")
+async def live() -> dict[str, str]:
+    """The process is up (no dependency is touched)."""
+    return {"status": "alive"}

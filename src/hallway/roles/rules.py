@@ -1,0 +1,67 @@
+"""Policy predicates about the roles a caller holds on events.
+
+The caller's grants are read once per request (one query) and kept in the request memo, so a
+check costs at most one query however many objects it looks at; list scopes are subqueries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, select
+
+from hallway.auth.rules import actor_of
+from hallway.jsonapi import RequestContext, Rule
+from hallway.roles.models import Role, UsersEventsRoles
+
+ORGANIZERS = ("owner", "organizer")
+COORGANIZERS = ("owner", "organizer", "coorganizer")
+ANY_ROLE = ("owner", "organizer", "coorganizer", "track_organizer", "registrar", "moderator")
+
+
+async def grants(ctx: RequestContext) -> dict[int, frozenset[str]]:
+    """event id -> the names of the roles the caller holds there."""
+    actor = actor_of(ctx)
+    if actor is None:
+        return {}
+
+    async def load() -> dict[int, frozenset[str]]:
+        stmt = (
+            select(UsersEventsRoles.event_id, Role.name)
+            .join(Role, Role.id == UsersEventsRoles.role_id)
+            .where(UsersEventsRoles.user_id == actor.id)
+        )
+        found: dict[int, set[str]] = {}
+        for event_id, name in await ctx.session.execute(stmt):
+            found.setdefault(event_id, set()).add(name)
+        return {event_id: frozenset(names) for event_id, names in found.items()}
+
+    result: dict[int, frozenset[str]] = await ctx.remember(("event-grants", actor.id), load)
+    return result
+
+
+def events_where(user_id: int, roles: tuple[str, ...]) -> Any:
+    """Subquery: ids of the events where the user holds one of `roles`."""
+    return (
+        select(UsersEventsRoles.event_id)
+        .join(Role, Role.id == UsersEventsRoles.role_id)
+        .where(UsersEventsRoles.user_id == user_id, Role.name.in_(roles))
+    )
+
+
+def event_role(*roles: str, via: str = "event_id") -> Rule:
+    """The caller holds one of `roles` on the object's event (`via` names its event id)."""
+
+    async def check(ctx: RequestContext, obj: Any) -> bool:
+        event_id = getattr(obj, via)
+        held = (await grants(ctx)).get(event_id, frozenset())
+        return bool(held & set(roles))
+
+    async def scope(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+        actor = actor_of(ctx)
+        if actor is None:
+            return false()
+        column: ColumnElement[bool] = getattr(model, via).in_(events_where(actor.id, roles))
+        return column
+
+    return Rule(f"event_role({', '.join(roles)})", check=check, scope=scope)

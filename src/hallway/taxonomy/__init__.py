@@ -1,0 +1,1 @@
+"""Event types, topics, sub-topics, locations and the placeholder images of topics."""

@@ -1,0 +1,60 @@
+"""Health, readiness and liveness."""
+
+from __future__ import annotations
+
+from hallway.config import Settings
+from hallway.db import Database
+from hallway.main import create_app
+from tests.conftest import client_for
+
+
+async def test_health_check_passes_on_a_migrated_database(client):
+    response = await client.get("/health-check")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "success"
+    assert {r["checker"]: r["passed"] for r in body["results"]} == {
+        "health_check_db": True,
+        "health_check_migrations": True,
+    }
+    assert (await client.get("/health/ready")).status_code == 200
+    assert (await client.get("/health/live")).json() == {"status": "alive"}
+
+
+async def test_health_check_fails_on_an_unmigrated_database(tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
+    db = Database(url)
+    app = create_app(Settings(database_url=url, secret_key="x" * 40), database=db)
+    async with client_for(app) as client:
+        health = await client.get("/health-check")
+        ready = await client.get("/health/ready")
+        live = await client.get("/health/live")
+    await db.dispose()
+
+    assert health.status_code == 503 and ready.status_code == 503
+    assert health.json()["status"] == "failure"
+    failed = {r["checker"] for r in health.json()["results"] if not r["passed"]}
+    assert failed == {"health_check_migrations"}
+    assert live.status_code == 200
+
+
+async def test_health_check_reports_an_unreachable_redis(app_db, database_url):
+    settings = Settings(
+        database_url=database_url, secret_key="x" * 40, redis_url="redis://127.0.0.1:1/0"
+    )
+    app = create_app(settings, database=app_db)
+    async with client_for(app) as client:
+        response = await client.get("/health-check")
+
+    assert response.status_code == 503
+    results = {r["checker"]: r for r in response.json()["results"]}
+    assert results["health_check_db"]["passed"] is True
+    assert results["health_check_redis"]["passed"] is False
+    assert results["health_check_celery"]["passed"] is False
+
+
+async def test_info_names_the_build(client):
+    response = await client.get("/info")
+
+    assert response.json()["name"] == "hallway"

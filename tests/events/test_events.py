@@ -269,3 +269,16 @@ async def test_upcoming_lists_promoted_public_future_events(client, app_db):
 
     assert response.status_code == 200
     assert [e["id"] for e in response.json()["data"]] == [promoted["id"]]
+
+
+async def test_an_owner_of_live_events_cannot_delete_their_account(client, app_db):
+    token = await owner_token(client, app_db)
+    event = await create_event(client, token)
+    me = (await client.get("/v1/users/user-details/get-user-id", headers=jwt(token))).json()
+
+    refused = await client.delete(f"/v1/users/{me['user_id']}", headers=jwt(token))
+    await client.delete(f"/v1/events/{event['id']}", headers=jwt(token))
+    allowed = await client.delete(f"/v1/users/{me['user_id']}", headers=jwt(token))
+
+    assert refused.status_code == 409
+    assert allowed.status_code == 200

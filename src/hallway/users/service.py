@@ -138,11 +138,29 @@ PERSONAL = (
 )
 
 
+async def owns_live_events(session: AsyncSession, user_id: int) -> bool:
+    from hallway.events.models import Event
+    from hallway.roles.models import Role, UsersEventsRoles
+
+    stmt = (
+        select(UsersEventsRoles.id)
+        .join(Role, Role.id == UsersEventsRoles.role_id)
+        .join(Event, Event.id == UsersEventsRoles.event_id)
+        .where(
+            UsersEventsRoles.user_id == user_id, Role.name == "owner", Event.deleted_at.is_(None)
+        )
+        .limit(1)
+    )
+    return (await session.scalar(stmt)) is not None
+
+
 async def anonymise(ctx: RequestContext, user: User) -> None:
     """Deleting an account keeps the row (orders, history) but nothing that identifies it."""
     actor: Actor = ctx.actor
     if user.is_super_admin and not actor.is_super_admin:
         raise Forbidden("Only a super admin may delete a super admin's account")
+    if await owns_live_events(ctx.session, user.id):
+        raise Conflict("This account owns events: transfer or delete them first")
     user.email = f"deleted-{user.id}@deleted.invalid"
     for name in PERSONAL:
         setattr(user, name, None)

@@ -51,6 +51,18 @@ class Settings(BaseSettings):
     login_limit_per_minute: int = 10
     reset_limit_per_hour: int = 3
 
+    # Uploads: local directory served at /static/media, or S3-compatible when s3_bucket is set
+    upload_dir: Path = VAR_DIR / "media"
+    upload_max_bytes: int = 10 * 1024 * 1024
+    upload_max_files: int = 10
+    upload_max_pixels: int = 40_000_000
+    s3_bucket: str | None = None
+    s3_region: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    s3_public_url: str | None = None
+
     # Mail: console (default), smtp or sendgrid
     mail_backend: Literal["console", "smtp", "sendgrid"] = "console"
     mail_from: str = "Hallway <noreply@localhost>"

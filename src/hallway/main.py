@@ -30,6 +30,7 @@ from hallway.jobs import start_jobs, stop_jobs
 from hallway.jsonapi import JsonApi
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
+from hallway.uploads import mount_media
 
 log = logging.getLogger("hallway")
 Register = Callable[[FastAPI, JsonApi], None]
@@ -66,6 +67,7 @@ def create_app(
     )
     app.state.api = api
     install_error_handlers(app)
+    mount_media(app)
     if register is None:
         from hallway.registry import register_all
 

@@ -32,6 +32,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         users_events_roles_resource,
     )
     from hallway.taxonomy.resource import taxonomy_resources
+    from hallway.uploads import router as upload_router
     from hallway.users import routes as user_routes
     from hallway.users.resource import user_resource
 
@@ -42,6 +43,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
     app.include_router(user_routes.router)
     app.include_router(job_routes.router)
     app.include_router(event_routes.router)
+    app.include_router(upload_router)
     for resource in (
         user_resource(),
         notification_resource(),

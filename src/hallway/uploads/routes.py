@@ -1,0 +1,62 @@
+"""`POST /v1/upload/image` and `POST /v1/upload/files`: both need a JWT, both answer
+`{"url": ...}` (a list of URLs when several files were sent as `files[]`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from starlette.requests import Request
+
+from hallway.auth.actor import Actor, authenticate
+from hallway.auth.tokens import TokenRefused
+from hallway.uploads import service
+from hallway.uploads.bodies import image_data
+from hallway.uploads.parts import read_file_parts
+from hallway.uploads.storage import uploads_of
+
+router = APIRouter(tags=["upload"])
+
+
+async def _uploader(request: Request) -> Actor:
+    """The caller, from a session closed at once: an upload may take long to arrive and must
+    not keep a database connection checked out meanwhile."""
+    async with request.app.state.db.sessions() as session:
+        actor = await authenticate(request, session)
+    if actor is None:
+        raise TokenRefused("Missing Authorization Header")
+    return actor
+
+
+Uploader = Annotated[Actor, Depends(_uploader)]
+ForceLocal = Annotated[
+    bool, Query(description="Store on this server's disk even when S3 is configured")
+]
+
+
+@router.post("/v1/upload/image")
+async def upload_image(
+    request: Request, actor: Uploader, force_local: ForceLocal = False
+) -> dict[str, str]:
+    """Body `{"data": "data:image/png;base64,..."}`; stores the image and its variants."""
+    uploads = uploads_of(request)
+    data = await image_data(request, uploads.options.max_bytes)
+    storage = uploads.storage(force_local=force_local)
+    url = await service.store_image(
+        storage, data, uploads.options.max_pixels, uploads.origin(request)
+    )
+    return {"url": url}
+
+
+@router.post("/v1/upload/files")
+async def upload_files(
+    request: Request, actor: Uploader, force_local: ForceLocal = False
+) -> dict[str, str | list[str]]:
+    """Multipart `file` (answers one URL) or `files[]` (answers the list)."""
+    uploads = uploads_of(request)
+    options = uploads.options
+    parts = await read_file_parts(request, options.max_bytes, options.max_files)
+    chosen, several = service.chosen_files(parts)
+    storage = uploads.storage(force_local=force_local)
+    urls = await service.store_files(storage, chosen, options.max_pixels, uploads.origin(request))
+    return {"url": urls if several else urls[0]}

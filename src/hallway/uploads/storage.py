@@ -1,0 +1,126 @@
+"""Where uploaded bytes go: a storage interface, the local directory, and the per-app bundle
+of options and backends that the routes use."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from starlette.requests import Request
+
+from hallway.errors import BadRequest, HallwayError
+from hallway.uploads.options import MEDIA_PATH, UploadOptions
+
+log = logging.getLogger("hallway.uploads")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class StorageUnavailable(HallwayError):
+    status = 503
+    title = "Storage unavailable"
+
+
+class Storage(Protocol):
+    async def save(self, key: str, data: bytes, content_type: str) -> None:
+        """Store `data` under `key` (a relative, already safe path), replacing any object."""
+        ...
+
+    def url(self, key: str, origin: str) -> str:
+        """The absolute URL `key` is read from; `origin` is this server's scheme://host[:port]."""
+        ...
+
+
+class LocalStorage:
+    """A directory on disk, served by the app at `/static/media` (see `mount_media`)."""
+
+    def __init__(self, root: Path, url_path: str = MEDIA_PATH) -> None:
+        self.root = root.resolve()
+        self.url_path = url_path.rstrip("/")
+
+    def path_of(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if not path.is_relative_to(self.root) or path == self.root:
+            raise ValueError(f"storage key escapes the media root: {key!r}")
+        return path
+
+    async def save(self, key: str, data: bytes, content_type: str) -> None:
+        path = self.path_of(key)
+        try:
+            await asyncio.to_thread(_write_atomically, path, data)
+        except OSError as exc:
+            log.exception("cannot write %s", path)
+            raise StorageUnavailable("The file could not be stored") from exc
+
+    def url(self, key: str, origin: str) -> str:
+        return f"{origin}{self.url_path}/{key}"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600; media is public by design
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Uploads:
+    """What the upload routes need, built once per app and kept on `app.state.uploads`."""
+
+    options: UploadOptions
+    local: Storage
+    remote: Storage | None = None
+
+    @classmethod
+    def build(cls, options: UploadOptions) -> Uploads:
+        remote: Storage | None = None
+        if options.s3 is not None:
+            from hallway.uploads.s3 import S3Storage
+
+            remote = S3Storage(options.s3)
+        return cls(options, LocalStorage(options.media_root), remote)
+
+    def storage(self, *, force_local: bool) -> Storage:
+        """S3 when configured, unless the client asked for local storage."""
+        if self.remote is None or force_local:
+            return self.local
+        return self.remote
+
+    def origin(self, request: Request) -> str:
+        """`public_url` when set, else the scheme, host and non-default port of the request."""
+        if self.options.public_url:
+            return self.options.public_url.rstrip("/")
+        return request_origin(request)
+
+
+def request_origin(request: Request) -> str:
+    url = request.url
+    host = url.hostname or "localhost"
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = url.port
+    except ValueError as exc:  # a Host header such as "example.org:abc"
+        raise BadRequest("The Host header is not a valid host[:port]") from exc
+    shown = f":{port}" if port is not None and port != DEFAULT_PORTS.get(url.scheme) else ""
+    return f"{url.scheme}://{host}{shown}"
+
+
+def uploads_of(request: Request) -> Uploads:
+    """The app's `Uploads`, built from its Settings on first use unless already set."""
+    state = request.app.state
+    uploads = getattr(state, "uploads", None)
+    if not isinstance(uploads, Uploads):
+        uploads = Uploads.build(UploadOptions.from_settings(state.settings))
+        state.uploads = uploads
+    return uploads

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +27,7 @@ from hallway.users.models import User
 from tests.conftest import clean_app_tables, client_for
 
 PASSWORD = "correct horse battery"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="hallway-media-"))
 JSONAPI = "application/vnd.api+json"
 
 
@@ -81,6 +84,7 @@ def settings(database_url: str, smtp: tuple[Controller, Mailbox]) -> Settings:
         smtp_port=smtp[0].port,
         frontend_url="https://frontend.test",
         redis_url=None,
+        upload_dir=MEDIA_ROOT,
     )
 
 

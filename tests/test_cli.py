@@ -52,6 +52,7 @@ def test_run_migrates_seeds_demo_data_and_serves(tmp_path):
         info = _wait_for(f"http://127.0.0.1:{port}/info", timeout=30)
         missing = httpx.get(f"http://127.0.0.1:{port}/v1/nothing")
         events = httpx.get(f"http://127.0.0.1:{port}/v1/events")
+        image = httpx.get(events.json()["data"][0]["attributes"]["thumbnail-image-url"])
     finally:
         process.terminate()
         output = process.communicate(timeout=10)[0]
@@ -60,6 +61,7 @@ def test_run_migrates_seeds_demo_data_and_serves(tmp_path):
     assert missing.status_code == 404
     assert f"http://127.0.0.1:{port}" in output
     assert events.status_code == 200 and events.json()["meta"]["count"] == 6
+    assert image.status_code == 200 and image.headers["content-type"] == "image/jpeg"
     assert "Super admin: admin@hallway.localhost  password: " in output
     with sqlite3.connect(database) as conn:
         assert conn.execute("select version_num from alembic_version").fetchone()

@@ -26,12 +26,13 @@ def _prepare_database() -> None:
     migrate.upgrade(settings.database_url)
 
 
-def _seed_demo(database_url: str) -> None:
+def _seed_demo(origin: str) -> None:
     import asyncio
 
     from hallway.demo import seed_if_empty
 
-    seeded = asyncio.run(seed_if_empty(database_url))
+    settings = get_settings()
+    seeded = asyncio.run(seed_if_empty(settings, settings.public_url or origin))
     if seeded is not None:
         typer.echo(f"Demo data loaded: {seeded.events} published events.")
         typer.echo(f"Super admin: {seeded.admin_email}  password: {seeded.admin_password}")
@@ -56,9 +57,9 @@ def run(
     settings = get_settings()
     settings.resolved_secret_key()
     _prepare_database()
-    _seed_demo(settings.database_url)
     host = host or settings.host
     port = port or settings.port
+    _seed_demo(f"http://{host}:{port}")
     typer.echo(f"Hallway is serving on http://{host}:{port}  (API under /v1, docs at /docs)")
     logging.basicConfig(level=logging.INFO)
     uvicorn.run(

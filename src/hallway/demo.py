@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import colorsys
+import io
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -10,11 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.auth.passwords import hash_password
+from hallway.config import Settings
 from hallway.db import Database
 from hallway.events.models import Event
-from hallway.events.service import random_identifier
+from hallway.events.service import fill_image_variants, random_identifier
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.taxonomy.models import EventSubTopic, EventTopic, EventType, slugify
+from hallway.uploads import UploadOptions, Uploads
+from hallway.uploads.service import store_image
 from hallway.users.models import User
 
 ADMIN_EMAIL = "admin@hallway.localhost"
@@ -41,9 +47,10 @@ class Seeded:
     events: int
 
 
-async def seed_if_empty(database_url: str) -> Seeded | None:
-    """Fill an empty database; None when it already has users."""
-    db = Database(database_url)
+async def seed_if_empty(settings: Settings, origin: str) -> Seeded | None:
+    """Fill an empty database; None when it already has users. Images are stored like
+    uploads and served from `origin` (the server's base URL)."""
+    db = Database(settings.database_url)
     try:
         async with db.sessions() as session, session.begin():
             if await session.scalar(select(func.count()).select_from(User)):
@@ -60,7 +67,8 @@ async def seed_if_empty(database_url: str) -> Seeded | None:
             )
             session.add(admin)
             await session.flush()
-            count = await _seed_events(session, admin)
+            images = await _demo_images(settings, origin)
+            count = await _seed_events(session, admin, images)
         return Seeded(ADMIN_EMAIL, password, count)
     finally:
         await db.dispose()
@@ -83,11 +91,36 @@ async def _seed_taxonomy(
     return types, topics, subs
 
 
-async def _seed_events(session: AsyncSession, admin: User) -> int:
+async def _demo_images(settings: Settings, origin: str) -> list[str]:
+    """One banner per demo event: a colour gradient, stored through the upload pipeline."""
+    storage = Uploads.build(UploadOptions.from_settings(settings)).local
+    urls = []
+    for index in range(len(EVENTS)):
+        data = await asyncio.to_thread(_banner, index)
+        urls.append(await store_image(storage, data, settings.upload_max_pixels, origin))
+    return urls
+
+
+def _banner(index: int) -> bytes:
+    from PIL import Image
+
+    hue = index / len(EVENTS)
+    start = tuple(int(255 * c) for c in colorsys.hsv_to_rgb(hue, 0.65, 0.95))
+    end = tuple(int(255 * c) for c in colorsys.hsv_to_rgb((hue + 0.15) % 1, 0.8, 0.55))
+    width, height = 1600, 800
+    image = Image.new("RGB", (width, 1))
+    image.putdata([tuple(a + (b - a) * x // width for a, b in zip(start, end, strict=True))
+                   for x in range(width)])
+    buffer = io.BytesIO()
+    image.resize((width, height)).save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
+async def _seed_events(session: AsyncSession, admin: User, images: list[str]) -> int:
     types, topics, subs = await _seed_taxonomy(session)
     owner = await session.scalar(select(Role.id).where(Role.name == "owner"))
     today = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
-    for name, kind, topic, sub, days, length, city in EVENTS:
+    for (name, kind, topic, sub, days, length, city), image in zip(EVENTS, images, strict=True):
         starts = today + timedelta(days=days)
         event = Event(
             identifier=random_identifier(),
@@ -103,8 +136,9 @@ async def _seed_events(session: AsyncSession, admin: User) -> int:
             event_topic_id=topics[topic].id,
             event_sub_topic_id=subs[sub].id,
             is_sessions_speakers_enabled=True,
-            is_promoted=True,
+            is_promoted=True, original_image_url=image, logo_url=image,
         )
+        fill_image_variants(event)
         session.add(event)
         await session.flush()
         session.add(UsersEventsRoles(event_id=event.id, user_id=admin.id, role_id=owner))

@@ -282,3 +282,31 @@ async def test_an_owner_of_live_events_cannot_delete_their_account(client, app_d
 
     assert refused.status_code == 409
     assert allowed.status_code == 200
+
+
+async def test_an_uploaded_banner_gives_the_event_its_image_sizes(client, app_db):
+    import base64
+    import io
+
+    from PIL import Image
+
+    token = await owner_token(client, app_db)
+    buffer = io.BytesIO()
+    Image.new("RGB", (2000, 1000), (200, 30, 90)).save(buffer, format="PNG")
+    data_url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    uploaded = await client.post("/v1/upload/image", json={"data": data_url},
+                                 headers={"Authorization": f"JWT {token}"})
+    url = uploaded.json()["url"]
+
+    event = await create_event(client, token, **{"original-image-url": url})
+    external = await create_event(client, token, "Other",
+                                  **{"original-image-url": "https://cdn.example/x.png"})
+
+    attributes = event["attributes"]
+    assert attributes["thumbnail-image-url"] == url.replace(".png", "_thumbnail.png")
+    assert attributes["large-image-url"] == url.replace(".png", "_large.png")
+    assert attributes["icon-image-url"] == url.replace(".png", "_icon.png")
+    thumbnail = await client.get(attributes["thumbnail-image-url"])
+    assert thumbnail.status_code == 200, (thumbnail.status_code, thumbnail.text[:200])
+    assert Image.open(io.BytesIO(thumbnail.content)).width == 500
+    assert external["attributes"]["icon-image-url"] == "https://cdn.example/x.png"

@@ -13,6 +13,7 @@ from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.roles.permissions import may
+from hallway.uploads import variants_for
 
 # Flags that decide what the platform promotes: admins only.
 ADMIN_FLAGS = ("is_featured", "is_promoted", "is_demoted")
@@ -40,6 +41,7 @@ async def build_event(ctx: RequestContext, values: dict[str, Any]) -> Event:
     values = {name: value for name, value in values.items() if value is not None}
     _check_admin_flags(ctx.actor, values, current=None)
     event = Event(identifier=await new_identifier(ctx), **values)
+    fill_image_variants(event)
     await check_event(ctx, event)
     return event
 
@@ -59,7 +61,19 @@ async def apply_changes(ctx: RequestContext, event: Event, values: dict[str, Any
                 pointer=f"/data/attributes/{name.replace('_', '-')}",
             )
         setattr(event, name, value)
+    if "original_image_url" in values:
+        fill_image_variants(event)
     await check_event(ctx, event)
+
+
+def fill_image_variants(event: Event) -> None:
+    """The large, thumbnail and icon sizes of an uploaded image; an image hosted elsewhere
+    cannot be resized, so it stands in for every size."""
+    url = event.original_image_url
+    variants = variants_for(url) if url else None
+    event.large_image_url = variants["large"] if variants else url
+    event.thumbnail_image_url = variants["thumbnail"] if variants else url
+    event.icon_image_url = variants["icon"] if variants else url
 
 
 _REQUIRED = frozenset({"name", "starts_at", "ends_at", "timezone", "state", "privacy"})

@@ -12,9 +12,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    exists,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from hallway.db import Base
 from hallway.events.models import Event
@@ -107,3 +108,17 @@ for _role in ("organizer", "coorganizer", "track_organizer", "registrar", "moder
 User.events = _events_with(None)
 for _role in ("owner", "organizer", "coorganizer", "track_organizer", "registrar", "moderator"):
     setattr(User, f"{_role}_events", _events_with(_role))
+
+
+def _holds(role: str) -> Any:
+    """SQL: the user holds `role` on at least one event (one EXISTS in the row's SELECT)."""
+    return column_property(
+        exists().where(
+            UsersEventsRoles.user_id == User.id, UsersEventsRoles.role_id == role_id(role)
+        )
+    )
+
+
+# The `is-user-<role>` attributes of a user document, computed in the same query.
+for _role in ("owner", "organizer", "coorganizer", "track_organizer", "moderator", "registrar"):
+    setattr(User, f"is_user_{_role}", _holds(_role))

@@ -33,7 +33,10 @@ class EventTopic(Base):
     slug: Mapped[str] = mapped_column(String(200), unique=True)
     system_image_url: Mapped[str | None] = mapped_column(String(1000))
 
-    event_sub_topics: Mapped[list[EventSubTopic]] = relationship(back_populates="event_topic")
+    # Deleting a topic deletes its sub-topics (in the database, not row by row).
+    event_sub_topics: Mapped[list[EventSubTopic]] = relationship(
+        back_populates="event_topic", passive_deletes=True
+    )
 
 
 class EventSubTopic(Base):

@@ -48,6 +48,17 @@ ATTRIBUTES = (
     "last_accessed_at",
     "created_at",
     "deleted_at",
+    *(
+        f"is_user_{role}"
+        for role in (
+            "owner",
+            "organizer",
+            "coorganizer",
+            "track_organizer",
+            "moderator",
+            "registrar",
+        )
+    ),
 )
 
 # Events by the caller's role in them (read-only: grants change through role invitations).

@@ -112,10 +112,9 @@ for _role in ("owner", "organizer", "coorganizer", "track_organizer", "registrar
 
 def _holds(role: str) -> Any:
     """SQL: the user holds `role` on at least one event (one EXISTS in the row's SELECT)."""
+    grant = UsersEventsRoles.__table__.alias(f"held_{role}")  # never correlated away
     return column_property(
-        exists().where(
-            UsersEventsRoles.user_id == User.id, UsersEventsRoles.role_id == role_id(role)
-        )
+        exists().where(grant.c.user_id == User.id, grant.c.role_id == role_id(role))
     )
 
 

@@ -53,7 +53,13 @@ async def test_sign_up_mails_a_link_that_verifies_the_address_once(client, app_d
 async def test_an_expired_or_forged_verification_token_is_refused(client, app_db):
     user = await make_user(app_db, "ann@example.com", is_verified=False)
     expired = mailtokens.make(SECRET, "verify", user_id=user.id, email=user.email, seconds=-5)
-    forged = mailtokens.make("another secret that is long enough", "verify", user_id=user.id, email=user.email, seconds=60)
+    forged = mailtokens.make(
+        "another secret that is long enough",
+        "verify",
+        user_id=user.id,
+        email=user.email,
+        seconds=60,
+    )
 
     for token in (expired, forged, "garbage"):
         response = await client.post("/v1/auth/verify-email", json={"data": {"token": token}})

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,4 +34,17 @@ def register(app: FastAPI, api: Any) -> None:
 
 SECRET = os.environ.get("SECRET_KEY", "bench-only")  # signs nothing the benchmark reads
 settings = Settings(database_url=DATABASE_URL, secret_key=SECRET, max_page_size=100)
-app = create_app(settings, database=Database(DATABASE_URL), register=register)
+database = Database(DATABASE_URL)
+app = create_app(settings, database=database, register=register)
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    """No job runner: its mail sweeper would poll an outbox table the toy database lacks."""
+    try:
+        yield
+    finally:
+        await database.dispose()
+
+
+app.router.lifespan_context = lifespan

@@ -109,8 +109,12 @@ def _banner(index: int) -> bytes:
     end = tuple(int(255 * c) for c in colorsys.hsv_to_rgb((hue + 0.15) % 1, 0.8, 0.55))
     width, height = 1600, 800
     image = Image.new("RGB", (width, 1))
-    image.putdata([tuple(a + (b - a) * x // width for a, b in zip(start, end, strict=True))
-                   for x in range(width)])
+    image.putdata(
+        [
+            tuple(a + (b - a) * x // width for a, b in zip(start, end, strict=True))
+            for x in range(width)
+        ]
+    )
     buffer = io.BytesIO()
     image.resize((width, height)).save(buffer, format="JPEG", quality=85)
     return buffer.getvalue()
@@ -136,7 +140,9 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
             event_topic_id=topics[topic].id,
             event_sub_topic_id=subs[sub].id,
             is_sessions_speakers_enabled=True,
-            is_promoted=True, original_image_url=image, logo_url=image,
+            is_promoted=True,
+            original_image_url=image,
+            logo_url=image,
         )
         fill_image_variants(event)
         session.add(event)

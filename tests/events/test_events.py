@@ -294,13 +294,15 @@ async def test_an_uploaded_banner_gives_the_event_its_image_sizes(client, app_db
     buffer = io.BytesIO()
     Image.new("RGB", (2000, 1000), (200, 30, 90)).save(buffer, format="PNG")
     data_url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-    uploaded = await client.post("/v1/upload/image", json={"data": data_url},
-                                 headers={"Authorization": f"JWT {token}"})
+    uploaded = await client.post(
+        "/v1/upload/image", json={"data": data_url}, headers={"Authorization": f"JWT {token}"}
+    )
     url = uploaded.json()["url"]
 
     event = await create_event(client, token, **{"original-image-url": url})
-    external = await create_event(client, token, "Other",
-                                  **{"original-image-url": "https://cdn.example/x.png"})
+    external = await create_event(
+        client, token, "Other", **{"original-image-url": "https://cdn.example/x.png"}
+    )
 
     attributes = event["attributes"]
     assert attributes["thumbnail-image-url"] == url.replace(".png", "_thumbnail.png")

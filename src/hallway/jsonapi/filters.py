@@ -22,6 +22,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     and_,
+    false,
     not_,
     or_,
     true,
@@ -60,6 +61,7 @@ _TEXT: dict[str, Callable[[Any, str], Clause]] = {
     "contains": lambda c, v: c.contains(v, autoescape=True),
 }
 OPERATORS = frozenset(_COMPARE) | frozenset(_TEXT) | {"any", "has"}
+_NULL_TESTS = ("eq", "ne", "is_", "isnot")
 
 
 def bad(detail: str) -> InvalidQueryParameter:
@@ -122,14 +124,31 @@ class FilterCompiler:
 
     def _relation(self, resource: Resource, name: str) -> Relationship:
         rel = resource.relations.get(dasherize(name))
-        if rel is None or rel.planned or name not in resource.filters:
+        if rel is None or name not in resource.filters:
             raise bad(f"{resource.type} cannot be filtered through {dasherize(name)!r}")
         return rel
+
+    @staticmethod
+    def _planned(rel: Relationship, op: str, node: dict[str, Any]) -> Clause:
+        """A planned relationship is always empty: nothing matches through it, and it is
+        null when compared with null."""
+        if op in ("any", "has"):
+            return false()
+        if "field" not in node and node.get("val") is None and op in _NULL_TESTS:
+            return true() if op in ("eq", "is_") else false()
+        raise bad(f"{rel.wire!r} can only be tested with 'has', 'any' or against null")
 
     async def _relationship_leaf(
         self, rel: Relationship, op: str, node: dict[str, Any], resource: Resource
     ) -> Clause:
         self._relation(resource, rel.name)
+        if op in ("has", "any") and (op == "has") == rel.many:
+            kind = "to-many" if rel.many else "to-one"
+            raise bad(
+                f"use '{'any' if rel.many else 'has'}' for the {kind} relationship {rel.wire!r}"
+            )
+        if rel.planned:
+            return self._planned(rel, op, node)
         if op in ("any", "has"):
             if op == "has" and rel.many:
                 raise bad(f"use 'any' for the to-many relationship {rel.wire!r}")
@@ -144,6 +163,8 @@ class FilterCompiler:
         return self._apply(op, fk, coerce(fk, node["val"], rel.wire), rel.wire)
 
     async def _exists(self, rel: Relationship, nested: list[Any]) -> Clause:
+        if rel.planned:
+            return false()
         target = self.api.resource(rel.type)
         clause = and_(
             await self.compile(nested, target),

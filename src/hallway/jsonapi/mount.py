@@ -18,8 +18,10 @@ METHODS = ["GET", "POST", "PATCH", "DELETE", "PUT"]
 def mount(app: FastAPI, api: JsonApi) -> None:
     """Routes added to `app` before this call win over the engine's (custom endpoints)."""
     api.check()
+    dispatcher = Dispatcher(api)
+    app.state.dispatcher = dispatcher
     app.router.routes.append(
-        Route("/v1/{rest:path}", Dispatcher(api).handle, methods=METHODS, include_in_schema=False)
+        Route("/v1/{rest:path}", dispatcher, methods=METHODS, include_in_schema=False)
     )
 
     def openapi() -> dict[str, Any]:

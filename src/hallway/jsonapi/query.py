@@ -83,16 +83,19 @@ def _parse_page(query: Query, key: str, value: str) -> None:
 
 
 def parse_include(value: str, resource: Resource, api: JsonApi) -> dict[str, IncludeNode]:
+    """The include tree. Below a planned relationship nothing exists, so deeper segments
+    there are accepted and include nothing (clients ask for `group.followers.user`)."""
     tree: dict[str, IncludeNode] = {}
     for path in filter(None, (p.strip() for p in value.split(","))):
         level: dict[str, IncludeNode] = tree
         current: Resource | None = resource
         for segment in path.split("."):
-            rel = current.relations.get(dasherize(segment)) if current else None
-            if rel is None or current is None:
-                owner = current.type if current else "a planned relationship"
+            if current is None:
+                break
+            rel = current.relations.get(dasherize(segment))
+            if rel is None:
                 raise InvalidQueryParameter(
-                    "include", f"{owner} has no relationship {segment!r} to include"
+                    "include", f"{current.type} has no relationship {segment!r} to include"
                 )
             target = None if rel.planned else api.resource(rel.type)
             node = level.setdefault(rel.wire, IncludeNode(target))

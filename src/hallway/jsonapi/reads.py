@@ -7,16 +7,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, exists, select
 from starlette.requests import Request
 
 from hallway.errors import InvalidQueryParameter
+from hallway.jsonapi.joins import Pairs
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import Query
 from hallway.jsonapi.repository import Included, Page, Repository, Row
 from hallway.jsonapi.serialize import compound
 
+PAGE_NUMBER = urlencode({"page[number]": ""})
+
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
     from hallway.jsonapi.registry import JsonApi
     from hallway.jsonapi.resource import Relationship, Resource
 
@@ -30,10 +35,12 @@ class Call:
     request: Request
     resource: Resource
     query: Query
+    # A GET reads on the connection it opened without a transaction; writes ask the session.
+    connection: AsyncConnection | None = None
 
     @property
     def repo(self) -> Repository:
-        return Repository(self.api, self.ctx)
+        return Repository(self.api, self.ctx, self.connection)
 
     def check_trash_access(self) -> None:
         if self.query.get_trashed and not self.resource.soft_delete:
@@ -41,25 +48,24 @@ class Call:
 
 
 async def document_for_rows(
-    call: Call, resource: Resource, rows: Sequence[Row]
+    call: Call, resource: Resource, rows: Sequence[Row], joined: dict[str, Pairs] | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Primary resource objects and the `included` array for them."""
+    """Primary resource objects and the `included` array for them (`joined`: the includes
+    the rows' statement read already)."""
     included = Included()
     if call.query.include:
-        await call.repo.include(resource, rows, call.query.include, included)
+        await call.repo.include(resource, rows, call.query.include, included, joined)
     fields = call.query.fields
-    serializer = call.api.serializer(resource)
-    data = [
-        serializer.resource_object(
-            row, fields.get(resource.type), included.linkage.get((resource.type, str(row[0])))
-        )
-        for row in rows
-    ]
-    primary = {(resource.type, str(row[0])) for row in rows}
+    linkage = included.linkage
+    type_ = resource.type
+    build = call.api.serializer(resource).resource_object
+    own_fields = fields.get(type_)
+    data = [build(row, own_fields, linkage.get((type_, row[0]))) for row in rows]
+    if not included.objects:
+        return data, []
+    primary = {(type_, row[0]) for row in rows}
     extra = [
-        call.api.serializer(res).resource_object(
-            row, fields.get(res.type), included.linkage.get(key)
-        )
+        call.api.serializer(res).resource_object(row, fields.get(res.type), linkage.get(key))
         for key, (res, row) in included.objects.items()
         if key not in primary
     ]
@@ -78,18 +84,19 @@ async def list_collection(call: Call, where: Sequence[ColumnElement[bool]] = ())
         ],
     ]
     page = await call.repo.page(call.resource, call.query, where)
-    data, included = await document_for_rows(call, call.resource, page.rows)
+    data, included = await document_for_rows(call, call.resource, page.rows, page.joined)
     links = pagination_links(call.request, call.query, page)
     return compound(data, included=included, links=links, meta={"count": page.total})
 
 
 def pagination_links(request: Request, query: Query, page: Page) -> dict[str, str]:
-    path = request.url.path
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "page[number]"]
+    # The query without page[number] is encoded once; each link appends its page number.
+    base = request.url.path + "?" + urlencode(params) if params else request.url.path
+    number_at = (base + "&" if params else base + "?") + PAGE_NUMBER
 
     def link(number: int | None) -> str:
-        items = params if number is None else [*params, ("page[number]", str(number))]
-        return path + ("?" + urlencode(items) if items else "")
+        return base if number is None else number_at + str(number)
 
     links = {
         "self": link(None if "page[number]" not in request.query_params else query.page_number)
@@ -122,11 +129,11 @@ def related_condition(
     if rel.fk_key:
         condition = target.pk == parent_row[parent.row_columns.index(rel.fk_key)]
         return condition
-    if rel.secondary_target is None or rel.target_key is None:
+    if rel.secondary_on is None:
         condition = rel.link_column == parent_row[0]
         return condition
-    linked = select(rel.secondary_target).where(rel.link_column == parent_row[0])
-    return rel.target_key.in_(linked)
+    # Correlated to the target: an association row joins it to the parent.
+    return exists().where(rel.secondary_on, rel.link_column == parent_row[0])
 
 
 async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any]:
@@ -137,16 +144,16 @@ async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any
         return planned_document(call, rel)
     target = call.api.resource(rel.type)
     condition = related_condition(parent, rel, target, parent_row)
-    sub = Call(call.api, call.ctx, call.request, target, call.query)
+    sub = Call(call.api, call.ctx, call.request, target, call.query, call.connection)
     if rel.many:
         return await list_collection(sub, [condition])
     repo = call.repo
     stmt = select(*repo.columns(target)).where(condition, *await repo.scope(target, "view"))
-    found = (await call.ctx.session.execute(stmt.limit(1))).first()
+    found = await repo.rows(stmt.limit(1))
     self_link = {"self": call.request.url.path}
-    if found is None:
+    if not found:
         return compound(None, links=self_link)
-    data, included = await document_for_rows(sub, target, [tuple(found)])
+    data, included = await document_for_rows(sub, target, found)
     return compound(data[0], included=included, links=self_link)
 
 
@@ -173,7 +180,7 @@ async def linkage_document(
     target = call.api.resource(rel.type)
     pairs = await call.repo.related_rows(parent, rel, target, [row])
     call.repo.record_linkage(parent, rel, target, [row], pairs, included)
-    data = included.linkage[(parent.type, str(row[0]))][rel.wire]
+    data = included.linkage[(parent.type, row[0])][rel.wire]
     base = parent.self_link(row[0])
     links = {"self": f"{base}/relationships/{rel.wire}", "related": f"{base}/{rel.wire}"}
     return compound(data, links=links)

@@ -64,20 +64,18 @@ class JsonApi:
     def statements(self, resource: Resource) -> Statements:
         return self._statements[resource.type]
 
-    def visible_rows(self, resource: Resource) -> list[ColumnElement[bool]]:
+    def visible_rows(self, resource: Resource) -> tuple[ColumnElement[bool], ...]:
         """Rows every caller sees by default: soft-deleted ones are hidden."""
-        if resource.soft_delete:
-            return [resource.column("deleted_at").is_(None)]
-        return []
+        return self._statements[resource.type].visible
 
     def check(self) -> None:
         """Every relationship must point at a declared resource of the related model."""
         for resource in self.resources.values():
             for rel in resource.relations.values():
                 if rel.planned:
-                    if rel.type in self.resources:
+                    if rel.awaits in self.resources:
                         raise DeclarationError(
-                            f"{resource.type}.{rel.name}: {rel.type} is declared now; "
+                            f"{resource.type}.{rel.name}: {rel.awaits} is declared now; "
                             "bind the relationship to the model instead of planning it"
                         )
                     continue

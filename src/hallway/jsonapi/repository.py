@@ -11,13 +11,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
 from hallway.errors import InvalidQueryParameter, ObjectNotFound
 from hallway.jsonapi.filters import FilterCompiler
+from hallway.jsonapi.joins import JoinPlan, Pairs, join_plan, pairs
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import IncludeNode, Query
-from hallway.jsonapi.statements import PAGE_LIMIT, PAGE_OFFSET, restricting
+from hallway.jsonapi.statements import (
+    PAGE_LIMIT,
+    PAGE_OFFSET,
+    Statements,
+    restricting,
+    scope_key,
+)
 
 if TYPE_CHECKING:
     from hallway.jsonapi.registry import JsonApi
@@ -25,29 +33,46 @@ if TYPE_CHECKING:
 
 Row = tuple[Any, ...]
 IN_CHUNK = 5000
+# Rows are read by position only, so a cached compiled statement need not be re-keyed to the
+# columns of each new statement object (what the ORM also skips).
+POSITIONAL = {"_result_disable_adapt_to_context": True}
 
 
 @dataclass
 class Included:
-    """Resources pulled in by `include`, and the linkage of every object that has any."""
+    """Resources pulled in by `include`, and the linkage of every object that has any, both
+    keyed by (type, primary key as read)."""
 
-    objects: dict[tuple[str, str], tuple[Resource, Row]] = field(default_factory=dict)
-    linkage: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    objects: dict[tuple[str, Any], tuple[Resource, Row]] = field(default_factory=dict)
+    linkage: dict[tuple[str, Any], dict[str, Any]] = field(default_factory=dict)
 
     def link(self, type_: str, id_: Any, wire: str, data: Any) -> None:
-        self.linkage.setdefault((type_, str(id_)), {})[wire] = data
+        key = (type_, id_)
+        found = self.linkage.get(key)
+        if found is None:
+            self.linkage[key] = {wire: data}
+        else:
+            found[wire] = data
 
 
 @dataclass
 class Page:
     rows: list[Row]
     total: int
+    # (key, row) pairs of the to-one includes the page statement joined, by wire name.
+    joined: dict[str, Pairs] = field(default_factory=dict)
+
+
+Join = tuple[JoinPlan, list[ColumnElement[bool]]]  # a planned join and its target's scope
 
 
 class Repository:
-    def __init__(self, api: JsonApi, ctx: RequestContext) -> None:
+    def __init__(
+        self, api: JsonApi, ctx: RequestContext, connection: AsyncConnection | None = None
+    ) -> None:
         self.api = api
         self.ctx = ctx
+        self.connection = connection
 
     # -- statements ------------------------------------------------------------------------------
     def columns(self, resource: Resource) -> list[Any]:
@@ -61,7 +86,7 @@ class Repository:
         if trashed:
             clauses.append(await resource.policy.rule_for("trash").scope(self.ctx, resource.model))
         else:
-            clauses += self.api.visible_rows(resource)
+            clauses += self.api.statements(resource).visible
         return restricting(clauses)
 
     def match_id(self, resource: Resource, key: str) -> ColumnElement[bool]:
@@ -73,8 +98,11 @@ class Repository:
 
     async def rows(self, stmt: Any, params: dict[str, Any] | None = None) -> list[Row]:
         """Run a read on the session's connection: plain tuples, no ORM result handling."""
-        connection = await self.ctx.session.connection()
-        return [tuple(row) for row in await connection.execute(stmt, params or {})]
+        connection = self.connection
+        if connection is None:
+            connection = await self.ctx.session.connection()
+        result = await connection.execute(stmt, params or {}, execution_options=POSITIONAL)
+        return [tuple(row) for row in result.all()]
 
     # -- reads -----------------------------------------------------------------------------------
     async def one_row(self, resource: Resource, key: str, *, trashed: bool = False) -> Row:
@@ -87,7 +115,7 @@ class Repository:
         else:
             raise ObjectNotFound(f"{resource.type} {key!r} not found")
         scope = await self.scope(resource, "view", trashed=trashed)
-        found = await self.rows(base.where(*scope) if scope else base, {"_key": value})
+        found = await self.rows(statements.scoped(base, scope), {"_key": value})
         if not found:
             raise ObjectNotFound(f"{resource.type} {key!r} not found")
         return found[0]
@@ -102,15 +130,17 @@ class Repository:
         return obj
 
     async def page(self, resource: Resource, query: Query, where: Sequence[Any] = ()) -> Page:
-        clauses = [*await self.scope(resource, "list", trashed=query.get_trashed), *where]
+        scope = await self.scope(resource, "list", trashed=query.get_trashed)
+        narrowing = [*where]
         if query.filter:
-            clauses.append(await FilterCompiler(self.api, self.ctx).compile(query.filter, resource))
-        clauses = restricting(clauses)
-        stmt: Select[Any] = self.api.statements(resource).counted
-        stmt = self._sorted(stmt.where(*clauses) if clauses else stmt, resource, query)
+            narrowing.append(
+                await FilterCompiler(self.api, self.ctx).compile(query.filter, resource)
+            )
+        narrowing = restricting(narrowing)
+        joins = await self._joins(resource, query.include)
+        stmt = self._page_statement(resource, query, scope, narrowing, joins)
         size, number = query.page_size, query.page_number
         limit = size if size else self.api.max_page_size + 1
-        stmt = stmt.limit(PAGE_LIMIT).offset(PAGE_OFFSET)
         result = await self.rows(stmt, {"_limit": limit, "_offset": (number - 1) * size})
         if not size and len(result) > self.api.max_page_size:
             raise InvalidQueryParameter(
@@ -118,9 +148,46 @@ class Repository:
                 f"more than {self.api.max_page_size} rows match: ask for them page by page",
             )
         if result:
-            return Page([r[:-1] for r in result], result[0][-1])
-        count = select(func.count()).select_from(resource.model).where(*clauses)
+            return self._page_of(resource, result, joins)
+        count = select(func.count()).select_from(resource.model).where(*scope, *narrowing)
         return Page([], (await self.ctx.session.scalar(count)) or 0)
+
+    async def _joins(self, resource: Resource, tree: dict[str, IncludeNode]) -> list[Join]:
+        """The includes the page statement reads itself, with their targets' view scopes."""
+        joins: list[Join] = []
+        for wire in tree:
+            plan = join_plan(self.api, resource, resource.relations[wire])
+            if plan is not None:
+                joins.append((plan, await self.scope(plan.target, "view")))
+        return joins
+
+    def _page_of(self, resource: Resource, result: list[Row], joins: list[Join]) -> Page:
+        """Page rows are the resource's columns, the total, then each joined target's."""
+        width = len(self.columns(resource))
+        joined: dict[str, Pairs] = {}
+        start = width + 1
+        for plan, _ in joins:
+            joined[plan.wire] = pairs(result, start, plan.width)
+            start += plan.width
+        return Page([row[:width] for row in result], result[0][width], joined)
+
+    def _page_statement(
+        self,
+        resource: Resource,
+        query: Query,
+        scope: list[ColumnElement[bool]],
+        narrowing: list[ColumnElement[bool]],
+        joins: list[Join],
+    ) -> Select[Any]:
+        """A page in the default order starts from a statement kept per scope; filters and
+        other conditions differ from request to request and are added to it."""
+        statements = self.api.statements(resource)
+        if query.sort:
+            stmt = statements.counted.where(*scope, *narrowing)
+            stmt = self._sorted(stmt, resource, query).limit(PAGE_LIMIT).offset(PAGE_OFFSET)
+            return _joined(stmt, joins)
+        stmt = _kept_page(statements, scope, joins)
+        return stmt.where(*narrowing) if narrowing else stmt
 
     def _sorted(self, stmt: Select[Any], resource: Resource, query: Query) -> Select[Any]:
         order = []
@@ -156,19 +223,24 @@ class Repository:
         rows: Sequence[Row],
         tree: dict[str, IncludeNode],
         included: Included,
+        joined: dict[str, Pairs] | None = None,
     ) -> None:
+        """Read every include path below `rows`; `joined` has what the page read already."""
         for wire, node in tree.items():
             rel = resource.relations[wire]
             if node.resource is None:
                 for row in rows:
                     included.link(resource.type, row[0], wire, [] if rel.many else None)
                 continue
-            pairs = await self.related_rows(resource, rel, node.resource, rows)
-            self.record_linkage(resource, rel, node.resource, rows, pairs, included)
+            if joined is not None and wire in joined:
+                found = joined[wire]
+            else:
+                found = await self.related_rows(resource, rel, node.resource, rows)
+            self.record_linkage(resource, rel, node.resource, rows, found, included)
             targets: dict[Any, Row] = {}
-            for _, row in pairs:
+            for _, row in found:
                 targets[row[0]] = row
-                included.objects.setdefault((node.resource.type, str(row[0])), (node.resource, row))
+                included.objects.setdefault((node.resource.type, row[0]), (node.resource, row))
             if node.children and targets:
                 await self.include(node.resource, list(targets.values()), node.children, included)
 
@@ -183,11 +255,9 @@ class Repository:
             keys = {row[0] for row in rows}
         if not keys:
             return []
-        scope = await self.scope(target, "view")
+        statements = self.api.statements(target)
         dialect = self.ctx.session.get_bind().dialect.name
-        stmt = self.api.statements(target).related(rel, dialect)
-        if scope:
-            stmt = stmt.where(*scope)
+        stmt = statements.scoped(statements.related(rel, dialect), await self.scope(target, "view"))
         ordered = sorted(keys)
         chunk_size = len(ordered) if dialect == "postgresql" else IN_CHUNK
         pairs: list[tuple[Any, Row]] = []
@@ -225,3 +295,24 @@ class Repository:
                 rel.wire,
                 items if rel.many else (items[0] if items else None),
             )
+
+
+def _joined(stmt: Select[Any], joins: list[Join]) -> Select[Any]:
+    for plan, scope in joins:
+        stmt = plan.attach(stmt, scope)
+    return stmt
+
+
+def _kept_page(
+    statements: Statements, scope: list[ColumnElement[bool]], joins: list[Join]
+) -> Select[Any]:
+    """The page in the default order with its scope and joins, kept per distinct scopes."""
+    base: Select[Any] = statements.page
+
+    def build() -> Select[Any]:
+        return _joined(base.where(*scope) if scope else base, joins)
+
+    keys = [scope_key(scope), *(scope_key(target_scope) for _, target_scope in joins)]
+    if any(key is None for key in keys):
+        return build()
+    return statements.kept(("page", tuple(plan.wire for plan, _ in joins), *keys), build)

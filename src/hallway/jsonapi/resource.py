@@ -31,8 +31,9 @@ class Relationship:
     required: bool = False
     many: bool = False
     # Declared for the wire before the domain that fills it exists: links are served and the
-    # related list is empty (to-one: null). No ORM relationship backs it yet.
-    planned: bool = False
+    # related list is empty (to-one: null). No ORM relationship backs it yet. True waits for
+    # the target type; a string names another resource type it waits for.
+    planned: bool | str = False
     # Filled in by `bind` when the owning resource is built.
     name: str = ""
     wire: str = ""
@@ -43,9 +44,14 @@ class Relationship:
     # its foreign key (one-to-many) or the association table's owner column (many-to-many).
     link_column: ColumnElement[Any] = field(init=False, repr=False)
     secondary: FromClause | None = field(default=None, init=False, repr=False)
+    # many-to-many: the association table and the full condition joining it to the target
+    # (extra conditions included, e.g. "only grants of the owner role")
     secondary_on: ColumnElement[bool] | None = field(default=None, init=False, repr=False)
-    secondary_target: ColumnElement[Any] | None = field(default=None, init=False, repr=False)
-    target_key: ColumnElement[Any] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def awaits(self) -> str:
+        """The resource type whose arrival ends the planning."""
+        return self.planned if isinstance(self.planned, str) else self.type
 
     def bind(self, owner: ModelClass, name: str, prop: RelationshipProperty[Any]) -> None:
         self.name, self.wire, self.prop = name, dasherize(name), prop
@@ -60,12 +66,9 @@ class Relationship:
             self.link_column = target.get_property_by_column(remote).class_attribute
         else:
             ((_, owner_col),) = prop.synchronize_pairs
-            ((target_col, secondary_target),) = prop.secondary_synchronize_pairs or ()
-            target_attr = target.get_property_by_column(target_col).class_attribute
             self.link_column = owner_col
             self.secondary = prop.secondary
-            self.secondary_on = target_attr == secondary_target
-            self.secondary_target, self.target_key = secondary_target, target_attr
+            self.secondary_on = prop.secondaryjoin
 
 
 def ToOne(  # noqa: N802 - reads like a type in declarations
@@ -74,13 +77,13 @@ def ToOne(  # noqa: N802 - reads like a type in declarations
     attr: str | None = None,
     writable: bool = False,
     required: bool = False,
-    planned: bool = False,
+    planned: bool | str = False,
 ) -> Relationship:
     return Relationship(type=type, attr=attr, writable=writable, required=required, planned=planned)
 
 
 def ToMany(  # noqa: N802 - reads like a type in declarations
-    type: str, *, attr: str | None = None, writable: bool = False, planned: bool = False
+    type: str, *, attr: str | None = None, writable: bool = False, planned: bool | str = False
 ) -> Relationship:
     return Relationship(type=type, attr=attr, writable=writable, many=True, planned=planned)
 

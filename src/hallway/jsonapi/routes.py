@@ -12,15 +12,18 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from hallway.errors import HallwayError, MethodNotAllowed, RouteNotFound, ServerError
 from hallway.jsonapi import reads, writes
 from hallway.jsonapi.http import check_accept, check_content_type, document_response, error_response
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import Query, parse_query
+from hallway.jsonapi.reading import Reader
 from hallway.jsonapi.reads import Call
 from hallway.jsonapi.registry import JsonApi
 from hallway.jsonapi.resource import Relationship, Resource
@@ -30,10 +33,16 @@ Handler = Callable[[Call], Awaitable[Response]]
 
 
 class Dispatcher:
-    """The Starlette endpoint behind `/v1/{rest:path}`."""
+    """The ASGI endpoint behind `/v1/{rest:path}`: every error becomes a JSON:API document
+    here, so Starlette's request/response wrapper would add nothing but its cost."""
 
     def __init__(self, api: JsonApi) -> None:
         self.api = api
+        self.reader = Reader(api.sessions)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = await self.handle(Request(scope, receive))
+        await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:
         try:
@@ -56,20 +65,39 @@ class Dispatcher:
             check_content_type(request)
         target = self.target_of(resource, segments)
         query = Query() if target is None else parse_query(request.query_params, target, self.api)
+        if not writing:
+            async with self.reader.open() as (session, connection):
+                return await handler(
+                    await self._call(request, session, resource, query, connection)
+                )
         async with self.api.sessions() as session:
-            if not writing:
-                # Reads run without BEGIN/ROLLBACK.
-                await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-                return await handler(await self._call(request, session, resource, query))
             async with session.begin():
                 response = await handler(await self._call(request, session, resource, query))
             return response
 
+    async def list_where(
+        self, request: Request, path: str, where: list[ColumnElement[bool]]
+    ) -> Response:
+        """A list of `path` narrowed by `where`, with every engine rule still applied: for
+        custom list endpoints such as `/v1/events/upcoming`."""
+        resource = self.api.by_path[path]
+        check_accept(request)
+        query = parse_query(request.query_params, resource, self.api)
+        async with self.reader.open() as (session, connection):
+            call = await self._call(request, session, resource, query, connection)
+            return document_response(request, await reads.list_collection(call, where))
+
     async def _call(
-        self, request: Request, session: AsyncSession, resource: Resource, query: Query
+        self,
+        request: Request,
+        session: AsyncSession,
+        resource: Resource,
+        query: Query,
+        connection: AsyncConnection | None = None,
     ) -> Call:
         actor = await self.api.authenticate(request, session)
-        return Call(self.api, RequestContext(request, session, actor), request, resource, query)
+        ctx = RequestContext(request, session, actor)
+        return Call(self.api, ctx, request, resource, query, connection)
 
     def target_of(self, resource: Resource, segments: list[str]) -> Resource | None:
         """The resource whose documents the URL returns (query parameters refer to it);

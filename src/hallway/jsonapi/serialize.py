@@ -30,7 +30,12 @@ def _default(value: Any) -> Any:
 
 
 def encode(document: Any) -> bytes:
-    return orjson.dumps(document, default=_default, option=orjson.OPT_NON_STR_KEYS)
+    try:
+        return orjson.dumps(document, default=_default)
+    except orjson.JSONEncodeError:
+        # A dict with keys other than strings: the option that allows them halves the speed,
+        # so it is asked for only when needed (the output is otherwise the same).
+        return orjson.dumps(document, default=_default, option=orjson.OPT_NON_STR_KEYS)
 
 
 class Serializer:
@@ -71,28 +76,43 @@ class Serializer:
             attributes = {wire: row[i] for name, wire, i in self.attrs if name in fields}
             rels = [entry for entry in self.rel_suffixes if entry[0] in fields]
         if self.computed:
-            mapping = dict(zip(self.columns, row, strict=False))
-            for name, wire, fn in self.computed:
-                if fields is None or name in fields:
-                    attributes[wire] = fn(mapping)
-        relationships: dict[str, Any] = {}
-        for _, wire, self_suffix, related_suffix in rels:
-            entry: dict[str, Any] = {
-                "links": {"self": base + self_suffix, "related": base + related_suffix}
-            }
-            if linkage is not None and wire in linkage:
-                entry["data"] = linkage[wire]
-            relationships[wire] = entry
+            self._add_computed(attributes, row, fields)
         return {
             "type": self.type,
             "id": id_,
             "attributes": attributes,
-            "relationships": relationships,
+            "relationships": _relationships(base, rels, linkage),
             "links": {"self": base},
         }
 
+    def _add_computed(
+        self, attributes: dict[str, Any], row: Sequence[Any], fields: frozenset[str] | None
+    ) -> None:
+        mapping = dict(zip(self.columns, row, strict=False))
+        for name, wire, fn in self.computed:
+            if fields is None or name in fields:
+                attributes[wire] = fn(mapping)
+
     def identifier(self, row: Sequence[Any]) -> dict[str, str]:
         return {"type": self.type, "id": str(row[0])}
+
+
+def _relationships(
+    base: str, rels: Sequence[tuple[str, str, str, str]], linkage: Linkage | None
+) -> dict[str, Any]:
+    """Relationship objects: links always, `data` for the relationships in `linkage`."""
+    if not linkage:
+        return {
+            wire: {"links": {"self": base + self_suffix, "related": base + related_suffix}}
+            for _, wire, self_suffix, related_suffix in rels
+        }
+    relationships: dict[str, Any] = {}
+    for _, wire, self_suffix, related_suffix in rels:
+        links = {"self": base + self_suffix, "related": base + related_suffix}
+        relationships[wire] = (
+            {"links": links, "data": linkage[wire]} if wire in linkage else {"links": links}
+        )
+    return relationships
 
 
 def row_of(resource: Resource, obj: Any) -> tuple[Any, ...]:

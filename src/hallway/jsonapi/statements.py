@@ -1,15 +1,29 @@
 """Statements built once per resource and relationship, reused by every request.
 
-Reusing the same statement objects lets SQLAlchemy find the compiled SQL in its cache without
-rebuilding anything; a policy scope that lets every row through adds nothing to them.
+They select plain Core columns (no ORM annotations): cheaper cache keys, and rows read on the
+connection come back as positional tuples. Reusing the same statement objects lets SQLAlchemy
+find the compiled SQL in its cache without rebuilding anything; a policy scope that lets every
+row through adds nothing to them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BindParameter, ColumnElement, Select, any_, bindparam, func, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    Table,
+    any_,
+    bindparam,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import True_
 
 if TYPE_CHECKING:
@@ -18,6 +32,31 @@ if TYPE_CHECKING:
 PAGE_LIMIT: BindParameter[int] = bindparam("_limit")
 PAGE_OFFSET: BindParameter[int] = bindparam("_offset")
 KEY: BindParameter[Any] = bindparam("_key")
+# Statements kept per resource for distinct scopes (per-user scopes make many).
+KEPT_STATEMENTS = 256
+
+
+def scope_key(clauses: Sequence[ColumnElement[bool]]) -> Hashable | None:
+    """What makes clauses the same SQL with the same values: their SQLAlchemy cache keys and
+    bound values (with their types). None when that cannot be told (an uncacheable clause,
+    a value computed at execution, or one that cannot be hashed such as a list)."""
+    parts: list[Any] = []
+    for clause in clauses:
+        cache_key = clause._generate_cache_key()
+        if cache_key is None:
+            return None
+        values = []
+        for bind in cache_key.bindparams:
+            if bind.callable is not None:
+                return None
+            values.append((type(bind.value), bind.value))
+        parts.append((cache_key.key, tuple(values)))
+    key = tuple(parts)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def restricting(clauses: list[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
@@ -25,21 +64,70 @@ def restricting(clauses: list[ColumnElement[bool]]) -> list[ColumnElement[bool]]
     return [clause for clause in clauses if not isinstance(clause, True_)]
 
 
+def single_table(resource: Resource) -> bool:
+    """Whether the model maps one table, so its Core columns alone name the FROM clause (with
+    inheritance only the ORM knows it)."""
+    mapper = inspect(resource.model)
+    return mapper.inherits is None and isinstance(mapper.local_table, Table)
+
+
+def core(column: Any) -> Any:
+    """The plain Core column behind an ORM attribute."""
+    if isinstance(column, QueryableAttribute):
+        return column.property.columns[0]
+    return column
+
+
 class Statements:
     """The read statements of one resource."""
 
     def __init__(self, resource: Resource) -> None:
         self.resource = resource
-        self.columns = [resource.column(key) for key in resource.row_columns]
+        plain = single_table(resource)
+        self.columns = [
+            core(column) if plain else column
+            for column in map(resource.column, resource.row_columns)
+        ]
+        self.plain = plain
         self.rows: Select[Any] = select(*self.columns)
         self.counted: Select[Any] = select(*self.columns, func.count().over().label("_total"))
+        # A page in the default order (by primary key); scopes and filters are added to it.
+        ordered: Select[Any] = self.counted.order_by(resource.pk)  # type: ignore[assignment]
+        self.page: Select[Any] = ordered.limit(PAGE_LIMIT).offset(PAGE_OFFSET)
         self.by_pk = self.rows.where(resource.pk == KEY)
         self.by_identifier = (
             self.rows.where(resource.column(resource.identifier) == KEY)
             if resource.identifier
             else None
         )
+        # Rows every caller sees by default: soft-deleted ones are hidden.
+        self.visible: tuple[ColumnElement[bool], ...] = (
+            (resource.column("deleted_at").is_(None),) if resource.soft_delete else ()
+        )
         self._related: dict[tuple[str, str], Select[Any]] = {}
+        # How pages join their to-one includes, by wire name (see joins.py).
+        self.join_plans: dict[str, Any] = {}
+        self._kept: dict[Hashable, Select[Any]] = {}
+
+    def kept(self, key: Hashable, build: Callable[[], Select[Any]]) -> Select[Any]:
+        """The statement built for `key` the first time it was asked for. Policy scopes are
+        built per request but mostly repeat (the same SQL with the same values); a new
+        statement object would make SQLAlchemy compute its whole cache key again."""
+        stmt = self._kept.get(key)
+        if stmt is None:
+            if len(self._kept) >= KEPT_STATEMENTS:
+                self._kept.clear()
+            stmt = self._kept[key] = build()
+        return stmt
+
+    def scoped(self, base: Select[Any], scope: Sequence[ColumnElement[bool]]) -> Select[Any]:
+        """`base` limited by a policy scope, kept per distinct scope."""
+        if not scope:
+            return base
+        key = scope_key(scope)
+        if key is None:
+            return base.where(*scope)
+        return self.kept((base, key), lambda: base.where(*scope))
 
     def related(self, rel: Relationship, dialect: str) -> Select[Any]:
         """Target rows of `rel` plus the owner key they belong to, for a list of owner keys
@@ -51,7 +139,7 @@ class Statements:
 
     def _build_related(self, rel: Relationship, dialect: str) -> Select[Any]:
         target = self.resource
-        link = rel.link_column
+        link = core(rel.link_column) if self.plain else rel.link_column
         stmt = select(*self.columns, link)
         if rel.secondary is not None and rel.secondary_on is not None:
             stmt = stmt.join(rel.secondary, rel.secondary_on)

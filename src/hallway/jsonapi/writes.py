@@ -214,7 +214,9 @@ async def flush(call: Call) -> None:
         if "unique" in message or "duplicate" in message:
             raise Conflict("this conflicts with an existing object") from None
         raise ValidationFailed(
-            "the change breaks a data constraint: " + _short(message), pointer="/data"
+            "the change is refused: other data depends on this object or a required value is "
+            "missing",
+            pointer="/data",
         ) from None
     except DataError:
         raise ValidationFailed("a value is out of range or malformed", pointer="/data") from None
@@ -222,10 +224,6 @@ async def flush(call: Call) -> None:
         if isinstance(exc.orig, (OverflowError, ValueError)):
             raise ValidationFailed("a value is out of range", pointer="/data") from None
         raise
-
-
-def _short(message: str) -> str:
-    return message.splitlines()[0][:200]
 
 
 async def reread(call: Call, resource: Resource, obj: Any) -> tuple[Any, ...]:

@@ -25,7 +25,8 @@ async def test_health_check_passes_on_a_migrated_database(client):
 async def test_health_check_fails_on_an_unmigrated_database(tmp_path):
     url = f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"
     db = Database(url)
-    app = create_app(Settings(database_url=url, secret_key="x" * 40), database=db)
+    settings = Settings(database_url=url, secret_key="x" * 40, redis_url=None)
+    app = create_app(settings, database=db)
     async with client_for(app) as client:
         health = await client.get("/health-check")
         ready = await client.get("/health/ready")

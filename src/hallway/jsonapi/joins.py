@@ -1,9 +1,11 @@
 """To-one includes read by the page statement itself: a list costs one statement less for each.
 
 A many-to-one include adds its target's columns to the page through a LEFT JOIN on an alias of
-the target table. The target's view scope is checked by an EXISTS on the real table correlated
-to that alias: the policy's clauses are used as written, and no other clause of the page (which
-may have subqueries on the target table) can be correlated to the join by accident.
+the target table. The join is made to the page once it is cut (a subquery with its order, limit
+and offset), so the database joins the rows of one page, not every row the window count sees.
+The target's view scope is checked by an EXISTS on the real table correlated to that alias:
+the policy's clauses are used as written, and no other clause of the page (which may have
+subqueries on the target table) can be correlated to the join by accident.
 """
 
 from __future__ import annotations
@@ -13,9 +15,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, inspect
-
-from hallway.jsonapi.statements import core
+from sqlalchemy import ColumnElement, and_, exists, inspect
 
 if TYPE_CHECKING:
     from hallway.jsonapi.registry import JsonApi
@@ -33,19 +33,18 @@ class JoinPlan:
     wire: str
     target: Resource
     width: int
-    table: Any  # the owner's table, the left side of the join
     alias: Any
     columns: list[Any]
     key: Any
-    on: ColumnElement[bool]
+    fk_index: int  # where the owner's foreign key is among its row columns
 
-    def attach(self, stmt: Select[Any], scope: Sequence[ColumnElement[bool]]) -> Select[Any]:
-        """`stmt` with the target's columns appended and the LEFT JOIN that finds them."""
-        on = self.on
+    def on(self, page: Sequence[Any], scope: Sequence[ColumnElement[bool]]) -> ColumnElement[bool]:
+        """The join condition to the columns of a cut page."""
+        on: ColumnElement[bool] = self.key == page[self.fk_index]
         if scope:
             visible = exists().where(self.target.pk == self.key, *scope).correlate(self.alias)
             on = and_(on, visible)
-        return stmt.add_columns(*self.columns).join_from(self.table, self.alias, on, isouter=True)
+        return on
 
 
 def pairs(rows: Sequence[Row], start: int, width: int) -> Pairs:
@@ -88,9 +87,8 @@ def _plan(api: JsonApi, resource: Resource, rel: Relationship) -> JoinPlan | Non
         wire=rel.wire,
         target=target,
         width=len(statements.columns),
-        table=owner_table,
         alias=alias,
         columns=[alias.c[column.key] for column in statements.columns],
         key=key,
-        on=key == core(resource.column(rel.fk_key)),
+        fk_index=resource.row_columns.index(rel.fk_key),
     )

@@ -16,16 +16,11 @@ from sqlalchemy.orm import aliased
 
 from hallway.errors import InvalidQueryParameter, ObjectNotFound
 from hallway.jsonapi.filters import FilterCompiler
-from hallway.jsonapi.joins import JoinPlan, Pairs, join_plan, pairs
+from hallway.jsonapi.joins import Pairs, join_plan, pairs
+from hallway.jsonapi.pages import Join, Order, cut, default_page
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import IncludeNode, Query
-from hallway.jsonapi.statements import (
-    PAGE_LIMIT,
-    PAGE_OFFSET,
-    Statements,
-    restricting,
-    scope_key,
-)
+from hallway.jsonapi.statements import restricting
 
 if TYPE_CHECKING:
     from hallway.jsonapi.registry import JsonApi
@@ -61,9 +56,6 @@ class Page:
     total: int
     # (key, row) pairs of the to-one includes the page statement joined, by wire name.
     joined: dict[str, Pairs] = field(default_factory=dict)
-
-
-Join = tuple[JoinPlan, list[ColumnElement[bool]]]  # a planned join and its target's scope
 
 
 class Repository:
@@ -179,33 +171,26 @@ class Repository:
         narrowing: list[ColumnElement[bool]],
         joins: list[Join],
     ) -> Select[Any]:
-        """A page in the default order starts from a statement kept per scope; filters and
-        other conditions differ from request to request and are added to it."""
+        """A page in the default order and without filters is a statement kept per scope;
+        the others differ from request to request and are built for each."""
         statements = self.api.statements(resource)
-        if query.sort:
-            stmt = statements.counted.where(*scope, *narrowing)
-            stmt = self._sorted(stmt, resource, query).limit(PAGE_LIMIT).offset(PAGE_OFFSET)
-            return _joined(stmt, joins)
-        stmt = _kept_page(statements, scope, joins)
-        return stmt.where(*narrowing) if narrowing else stmt
-
-    def _sorted(self, stmt: Select[Any], resource: Resource, query: Query) -> Select[Any]:
-        order = []
+        if not query.sort and not narrowing:
+            return default_page(statements, scope, joins)
+        where = statements.counted.where(*scope, *narrowing)
+        order: Order = []
         joined: dict[str, Any] = {}
         for path, descending in query.sort:
             owner, _, name = path.rpartition(".")
             if owner:
-                column = self._join_sort(stmt, resource, owner, name, joined)
+                column = self._join_sort(resource, owner, name, joined)
             else:
                 column = resource.column(name)
-            order.append(column.desc() if descending else column.asc())
+            order.append((column, descending))
         for target, onclause in joined.values():
-            stmt = stmt.outerjoin(target, onclause)
-        return stmt.order_by(*order, resource.pk)
+            where = where.outerjoin(target, onclause)
+        return cut(statements, where, [*order, (resource.pk, False)], joins)
 
-    def _join_sort(
-        self, stmt: Select[Any], resource: Resource, owner: str, name: str, joined: dict[str, Any]
-    ) -> Any:
+    def _join_sort(self, resource: Resource, owner: str, name: str, joined: dict[str, Any]) -> Any:
         rel = resource.relations[owner.replace("_", "-")]
         if not rel.fk_key:
             raise InvalidQueryParameter("sort", f"cannot sort through {rel.wire!r}")
@@ -295,24 +280,3 @@ class Repository:
                 rel.wire,
                 items if rel.many else (items[0] if items else None),
             )
-
-
-def _joined(stmt: Select[Any], joins: list[Join]) -> Select[Any]:
-    for plan, scope in joins:
-        stmt = plan.attach(stmt, scope)
-    return stmt
-
-
-def _kept_page(
-    statements: Statements, scope: list[ColumnElement[bool]], joins: list[Join]
-) -> Select[Any]:
-    """The page in the default order with its scope and joins, kept per distinct scopes."""
-    base: Select[Any] = statements.page
-
-    def build() -> Select[Any]:
-        return _joined(base.where(*scope) if scope else base, joins)
-
-    keys = [scope_key(scope), *(scope_key(target_scope) for _, target_scope in joins)]
-    if any(key is None for key in keys):
-        return build()
-    return statements.kept(("page", tuple(plan.wire for plan, _ in joins), *keys), build)

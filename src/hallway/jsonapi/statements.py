@@ -91,9 +91,6 @@ class Statements:
         self.plain = plain
         self.rows: Select[Any] = select(*self.columns)
         self.counted: Select[Any] = select(*self.columns, func.count().over().label("_total"))
-        # A page in the default order (by primary key); scopes and filters are added to it.
-        ordered: Select[Any] = self.counted.order_by(resource.pk)  # type: ignore[assignment]
-        self.page: Select[Any] = ordered.limit(PAGE_LIMIT).offset(PAGE_OFFSET)
         self.by_pk = self.rows.where(resource.pk == KEY)
         self.by_identifier = (
             self.rows.where(resource.column(resource.identifier) == KEY)

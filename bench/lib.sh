@@ -1,0 +1,99 @@
+# Shared by the benchmark scripts (source it): start one uvicorn worker, measure requests with
+# wrk, and print one Markdown table row per request.
+#
+# Server CPU is the utime+stime of the uvicorn worker process (the one that owns the listening
+# socket, not the `uv run` launcher), read from /proc/PID/stat before and after a bounded wrk run
+# and divided by the number of requests (the technique of ../shared/bench-floor/measure.sh).
+# PostgreSQL CPU counts only the backends connected to the benchmark's database, so other
+# sessions on this PostgreSQL do not leak in. Backends that exit mid-run are missed (the pool
+# keeps its connections under steady load; the ones it opens mid-run are counted in full).
+
+HOST=${HOST:-127.0.0.1}
+CONNS=${CONNS:-16}
+SECS=${SECS:-10}
+TICK=$(getconf CLK_TCK)
+launcher=""
+worker=""
+
+need_tools() {
+  bash scripts/services.sh postgres
+  if ! command -v wrk >/dev/null; then
+    apt-get install -y -qq wrk >/dev/null 2>&1 ||
+      { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  fi
+}
+
+stop_server() {
+  [ -n "$worker" ] && kill "$worker" 2>/dev/null || true
+  [ -n "$launcher" ] && kill "$launcher" 2>/dev/null || true
+  [ -n "$launcher" ] && wait "$launcher" 2>/dev/null || true
+}
+
+start_server() {  # port ready-path uvicorn-args... -> sets $launcher and $worker
+  local port=$1 ready=$2
+  shift 2
+  if ss -ltn "sport = :$port" | grep -q LISTEN; then
+    echo "port $port is already in use" >&2
+    return 1
+  fi
+  uv run uvicorn "$@" --host "$HOST" --port "$port" --loop uvloop --http httptools \
+    --workers 1 --no-access-log --log-level warning &
+  launcher=$!
+  trap stop_server EXIT
+  for _ in $(seq 1 60); do
+    curl -s -o /dev/null "http://$HOST:$port$ready" && break
+    sleep 0.5
+  done
+  worker=$(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  if [ -z "$worker" ] || ! tr '\0' ' ' <"/proc/$worker/cmdline" | grep -q python; then
+    echo "cannot find the uvicorn worker on port $port" >&2
+    return 1
+  fi
+  echo "uvicorn worker pid $worker ($(tr '\0' ' ' <"/proc/$worker/cmdline" | cut -c1-60)...)"
+}
+
+_cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }
+
+_pg_backends() {  # database -> "pid:ticks" for every backend connected to it
+  local pid
+  for pid in $(runuser -u postgres -- psql -qtA -c \
+    "select pid from pg_stat_activity where datname = '$1' and pid <> pg_backend_pid()"); do
+    awk -v p="$pid" '{printf "%s:%d ", p, $14+$15}' "/proc/$pid/stat" 2>/dev/null || true
+  done
+}
+
+table_header() {
+  printf '\n| request | req/s | p50 | p99 | server CPU-ms/req | PostgreSQL CPU-ms/req | errors |\n'
+  printf '|---|---:|---:|---:|---:|---:|---:|\n'
+}
+
+# measure LABEL URL EXPECT [wrk options...] -> one table row. EXPECT is 2xx (every response a
+# success) or non-2xx (every response an expected error, e.g. a 404). Errors counts socket
+# errors and the responses that were not as expected; the caller checks it is 0.
+measure() {
+  local label=$1 url=$2 expect=$3 out a b pa pb db
+  shift 3
+  db=${DATABASE_URL##*/}
+  db=${db%%\?*}
+  timeout 20 wrk -t2 -c"$CONNS" -d2s "$@" "$url" >/dev/null
+  a=$(_cpu "$worker")
+  pa=$(_pg_backends "$db")
+  out=$(timeout $((SECS + 30)) wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$@" "$url")
+  b=$(_cpu "$worker")
+  pb=$(_pg_backends "$db")
+  python3 - "$label" "$out" $((b - a)) "$pa" "$pb" "$TICK" "$expect" <<'PY'
+import re, sys
+label, out, server, before, after, tick, expect = sys.argv[1:]
+snap = lambda s: dict(map(int, item.split(":")) for item in s.split())
+before, after = snap(before), snap(after)
+pg = sum(ticks - before.get(pid, 0) for pid, ticks in after.items())
+reqs = int(re.search(r"(\d+) requests in", out).group(1))
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+p50, p99 = (re.search(rf"^\s+{q}%\s+(\S+)", out, re.M).group(1) for q in (50, 99))
+non2xx = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+bad = non2xx if expect == "2xx" else reqs - non2xx
+bad += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+ms = lambda ticks: f"{ticks * 1000 / int(tick) / reqs:.2f}"
+print(f"| {label} | {rps:.0f} | {p50} | {p99} | {ms(int(server))} | {ms(pg)} | {bad} |")
+PY
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import jwt as pyjwt
@@ -44,6 +45,24 @@ async def test_bad_tokens_are_flat_401s(client, app_db):
         response = await client.get(f"/v1/users/{user.id}", headers={"Authorization": header})
         assert response.status_code == 401, header
         assert set(response.json()) == {"error"}
+
+
+async def test_a_token_accepted_before_is_refused_once_it_expires(client, app_db):
+    user = await make_user(app_db, "ann@example.com")
+    expires = int(time.time()) + 2
+    token = pyjwt.encode(
+        {"identity": user.id, "type": "access", "iat": time.time(), "exp": expires},
+        SECRET,
+        algorithm="HS256",
+    )
+    headers = {"Authorization": f"JWT {token}"}
+    assert (await client.get(f"/v1/users/{user.id}", headers=headers)).status_code == 200
+
+    while time.time() < expires:
+        await asyncio.sleep(0.1)
+    response = await client.get(f"/v1/users/{user.id}", headers=headers)
+    assert response.status_code == 401
+    assert response.json() == {"error": "Token has expired"}
 
 
 async def test_a_refresh_token_is_not_an_access_token(client, app_db):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.requests import Request
 
 from hallway.auth.tokens import Claims, TokenRefused, bearer, read
@@ -29,7 +29,8 @@ class Actor:
         return self.is_admin or self.is_super_admin
 
 
-_ACTOR_COLUMNS = select(
+# Built once: the user is found by the `_id` parameter.
+_ACTOR_ROW = select(
     User.email,
     User.is_verified,
     User.is_admin,
@@ -38,7 +39,7 @@ _ACTOR_COLUMNS = select(
     User.is_marketer,
     User.is_blocked,
     User.tokens_valid_after,
-)
+).where(User.id == bindparam("_id"), User.deleted_at.is_(None))
 
 
 def secret_of(request: Request) -> str:
@@ -46,8 +47,12 @@ def secret_of(request: Request) -> str:
 
 
 async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
-    stmt = _ACTOR_COLUMNS.where(User.id == claims.identity, User.deleted_at.is_(None))
-    row = (await session.execute(stmt)).first()
+    params = {"_id": claims.identity}
+    bind = session.bind
+    if isinstance(bind, AsyncConnection):  # a read's own connection: no ORM machinery needed
+        row = (await bind.execute(_ACTOR_ROW, params)).first()
+    else:
+        row = (await session.execute(_ACTOR_ROW, params)).first()
     if row is None:
         raise TokenRefused("User not found")
     email, verified, admin, super_admin, sales, marketer, blocked, valid_after = row

@@ -46,7 +46,23 @@ def issue(secret: str, user_id: int, *, type_: TokenType, fresh: bool, seconds: 
     return jwt.encode(payload, secret, algorithm=ALGORITHM)
 
 
-def read(secret: str, token: str, *, expected: TokenType) -> Claims:
+# Payloads of tokens whose signature and claims were checked, by (secret, token). A client sends
+# the same token with every request until it expires; checking its signature again would give
+# the same answer. The time claims are checked again on every use.
+_VERIFIED: dict[tuple[str, str], dict[str, Any]] = {}
+_VERIFIED_MAX = 4096
+
+
+def _verified(secret: str, token: str) -> dict[str, Any]:
+    key = (secret, token)
+    payload = _VERIFIED.get(key)
+    if payload is not None:
+        now = time.time()
+        if now >= payload["exp"]:
+            raise TokenRefused("Token has expired")
+        if now < payload.get("nbf", 0):
+            raise TokenRefused("Invalid token")
+        return payload
     try:
         payload = jwt.decode(
             token,
@@ -58,6 +74,14 @@ def read(secret: str, token: str, *, expected: TokenType) -> Claims:
         raise TokenRefused("Token has expired") from None
     except jwt.InvalidTokenError:
         raise TokenRefused("Invalid token") from None
+    if len(_VERIFIED) >= _VERIFIED_MAX:
+        _VERIFIED.clear()
+    _VERIFIED[key] = payload
+    return payload
+
+
+def read(secret: str, token: str, *, expected: TokenType) -> Claims:
+    payload = _verified(secret, token)
     if payload.get("type") != expected:
         raise TokenRefused(f"Only {expected} tokens are allowed")
     identity = payload["identity"]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from hallway.errors import InvalidQueryParameter, ObjectNotFound
 from hallway.jsonapi.filters import FilterCompiler
+from hallway.jsonapi.ids import row_id
 from hallway.jsonapi.joins import Pairs, join_plan, pairs
 from hallway.jsonapi.pages import Join, Order, cut, default_page
 from hallway.jsonapi.policy import RequestContext
@@ -82,8 +83,9 @@ class Repository:
         return restricting(clauses)
 
     def match_id(self, resource: Resource, key: str) -> ColumnElement[bool]:
-        if key.isdigit():
-            return resource.pk == int(key)
+        number = row_id(resource.pk, key)
+        if number is not None:
+            return resource.pk == number
         if resource.identifier:
             return resource.column(resource.identifier) == key
         raise ObjectNotFound(f"{resource.type} {key!r} not found")
@@ -100,8 +102,9 @@ class Repository:
     async def one_row(self, resource: Resource, key: str, *, trashed: bool = False) -> Row:
         statements = self.api.statements(resource)
         value: int | str
-        if key.isdigit():
-            base, value = statements.by_pk, int(key)
+        number = row_id(resource.pk, key)
+        if number is not None:
+            base, value = statements.by_pk, number
         elif statements.by_identifier is not None:
             base, value = statements.by_identifier, key
         else:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from hallway.errors import Conflict, ObjectNotFound, ValidationFailed
 from hallway.jsonapi.body import ResourceInput, linkage, read_document, resource_input
 from hallway.jsonapi.http import check_if_match
+from hallway.jsonapi.ids import row_id
 from hallway.jsonapi.policy import authorize
 from hallway.jsonapi.reads import Call, document_for_rows, linkage_document
 from hallway.jsonapi.resource import Relationship, Resource
@@ -164,9 +165,10 @@ async def load_targets(call: Call, rel: Relationship, ids: list[str], pointer: s
         return []
     numeric = []
     for id_ in ids:
-        if not id_.isdigit():
+        number = row_id(target.pk, id_)
+        if number is None:
             raise ObjectNotFound(f"{target.type} {id_!r} not found", pointer=pointer)
-        numeric.append(int(id_))
+        numeric.append(number)
     stmt = select(target.model).where(
         target.pk.in_(numeric), *await call.repo.scope(target, "view")
     )

@@ -12,8 +12,9 @@ HOST=${HOST:-127.0.0.1}
 CONNS=${CONNS:-16}
 SECS=${SECS:-10}
 TICK=$(getconf CLK_TCK)
-launcher=""
-worker=""
+launchers=()
+workers=()
+worker=""  # the process `measure` reads the CPU of: the last one started, unless set
 
 need_tools() {
   bash scripts/services.sh postgres
@@ -23,13 +24,17 @@ need_tools() {
   fi
 }
 
-stop_server() {
-  [ -n "$worker" ] && kill "$worker" 2>/dev/null || true
-  [ -n "$launcher" ] && kill "$launcher" 2>/dev/null || true
-  [ -n "$launcher" ] && wait "$launcher" 2>/dev/null || true
+stop_server() {  # every server started
+  local pid
+  for pid in "${workers[@]}" "${launchers[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${launchers[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
 }
 
-start_server() {  # port ready-path uvicorn-args... -> sets $launcher and $worker
+start_server() {  # port ready-path uvicorn-args... -> sets $worker
   local port=$1 ready=$2
   shift 2
   if ss -ltn "sport = :$port" | grep -q LISTEN; then
@@ -38,7 +43,7 @@ start_server() {  # port ready-path uvicorn-args... -> sets $launcher and $worke
   fi
   uv run uvicorn "$@" --host "$HOST" --port "$port" --loop uvloop --http httptools \
     --workers 1 --no-access-log --log-level warning &
-  launcher=$!
+  launchers+=($!)
   trap stop_server EXIT
   for _ in $(seq 1 60); do
     curl -s -o /dev/null "http://$HOST:$port$ready" && break
@@ -49,6 +54,7 @@ start_server() {  # port ready-path uvicorn-args... -> sets $launcher and $worke
     echo "cannot find the uvicorn worker on port $port" >&2
     return 1
   fi
+  workers+=("$worker")
   echo "uvicorn worker pid $worker ($(tr '\0' ' ' <"/proc/$worker/cmdline" | cut -c1-60)...)"
 }
 

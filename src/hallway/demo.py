@@ -74,7 +74,7 @@ async def seed_if_empty(settings: Settings, origin: str) -> Seeded | None:
         await db.dispose()
 
 
-async def _seed_taxonomy(
+async def seed_taxonomy(
     session: AsyncSession,
 ) -> tuple[dict[str, EventType], dict[str, EventTopic], dict[str, EventSubTopic]]:
     types = {name: EventType(name=name, slug=slugify(name)) for name in TYPES}
@@ -121,7 +121,7 @@ def _banner(index: int) -> bytes:
 
 
 async def _seed_events(session: AsyncSession, admin: User, images: list[str]) -> int:
-    types, topics, subs = await _seed_taxonomy(session)
+    types, topics, subs = await seed_taxonomy(session)
     owner = await session.scalar(select(Role.id).where(Role.name == "owner"))
     today = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
     for (name, kind, topic, sub, days, length, city), image in zip(EVENTS, images, strict=True):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import jwt as pyjwt
+from argon2 import PasswordHasher
 
+from hallway.users.models import User
 from tests.appfixtures import PASSWORD, jwt, login, make_user
 
 SECRET = "test-secret-key-for-hallway-tests"
@@ -136,3 +138,24 @@ async def test_login_is_rate_limited_per_account(client, app_db, settings):
     assert statuses[-1] == 429
     assert blocked.status_code == 429
     assert int(blocked.headers["retry-after"]) > 0
+
+
+async def test_a_hash_made_with_older_parameters_is_replaced_at_login(client, app_db):
+    older = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4).hash(PASSWORD)
+    user = await make_user(app_db, "ann@example.com")
+    async with app_db.sessions() as session, session.begin():
+        (await session.get(User, user.id)).password_hash = older
+
+    await login(client, "ann@example.com")
+
+    async with app_db.sessions() as session:
+        stored = (await session.get(User, user.id)).password_hash
+    assert stored != older
+    assert "$m=19456,t=2,p=1$" in stored
+    assert (
+        await client.post("/auth/session", json={"email": "ann@example.com", "password": PASSWORD})
+    ).status_code == 200
+    wrong = await client.post(
+        "/auth/session", json={"email": "ann@example.com", "password": "not it at all"}
+    )
+    assert wrong.status_code == 401

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse
 from hallway.auth import tokens
 from hallway.auth.actor import actor_for, secret_of
 from hallway.auth.bodies import json_object
-from hallway.auth.passwords import verify_password
+from hallway.auth.passwords import hash_password, needs_rehash, verify_password
 from hallway.auth.ratelimit import client_ip, enforce
 from hallway.auth.tokens import TokenRefused
 from hallway.config import Settings
@@ -54,6 +54,9 @@ async def _check_login(
         raise InvalidCredentials()
     if user.is_blocked:
         raise TokenRefused("Your account has been blocked")
+    if needs_rehash(user.password_hash):
+        user.password_hash = await hash_password(password)
+        await session.commit()
     return user
 
 

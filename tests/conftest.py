@@ -55,7 +55,10 @@ def client_for(app: Any, **headers: str) -> AsyncClient:
 
 
 # -- the real application on a migrated database ------------------------------------------------
-SEEDED_TABLES = {"roles", "user_permissions", "alembic_version"}
+SEEDED_TABLES = {"roles", "user_permissions", "alembic_version", "settings"}
+# Seeded rows tests change through the API: put back as migrated after each test.
+RESTORED_TABLES = ("settings",)
+_SEED_ROWS: dict[str, list[dict[str, Any]]] = {}
 
 
 def _drop_app_tables(conn: Any) -> None:
@@ -78,8 +81,18 @@ async def app_db(database_url: str) -> Any:
     async with db.engine.begin() as conn:
         await conn.run_sync(_drop_app_tables)
     await asyncio.to_thread(migrate.upgrade, database_url)
+    await _remember_seed_rows(db)
     yield db
     await db.dispose()
+
+
+async def _remember_seed_rows(db: Database) -> None:
+    from hallway.registry import metadata
+
+    async with db.engine.connect() as conn:
+        for name in RESTORED_TABLES:
+            rows = await conn.execute(metadata.tables[name].select())
+            _SEED_ROWS[name] = [dict(row._mapping) for row in rows]
 
 
 async def clean_app_tables(db: Database) -> None:
@@ -89,3 +102,7 @@ async def clean_app_tables(db: Database) -> None:
         for table in reversed(metadata.sorted_tables):
             if table.name not in SEEDED_TABLES:
                 await conn.execute(table.delete())
+        for name, rows in _SEED_ROWS.items():
+            await conn.execute(metadata.tables[name].delete())
+            if rows:
+                await conn.execute(metadata.tables[name].insert(), rows)

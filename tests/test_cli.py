@@ -53,6 +53,7 @@ def test_run_migrates_seeds_demo_data_and_serves(tmp_path):
         missing = httpx.get(f"http://127.0.0.1:{port}/v1/nothing")
         events = httpx.get(f"http://127.0.0.1:{port}/v1/events")
         image = httpx.get(events.json()["data"][0]["attributes"]["thumbnail-image-url"])
+        boot = httpx.get(f"http://127.0.0.1:{port}/v1/settings?cache=true&public=true")
     finally:
         process.terminate()
         output = process.communicate(timeout=10)[0]
@@ -62,6 +63,8 @@ def test_run_migrates_seeds_demo_data_and_serves(tmp_path):
     assert f"http://127.0.0.1:{port}" in output
     assert events.status_code == 200 and events.json()["meta"]["count"] == 6
     assert image.status_code == 200 and image.headers["content-type"] == "image/jpeg"
+    assert boot.status_code == 200 and boot.json()["data"]["id"] == "1"
+    assert boot.json()["data"]["attributes"]["app-name"] == "Hallway"
     assert "Super admin: admin@hallway.localhost  password: " in output
     with sqlite3.connect(database) as conn:
         assert conn.execute("select version_num from alembic_version").fetchone()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -13,19 +13,24 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+if TYPE_CHECKING:
+    from hallway.config import Settings
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def alembic_config(database_url: str) -> Config:
+def alembic_config(database_url: str, settings: Settings | None = None) -> Config:
     config = Config(str(ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(ROOT / "migrations"))
     config.attributes["database_url"] = database_url
+    if settings is not None:  # what data migrations seed from (default: the environment's)
+        config.attributes["settings"] = settings
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def upgrade(database_url: str, revision: str = "head", *, settings: Settings | None = None) -> None:
     """Apply migrations (blocking: call it outside the event loop or in a thread)."""
-    command.upgrade(alembic_config(database_url), revision)
+    command.upgrade(alembic_config(database_url, settings), revision)
 
 
 def head_revision(database_url: str) -> str | None:

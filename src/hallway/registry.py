@@ -10,6 +10,7 @@ from hallway.jsonapi import JsonApi
 from hallway.mail import models as _mail_models  # noqa: F401
 from hallway.notifications import models as _notification_models  # noqa: F401
 from hallway.roles import models as _role_models  # noqa: F401
+from hallway.settings import models as _setting_models  # noqa: F401
 from hallway.taxonomy import models as _taxonomy_models  # noqa: F401
 from hallway.users import models as _user_models  # noqa: F401
 
@@ -31,6 +32,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         user_permission_resource,
         users_events_roles_resource,
     )
+    from hallway.settings.resource import setting_resource
     from hallway.taxonomy.resource import taxonomy_resources
     from hallway.uploads import router as upload_router
     from hallway.users import routes as user_routes
@@ -53,5 +55,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         copyright_resource(),
         users_events_roles_resource(),
         *taxonomy_resources(),
+        setting_resource(),
     ):
         api.register(resource)

@@ -1,4 +1,4 @@
-"""Setup hooks for the Authentication, Users, Settings and Upload groups."""
+"""Setup hooks for the Authentication, Users and Upload groups."""
 
 from __future__ import annotations
 
@@ -117,13 +117,6 @@ NOT_BUILT_USER_LOOKUPS = {
 }
 for _action, _type in NOT_BUILT_USER_LOOKUPS.items():
     HOOKS[_action] = Hook(requires=(_type,))
-
-
-# -- Settings ------------------------------------------------------------------------------------
-@hook("Settings::Show Settings", requires=("setting",))
-@hook("Settings::Update Settings", requires=("setting",))
-async def admin_settings(scene: Scene) -> Plan:
-    return Plan(token=(await scene.admin()).token, ids={"setting": "1"})
 
 
 # -- Upload --------------------------------------------------------------------------------------

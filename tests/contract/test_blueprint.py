@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 
 from hallway.db import Database
-from tests.contract import hooks_accounts, hooks_events
+from tests.contract import hooks_accounts, hooks_events, hooks_settings
 from tests.contract.blueprint import BLUEPRINT_DIR, BLUEPRINT_FILE, Transaction, load
 from tests.contract.compare import compare
 from tests.contract.scene import HOOKS, Plan, Scene, request_body
@@ -27,7 +27,8 @@ GROUPS = (
     "Settings",
     "Upload",
 )
-HOOK_MODULES = (hooks_accounts, hooks_events)  # importing them registers their hooks
+# Importing them registers their hooks.
+HOOK_MODULES = (hooks_accounts, hooks_events, hooks_settings)
 
 if not BLUEPRINT_FILE.is_file():
     pytest.skip(

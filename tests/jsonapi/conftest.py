@@ -14,6 +14,7 @@ from hallway.config import Settings
 from hallway.db import Database
 from hallway.main import create_app
 from tests.conftest import StatementCounter, client_for
+from tests.jsonapi.toy_vault import register_vault
 from tests.jsonapi.toys import ToyBase, register_toys, toy_authenticate
 
 JSONAPI = "application/vnd.api+json"
@@ -34,6 +35,7 @@ async def toy_db(database_url: str) -> AsyncIterator[Database]:
 def _register(app: FastAPI, api: Any) -> None:
     api.authenticate = toy_authenticate
     register_toys(app, api)
+    register_vault(app, api)
 
 
 @pytest.fixture(scope="session")

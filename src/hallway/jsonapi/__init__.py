@@ -4,9 +4,11 @@ from hallway.jsonapi.policy import Policy, RequestContext, Rule, anyone, authent
 from hallway.jsonapi.registry import JsonApi
 from hallway.jsonapi.resource import Hooks, Resource, ToMany, ToOne
 from hallway.jsonapi.schema import Attributes, Int32, UtcDatetime
+from hallway.jsonapi.visibility import Hidden
 
 __all__ = [
     "Attributes",
+    "Hidden",
     "Hooks",
     "Int32",
     "JsonApi",

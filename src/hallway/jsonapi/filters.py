@@ -31,6 +31,7 @@ from sqlalchemy import (
 from hallway.errors import InvalidQueryParameter
 from hallway.jsonapi.names import dasherize, undasherize
 from hallway.jsonapi.policy import RequestContext
+from hallway.jsonapi.visibility import hidden_from
 
 if TYPE_CHECKING:
     from hallway.jsonapi.registry import JsonApi
@@ -106,6 +107,7 @@ class FilterCompiler:
             rel_name, _, column = name.partition("__")
             through = self._relation(resource, rel_name)
             return await self._exists(through, [{**node, "name": column}])
+        await self._check_visible(resource, name)
         rel = resource.relations.get(dasherize(name))
         if rel is not None:
             return await self._relationship_leaf(rel, op, node, resource)
@@ -114,8 +116,17 @@ class FilterCompiler:
             other = node["field"]
             if not isinstance(other, str):
                 raise bad("'field' must name a column")
+            await self._check_visible(resource, undasherize(other))
             return self._apply(op, column, self._column(resource, undasherize(other)), name)
         return self._apply(op, column, coerce(column, node["val"], name), name)
+
+    async def _check_visible(self, resource: Resource, name: str) -> None:
+        """A field hidden from the caller cannot be probed with filters either."""
+        if resource.hidden is None:
+            return
+        hidden = await hidden_from(self.ctx, resource)
+        if hidden is not None and name in hidden.names:
+            raise bad(f"{resource.type} cannot be filtered by {dasherize(name)!r}")
 
     def _column(self, resource: Resource, name: str) -> Any:
         if name != "id" and name not in resource.filters:

@@ -69,7 +69,33 @@ def _op(
     return operation
 
 
+def singleton_paths(resource: Resource) -> dict[str, dict[str, Any]]:
+    """The collection path and `/{id}` both serve the one object: GET, and PATCH if any."""
+    tag, base = resource.type, f"/v1/{resource.path}"
+    paths: dict[str, dict[str, Any]] = {}
+    for path, params in ((base, []), (base + "/{id}", [_id_param()])):
+        item = paths[path] = {
+            "get": _op(
+                f"Show the {resource.type}",
+                tag,
+                [*params, _param("include"), _param(f"fields[{resource.type}]")],
+                {"200": "The object"},
+            )
+        }
+        if resource.update is not None:
+            item["patch"] = _op(
+                f"Update the {resource.type}",
+                tag,
+                params,
+                {"200": "Updated"},
+                _body(resource, resource.update, with_id=True),
+            )
+    return {**paths, **relationship_paths(resource)}
+
+
 def resource_paths(api: JsonApi, resource: Resource) -> dict[str, dict[str, Any]]:
+    if resource.singleton is not None:
+        return singleton_paths(resource)
     tag, base = resource.type, f"/v1/{resource.path}"
     listing = [_param(n) for n in _LIST_PARAMS] + [_param(f"fields[{resource.type}]")]
     detail = [_id_param(), _param("include"), _param(f"fields[{resource.type}]")]
@@ -96,6 +122,13 @@ def resource_paths(api: JsonApi, resource: Resource) -> dict[str, dict[str, Any]
         )
     if resource.deletable:
         item["delete"] = _op(f"Delete a {resource.type}", tag, [_id_param()], {"200": "Deleted"})
+    return {**paths, **relationship_paths(resource)}
+
+
+def relationship_paths(resource: Resource) -> dict[str, dict[str, Any]]:
+    tag, base = resource.type, f"/v1/{resource.path}"
+    listing = [_param(n) for n in _LIST_PARAMS] + [_param(f"fields[{resource.type}]")]
+    paths: dict[str, dict[str, Any]] = {}
     for rel in resource.relations.values():
         related = listing if rel.many else [_param("include")]
         paths[f"{base}/{{id}}/{rel.wire}"] = {

@@ -16,6 +16,7 @@ from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import Query
 from hallway.jsonapi.repository import Included, Page, Repository, Row
 from hallway.jsonapi.serialize import compound
+from hallway.jsonapi.visibility import View, hidden_from, view_of
 
 PAGE_NUMBER = urlencode({"page[number]": ""})
 
@@ -58,22 +59,49 @@ async def document_for_rows(
     fields = call.query.fields
     linkage = included.linkage
     type_ = resource.type
-    build = call.api.serializer(resource).resource_object
+    serializer = call.api.serializer(resource)
+    build = serializer.resource_object
     own_fields = fields.get(type_)
-    data = [build(row, own_fields, linkage.get((type_, row[0]))) for row in rows]
+    view = (
+        None
+        if resource.hidden is None
+        else await view_of(call.ctx, resource, serializer, own_fields)
+    )
+    if view is None:
+        data = [build(row, own_fields, linkage.get((type_, row[0]))) for row in rows]
+    else:
+        data = [build(row, view(row), linkage.get((type_, row[0]))) for row in rows]
     if not included.objects:
         return data, []
     primary = {(type_, row[0]) for row in rows}
-    extra = [
-        call.api.serializer(res).resource_object(row, fields.get(res.type), linkage.get(key))
-        for key, (res, row) in included.objects.items()
-        if key not in primary
-    ]
-    return data, extra
+    return data, await _included_objects(call, included, primary)
+
+
+async def _included_objects(
+    call: Call, included: Included, primary: set[tuple[str, Any]]
+) -> list[dict[str, Any]]:
+    fields = call.query.fields
+    views: dict[str, View | None] = {}
+    extra = []
+    for key, (res, row) in included.objects.items():
+        if key in primary:
+            continue
+        serializer = call.api.serializer(res)
+        own_fields = fields.get(res.type)
+        if res.type not in views:
+            hides = res.hidden is not None
+            views[res.type] = (
+                await view_of(call.ctx, res, serializer, own_fields) if hides else None
+            )
+        view = views[res.type]
+        chosen = own_fields if view is None else view(row)
+        extra.append(serializer.resource_object(row, chosen, included.linkage.get(key)))
+    return extra
 
 
 async def list_collection(call: Call, where: Sequence[ColumnElement[bool]] = ()) -> dict[str, Any]:
     call.check_trash_access()
+    await check_sort_visible(call)
     params = call.request.query_params
     where = [
         *where,
@@ -87,6 +115,20 @@ async def list_collection(call: Call, where: Sequence[ColumnElement[bool]] = ())
     data, included = await document_for_rows(call, call.resource, page.rows, page.joined)
     links = pagination_links(call.request, call.query, page)
     return compound(data, included=included, links=links, meta={"count": page.total})
+
+
+async def check_sort_visible(call: Call) -> None:
+    """A field hidden from the caller cannot be probed by sorting on it either."""
+    if not call.query.sort:
+        return
+    for path, _ in call.query.sort:
+        owner, _, name = path.rpartition(".")
+        target = call.resource
+        if owner:
+            target = call.api.resource(call.resource.relations[owner.replace("_", "-")].type)
+        hidden = await hidden_from(call.ctx, target)
+        if hidden is not None and name in hidden.names:
+            raise InvalidQueryParameter("sort", f"{target.type} cannot be sorted by {name!r}")
 
 
 def pagination_links(request: Request, query: Query, page: Page) -> dict[str, str]:

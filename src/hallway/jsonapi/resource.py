@@ -12,6 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, RelationshipDirection, Relatio
 
 from hallway.jsonapi.names import dasherize
 from hallway.jsonapi.policy import Policy, RequestContext
+from hallway.jsonapi.visibility import HiddenFrom
 
 ModelClass = type[Any]
 SchemaClass = type[BaseModel]
@@ -130,6 +131,15 @@ class Resource:
     deletable: bool = True
     hooks: Hooks = field(default_factory=Hooks)
     list_params: Mapping[str, ListParam] = field(default_factory=dict)
+    # The id of the one object a singleton resource has: its collection path serves that
+    # object (GET shows it, PATCH updates it); it is never listed, created or deleted.
+    singleton: str | None = None
+    # Per caller, the fields (python names) no document of this resource shows them; see
+    # visibility.py. None: every caller sees every field (the fast path).
+    hidden: HiddenFrom | None = None
+    # Columns accepted on writes (through the schemas) and never serialized. They are read
+    # with each row, so `computed` attributes may derive from them.
+    write_only: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         self.path = self.path or self.type + "s"
@@ -142,6 +152,7 @@ class Resource:
         self.row_columns: tuple[str, ...] = tuple(self._row_columns())
         self._check_soft_delete(mapper)
         self._check_names(mapper)
+        self._check_singleton()
         self.actions: tuple[str, ...] = tuple(self._actions())
         self._check_policy()
 
@@ -166,18 +177,24 @@ class Resource:
 
     def _attribute_names(self, mapper: Any) -> list[str]:
         if self.attributes is not None:
+            shown = set(self.attributes) & set(self.write_only)
+            if shown:
+                raise DeclarationError(f"{self.type}: write-only and shown: {sorted(shown)}")
             return [*self.attributes, *self.computed]
         fk_keys = {c.key for c in mapper.columns if c.foreign_keys}
         return [
             prop.key
             for prop in mapper.column_attrs
-            if prop.key != self.pk.key and prop.columns[0].key not in fk_keys
+            if prop.key != self.pk.key
+            and prop.columns[0].key not in fk_keys
+            and prop.key not in self.write_only
         ] + list(self.computed)
 
     def _row_columns(self) -> list[str]:
         """Every column a document of this resource needs: id, attributes, to-one keys."""
         keys = [self.pk.key]
         keys += [name for name in self.attribute_names if name not in self.computed]
+        keys += self.write_only
         for rel in self.relations.values():
             if rel.fk_key:
                 keys.append(rel.fk_key)
@@ -196,9 +213,25 @@ class Resource:
         for name in [*self.attribute_names, *self.filters, *self.sorts]:
             if name not in known and dasherize(name) not in self.relations and name != "id":
                 raise DeclarationError(f"{self.type}: unknown field {name!r}")
+        for name in self.write_only:
+            if name not in mapper.column_attrs:
+                raise DeclarationError(f"{self.type}: write-only {name!r} is not a column")
+            if name in (*self.filters, *self.sorts):
+                raise DeclarationError(f"{self.type}: write-only {name!r} cannot filter or sort")
+
+    def _check_singleton(self) -> None:
+        if self.singleton is None:
+            return
+        if self.create is not None or self.deletable or self.soft_delete:
+            raise DeclarationError(
+                f"{self.type}: a singleton is never created or deleted "
+                "(no create schema, deletable=False, no soft delete)"
+            )
+        if self.filters or self.sorts or self.list_params:
+            raise DeclarationError(f"{self.type}: a singleton is never listed")
 
     def _actions(self) -> list[str]:
-        actions = ["list", "view"]
+        actions = ["view"] if self.singleton is not None else ["list", "view"]
         if self.create is not None:
             actions.append("create")
         if self.update is not None:
@@ -220,7 +253,7 @@ class Resource:
                     "needs an explicit rule"
                 ) from None
         for action in ("list", "view"):
-            if not self.policy.rule_for(action).has_scope:
+            if action in self.actions and not self.policy.rule_for(action).has_scope:
                 raise DeclarationError(f"{self.type}: the {action!r} rule needs an SQL scope")
         if self.soft_delete and not self.policy.rule_for("trash").has_scope:
             raise DeclarationError(f"{self.type}: the 'trash' rule needs an SQL scope")

@@ -1,6 +1,6 @@
 """One entry point for every JSON:API URL, dispatched by path segments in O(1).
 
-/v1/<path>                                GET list · POST create
+/v1/<path>                                GET list · POST create (a singleton: GET · PATCH)
 /v1/<path>/<id|identifier>                GET · PATCH · DELETE
 /v1/<path>/<id>/<relationship>            GET related (nested lists and "owner of" aliases)
 /v1/<path>/<id>/relationships/<name>      GET · and PATCH / POST / DELETE when writable
@@ -116,18 +116,12 @@ class Dispatcher:
     def route(self, resource: Resource, segments: list[str], method: str) -> Handler:
         count = len(segments)
         if count == 1:
+            if resource.singleton is not None:
+                return self._one(resource, resource.singleton, method)
             return self._pick(method, {"GET": _list, "POST": _create}, resource)
         key = segments[1]
         if count == 2:
-            return self._pick(
-                method,
-                {
-                    "GET": _bind(_show, key),
-                    "PATCH": _bind(_update, key),
-                    "DELETE": _bind(_delete, key),
-                },
-                resource,
-            )
+            return self._one(resource, key, method)
         if count == 3:
             rel = self.relation(resource, segments[2])
             return self._pick(method, {"GET": _bind(_related, key, rel)}, resource)
@@ -141,6 +135,14 @@ class Dispatcher:
                     allowed["POST"] = allowed["DELETE"] = change
             return self._pick(method, allowed, resource, writes_ok=True)
         raise RouteNotFound("no such route")
+
+    def _one(self, resource: Resource, key: str, method: str) -> Handler:
+        handlers = {
+            "GET": _bind(_show, key),
+            "PATCH": _bind(_update, key),
+            "DELETE": _bind(_delete, key),
+        }
+        return self._pick(method, handlers, resource)
 
     def _pick(
         self,

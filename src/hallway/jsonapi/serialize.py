@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 JSONAPI = {"version": "1.0"}
 Linkage = dict[str, Any]
+# Sparse fieldsets with hidden fields taken out, kept per serializer (they repeat).
+KEPT_CUTS = 256
 
 
 def _default(value: Any) -> Any:
@@ -57,6 +59,18 @@ class Serializer:
         self.rel_suffixes = [
             (name, wire, "/relationships/" + wire, "/" + wire) for name, wire in self.rels
         ]
+        self.field_names = frozenset([*resource.attribute_names, *(name for name, _ in self.rels)])
+        self._cuts: dict[tuple[frozenset[str] | None, frozenset[str]], frozenset[str]] = {}
+
+    def without(self, fields: frozenset[str] | None, hidden: frozenset[str]) -> frozenset[str]:
+        """The sparse fieldset `fields` (None: every field) less the `hidden` names."""
+        key = (fields, hidden)
+        cut = self._cuts.get(key)
+        if cut is None:
+            if len(self._cuts) >= KEPT_CUTS:
+                self._cuts.clear()
+            cut = self._cuts[key] = (self.field_names if fields is None else fields) - hidden
+        return cut
 
     def identify(self, row: Sequence[Any]) -> str:
         return str(row[0])

@@ -16,6 +16,7 @@ from hallway.jsonapi.policy import authorize
 from hallway.jsonapi.reads import Call, document_for_rows, linkage_document
 from hallway.jsonapi.resource import Relationship, Resource
 from hallway.jsonapi.serialize import JSONAPI, compound, encode, row_of
+from hallway.jsonapi.visibility import view_of
 
 DELETED = {"meta": {"message": "Object successfully deleted"}, "jsonapi": JSONAPI}
 
@@ -55,11 +56,12 @@ async def update(call: Call, key: str) -> dict[str, Any]:
     assert resource.update is not None
     call.check_trash_access()
     obj = await call.repo.one_object(resource, key, trashed=call.query.get_trashed)
+    # Who may not change the object learns nothing about it or about their input.
+    await authorize(call.ctx, resource.policy.rule_for("update"), obj, "update")
     await check_current(call, resource, obj)
     document = await read_document(call.request)
     given = resource_input(document, resource, resource.update, creating=False)
     check_same_object(resource, obj, given.id)
-    await authorize(call.ctx, resource.policy.rule_for("update"), obj, "update")
     await restore_or_trash(call, resource, obj, document)
     if resource.hooks.apply:
         await resource.hooks.apply(call.ctx, obj, given.attributes)
@@ -80,8 +82,8 @@ async def delete(call: Call, key: str) -> dict[str, Any]:
     resource = call.resource
     call.check_trash_access()
     obj = await call.repo.one_object(resource, key, trashed=call.query.get_trashed)
-    await check_current(call, resource, obj)
     await authorize(call.ctx, resource.policy.rule_for("delete"), obj, "delete")
+    await check_current(call, resource, obj)
     if resource.hooks.before_delete:
         await resource.hooks.before_delete(call.ctx, obj)
     if resource.soft_delete and not call.query.permanent:
@@ -107,12 +109,14 @@ def check_same_object(resource: Resource, obj: Any, given_id: str | None) -> Non
 
 
 async def check_current(call: Call, resource: Resource, obj: Any) -> None:
+    """If-Match names the document a GET of this URL gave this caller (fields hidden from
+    them are not in it, so they cannot be guessed through ETags)."""
     if call.request.headers.get("if-match"):
         serializer = call.api.serializer(resource)
         row = row_of(resource, obj)
-        current = compound(
-            serializer.resource_object(row), links={"self": resource.self_link(row[0])}
-        )
+        view = await view_of(call.ctx, resource, serializer, None)
+        data = serializer.resource_object(row, None if view is None else view(row))
+        current = compound(data, links={"self": call.request.url.path})
         check_if_match(call.request, encode(current))
 
 

@@ -1,0 +1,1 @@
+"""Platform settings: the singleton the frontend boots from."""

@@ -13,6 +13,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from hallway import __version__
 from hallway.auth.ratelimit import make_limiter
@@ -30,10 +31,24 @@ from hallway.jobs import start_jobs, stop_jobs
 from hallway.jsonapi import JsonApi
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
+from hallway.jsonapi.shortcut import Shortcut
 from hallway.uploads import mount_media
 
 log = logging.getLogger("hallway")
 Register = Callable[[FastAPI, JsonApi], None]
+
+
+class HallwayApp(FastAPI):
+    """FastAPI, with the engine's requests taken past its router (see jsonapi/shortcut.py)."""
+
+    shortcut: Shortcut | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        shortcut = self.shortcut
+        if shortcut is not None and shortcut.takes(scope):
+            await shortcut.stack(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
 
 
 def create_app(
@@ -55,7 +70,7 @@ def create_app(
             await stop_jobs()
             await db.dispose()
 
-    app = FastAPI(
+    app = HallwayApp(
         title="Hallway", version=__version__, lifespan=lifespan, docs_url="/docs", redoc_url=None
     )
     app.state.settings = settings
@@ -90,6 +105,7 @@ def create_app(
         expose_headers=["ETag", "Location"],
         max_age=600,
     )
+    app.shortcut = Shortcut(app, app.state.dispatcher, app.state.engine_route)
     return app
 
 

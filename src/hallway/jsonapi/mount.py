@@ -20,9 +20,9 @@ def mount(app: FastAPI, api: JsonApi) -> None:
     api.check()
     dispatcher = Dispatcher(api)
     app.state.dispatcher = dispatcher
-    app.router.routes.append(
-        Route("/v1/{rest:path}", dispatcher, methods=METHODS, include_in_schema=False)
-    )
+    route = Route("/v1/{rest:path}", dispatcher, methods=METHODS, include_in_schema=False)
+    app.router.routes.append(route)
+    app.state.engine_route = route
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

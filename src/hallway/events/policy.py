@@ -5,6 +5,7 @@ Creating needs the `create_event` permission (verified users by default)."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
@@ -16,9 +17,16 @@ from hallway.roles.permissions import may
 from hallway.roles.rules import COORGANIZERS, ORGANIZERS, event_role, events_where
 
 
+@functools.cache
+def _published(model: Any) -> ColumnElement[bool]:
+    """One clause object per model: statements built on it are found again by identity."""
+    clause: ColumnElement[bool] = model.state == "published"
+    return clause
+
+
 async def _published_or_managed(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
     actor = actor_of(ctx)
-    published: ColumnElement[bool] = model.state == "published"
+    published = _published(model)
     if actor is None:
         return published
     return or_(published, model.id.in_(events_where(actor.id, COORGANIZERS)))

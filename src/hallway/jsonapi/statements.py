@@ -40,18 +40,42 @@ def scope_key(clauses: Sequence[ColumnElement[bool]]) -> Hashable | None:
     """What makes clauses the same SQL with the same values: their SQLAlchemy cache keys and
     bound values (with their types). None when that cannot be told (an uncacheable clause,
     a value computed at execution, or one that cannot be hashed such as a list)."""
-    parts: list[Any] = []
+    parts = []
     for clause in clauses:
-        cache_key = clause._generate_cache_key()
-        if cache_key is None:
+        part = _clause_key(clause)
+        if part is None:
             return None
-        values = []
-        for bind in cache_key.bindparams:
-            if bind.callable is not None:
-                return None
-            values.append((type(bind.value), bind.value))
-        parts.append((cache_key.key, tuple(values)))
-    key = tuple(parts)
+        parts.append(part)
+    return tuple(parts)
+
+
+# Keys of clause objects seen lately, by identity (the object is kept, so its id is not
+# reused): policies that answer the same clause object every time are keyed once.
+_KEYS: dict[int, tuple[ColumnElement[bool], Hashable | None]] = {}
+_KEYS_MAX = 1024
+
+
+def _clause_key(clause: ColumnElement[bool]) -> Hashable | None:
+    found = _KEYS.get(id(clause))
+    if found is not None and found[0] is clause:
+        return found[1]
+    key = _compute_key(clause)
+    if len(_KEYS) >= _KEYS_MAX:
+        _KEYS.clear()
+    _KEYS[id(clause)] = (clause, key)
+    return key
+
+
+def _compute_key(clause: ColumnElement[bool]) -> Hashable | None:
+    cache_key = clause._generate_cache_key()
+    if cache_key is None:
+        return None
+    values = []
+    for bind in cache_key.bindparams:
+        if bind.callable is not None:
+            return None
+        values.append((type(bind.value), bind.value))
+    key = (cache_key.key, tuple(values))
     try:
         hash(key)
     except TypeError:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from hallway.jsonapi.resource import Resource
 
 JSONAPI = {"version": "1.0"}
+# Stands for an object's id in pre-encoded links; JSON encodes it as an escape that no id
+# (ASCII letters and digits only) can contain.
+_ID_MARK = "\x00"
+_ENCODED_ID_MARK = orjson.dumps(_ID_MARK)[1:-1]
 Linkage = dict[str, Any]
 # Sparse fieldsets with hidden fields taken out, kept per serializer (they repeat).
 KEPT_CUTS = 256
@@ -60,6 +64,11 @@ class Serializer:
             (name, wire, "/relationships/" + wire, "/" + wire) for name, wire in self.rels
         ]
         self.field_names = frozenset([*resource.attribute_names, *(name for name, _ in self.rels)])
+        # Every relationship's links, already encoded, with a placeholder for the object's id:
+        # the common case (no linkage, no sparse fieldset) costs one bytes replace per object.
+        self.links_template = orjson.dumps(
+            _relationships(self.prefix + _ID_MARK, self.rel_suffixes, None)
+        )
         self._cuts: dict[tuple[frozenset[str] | None, frozenset[str]], frozenset[str]] = {}
 
     def without(self, fields: frozenset[str] | None, hidden: frozenset[str]) -> frozenset[str]:
@@ -91,11 +100,18 @@ class Serializer:
             rels = [entry for entry in self.rel_suffixes if entry[0] in fields]
         if self.computed:
             self._add_computed(attributes, row, fields)
+        relationships: Any
+        if fields is None and not linkage and id_.isalnum() and id_.isascii():
+            relationships = orjson.Fragment(
+                self.links_template.replace(_ENCODED_ID_MARK, id_.encode())
+            )
+        else:
+            relationships = _relationships(base, rels, linkage)
         return {
             "type": self.type,
             "id": id_,
             "attributes": attributes,
-            "relationships": _relationships(base, rels, linkage),
+            "relationships": relationships,
             "links": {"self": base},
         }
 

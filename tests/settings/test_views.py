@@ -132,3 +132,15 @@ async def test_a_hidden_field_asked_for_is_left_out_for_callers_who_may_not_see_
     assert set(anonymous) == {"app-name"}
     assert set(user) == {"app-name", "web-app-url"}
     assert set(staff) == {"app-name", "smtp-host", "web-app-url"}
+
+
+async def test_the_openapi_document_shows_settings_as_one_object(client):
+    paths = (await client.get("/openapi.json")).json()["paths"]
+
+    assert set(paths["/v1/settings"]) == {"get", "patch"}
+    assert set(paths["/v1/settings/{id}"]) == {"get", "patch"}
+    attributes = paths["/v1/settings"]["patch"]["requestBody"]["content"][
+        "application/vnd.api+json"
+    ]["schema"]["properties"]["data"]["properties"]["attributes"]["properties"]
+    assert "order-expiry-time" in attributes and "smtp-password" in attributes
+    assert "is-paypal-activated" not in attributes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hallway.jsonapi import Hooks, Resource, ToMany
 from hallway.users import service
 from hallway.users.models import User
-from hallway.users.policy import user_policy
+from hallway.users.policy import hidden_attributes, user_policy
 from hallway.users.schemas import UserCreate, UserUpdate
 
 ATTRIBUTES = (
@@ -122,6 +122,7 @@ def user_resource() -> Resource:
         sorts=("email", "first_name", "last_name", "created_at"),
         soft_delete=True,
         policy=user_policy,
+        hidden=hidden_attributes(ATTRIBUTES),
         hooks=Hooks(
             build=service.sign_up,
             after_create=service.after_sign_up,

@@ -16,6 +16,7 @@ from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.jsonapi import RequestContext
 from hallway.users import emails
 from hallway.users.models import User
+from hallway.users.policy import SIGNED_UP
 
 # Who may change which privilege flag.
 SUPER_ADMIN_ONLY = frozenset({"is_admin", "is_super_admin"})
@@ -62,6 +63,7 @@ async def sign_up(ctx: RequestContext, values: dict[str, Any]) -> User:
 
 
 async def after_sign_up(ctx: RequestContext, user: User) -> None:
+    ctx.memo.setdefault(SIGNED_UP, set()).add(user.id)
     await emails.send_verification(ctx.session, settings_of(ctx), secret_of(ctx), user)
 
 

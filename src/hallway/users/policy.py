@@ -17,17 +17,16 @@ from hallway.jsonapi import Policy, RequestContext, Rule, anyone
 from hallway.jsonapi.visibility import Hidden
 from hallway.roles.rules import hosts_of_published_events
 
-PUBLIC_PROFILE = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "public_name",
-        "avatar_url",
-        "original_image_url",
-        "thumbnail_image_url",
-        "small_image_url",
-        "icon_image_url",
-    }
+# What anyone may read of a host's account, in the order of the user document.
+PUBLIC_PROFILE = (
+    "first_name",
+    "last_name",
+    "public_name",
+    "avatar_url",
+    "original_image_url",
+    "thumbnail_image_url",
+    "small_image_url",
+    "icon_image_url",
 )
 
 
@@ -54,7 +53,7 @@ user_policy = Policy(
 def hidden_attributes(attributes: tuple[str, ...]) -> Any:
     """The `hidden` function of the user resource: everything but the public profile, except
     on the caller's own account (or the one they just signed up); nothing from admins."""
-    private = frozenset(attributes) - PUBLIC_PROFILE
+    private = frozenset(attributes).difference(PUBLIC_PROFILE)
 
     async def hidden(ctx: RequestContext) -> frozenset[str] | Hidden:
         actor = actor_of(ctx)

@@ -5,19 +5,12 @@ from __future__ import annotations
 from hallway.jsonapi import Hooks, Resource, ToMany
 from hallway.users import service
 from hallway.users.models import User
-from hallway.users.policy import hidden_attributes, user_policy
+from hallway.users.policy import PUBLIC_PROFILE, hidden_attributes, user_policy
 from hallway.users.schemas import UserCreate, UserUpdate
 
 ATTRIBUTES = (
     "email",
-    "first_name",
-    "last_name",
-    "public_name",
-    "avatar_url",
-    "original_image_url",
-    "thumbnail_image_url",
-    "small_image_url",
-    "icon_image_url",
+    *PUBLIC_PROFILE,
     "details",
     "contact",
     "is_profile_public",

@@ -6,7 +6,7 @@ set -euo pipefail
 
 PG_USER=${PG_USER:-hallway}
 PG_PASSWORD=${PG_PASSWORD:-hallway}
-PG_DATABASES=${PG_DATABASES:-"hallway_test hallway_bench"}
+PG_DATABASES=${PG_DATABASES:-"hallway_test hallway_bench hallway_fuzz"}
 
 apt_install() {
   if ! dpkg -s "$@" >/dev/null 2>&1; then

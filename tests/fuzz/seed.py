@@ -1,0 +1,160 @@
+"""The data the fuzzer starts from: accounts of every kind, taxonomy, events in several states with
+role grants, and a few objects of each other resource, so that generated ids and identifiers hit
+real rows some of the time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hallway.auth.passwords import hash_password
+from hallway.db import Database
+from hallway.events.models import Event, EventCopyright
+from hallway.notifications.models import Notification
+from hallway.roles.models import Role, UsersEventsRoles
+from hallway.taxonomy.models import (
+    CustomPlaceholder,
+    EventLocation,
+    EventSubTopic,
+    EventTopic,
+    EventType,
+)
+from hallway.users.models import User
+
+PASSWORD = "fuzzing is fun 1234"
+ADMIN_EMAIL = "admin@fuzz.test"
+EMAILS = ["organizer@fuzz.test", "attendee@fuzz.test", "pending@fuzz.test", "staff@fuzz.test"]
+EVENTS = (  # name, state, days from now, online
+    ("Fuzz Summit", "published", 30, False),
+    ("Fuzz Meetup", "published", 3, True),
+    ("Fuzz Past Meetup", "published", -60, False),
+    ("Fuzz Draft Conference", "draft", 7, False),
+)
+
+
+async def seed(database_url: str) -> int:
+    """Seed the database; the id of the admin account."""
+    db = Database(database_url)
+    try:
+        async with db.sessions() as session, session.begin():
+            users = await _users(session)
+            sub_topics = await _taxonomy(session)
+            events = await _events(session, sub_topics[0])
+            await _grants(session, events, users)
+            admin, organizer = users[0], users[1]
+            summit, draft = events[0], events[3]
+            session.add_all(
+                [
+                    EventCopyright(event_id=summit.id, licence="CC BY 4.0", year=2024),
+                    EventCopyright(event_id=draft.id, licence="All rights reserved"),
+                    EventLocation(name="Berlin", slug="berlin"),
+                    EventLocation(name="Singapore", slug="singapore"),
+                    Notification(user_id=admin.id, title="Welcome", message="<p>Hello</p>"),
+                    Notification(user_id=organizer.id, title="Event published", is_read=True),
+                    CustomPlaceholder(
+                        name="Placeholder",
+                        original_image_url="https://example.com/placeholder.png",
+                        event_sub_topic_id=sub_topics[1].id,
+                    ),
+                ]
+            )
+        return admin.id
+    finally:
+        await db.dispose()
+
+
+async def _users(session: AsyncSession) -> list[User]:
+    """The admin, an organizer, an attendee with a public profile, an unverified account and
+    a staff admin, in that order."""
+    password_hash = await hash_password(PASSWORD)
+    users = [User(email=email, password_hash=password_hash) for email in [ADMIN_EMAIL, *EMAILS]]
+    admin, organizer, attendee, _pending, staff = users
+    admin.is_verified = admin.is_admin = admin.is_super_admin = True
+    admin.first_name, admin.last_name = "Fuzz", "Admin"
+    organizer.is_verified = attendee.is_verified = staff.is_verified = True
+    attendee.is_profile_public = True
+    staff.is_admin = True
+    session.add_all(users)
+    await session.flush()
+    return users
+
+
+async def _taxonomy(session: AsyncSession) -> list[EventSubTopic]:
+    """Types and topics; the sub-topics Web (science) and Music (arts)."""
+    science = EventTopic(name="Science & Technology", slug="science-technology")
+    arts = EventTopic(name="Arts", slug="arts")
+    session.add_all([EventType(name="Conference", slug="conference"), science, arts])
+    session.add(EventType(name="Meetup", slug="meetup"))
+    await session.flush()
+    sub_topics = [
+        EventSubTopic(name="Web", slug="web", event_topic_id=science.id),
+        EventSubTopic(name="Music", slug="music", event_topic_id=arts.id),
+    ]
+    session.add_all(sub_topics)
+    await session.flush()
+    return sub_topics
+
+
+async def _events(session: AsyncSession, sub_topic: EventSubTopic) -> list[Event]:
+    event_type = await session.scalar(select(EventType).where(EventType.slug == "conference"))
+    assert event_type is not None
+    now = datetime.now(UTC).replace(microsecond=0)
+    events = []
+    for number, (name, state, days, online) in enumerate(EVENTS, 1):
+        starts = now + timedelta(days=days)
+        events.append(
+            Event(
+                identifier=f"fuzz{number:04d}",  # fixed, so every run sends the same URLs
+                name=name,
+                state=state,
+                starts_at=starts,
+                ends_at=starts + timedelta(days=1),
+                timezone="Europe/Berlin",
+                online=online,
+                location_name=None if online else "Berlin",
+                event_type_id=event_type.id,
+                event_topic_id=sub_topic.event_topic_id,
+                event_sub_topic_id=sub_topic.id,
+            )
+        )
+    session.add_all(events)
+    await session.flush()
+    return events
+
+
+async def _grants(session: AsyncSession, events: list[Event], users: list[User]) -> None:
+    summit, meetup, past, draft = events
+    admin, organizer, attendee, _pending, staff = users
+    roles = {r.name: r.id for r in await session.scalars(select(Role))}
+    grants = [
+        (summit, admin, "owner"),
+        (meetup, organizer, "owner"),
+        (summit, organizer, "organizer"),
+        (draft, organizer, "owner"),
+        (draft, attendee, "coorganizer"),
+        (past, staff, "owner"),
+        (summit, attendee, "track_organizer"),
+    ]
+    session.add_all(
+        UsersEventsRoles(event_id=event.id, user_id=user.id, role_id=roles[role])
+        for event, user, role in grants
+    )
+
+
+async def restore_admin(db: Database, admin_id: int) -> None:
+    """Undo what a fuzzed request may have done to the account the admin pass runs as."""
+    async with db.sessions() as session, session.begin():
+        await session.execute(
+            update(User)
+            .where(User.id == admin_id)
+            .values(
+                deleted_at=None,
+                is_blocked=False,
+                is_verified=True,
+                is_admin=True,
+                is_super_admin=True,
+                tokens_valid_after=None,
+            )
+        )

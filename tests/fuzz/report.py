@@ -12,6 +12,8 @@ from pathlib import Path
 OUR_FRAME = re.compile(r'/src/(hallway/[^"]+)", line \d+, in (\S+)')
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b")
 NUMBERS = re.compile(r"[0-9]{6,}|\$[0-9]+")
+# The values a check's message quotes: left out so that one mistake is one cause.
+QUOTED = re.compile(r"\{.*\}|\[.*\]|'[^']*'|\"[^\"]*\"")
 
 
 @dataclass
@@ -28,7 +30,7 @@ class Problem:
         """The same for every request that hit the same bug: the exception and the innermost
         function of ours it went through, or the failed check's first line."""
         if not self.server_log:
-            return f"{self.check}: {self.message.strip().splitlines()[0]}"
+            return f"{self.check}: {QUOTED.sub('...', self.message.strip().splitlines()[0])}"
         lines = [line.strip() for line in self.server_log.splitlines() if line.strip()]
         ours = [m.groups() for line in lines if (m := OUR_FRAME.search(line))]
         where = f"{ours[-1][0]}:{ours[-1][1]}" if ours else "?"

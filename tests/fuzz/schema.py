@@ -139,7 +139,7 @@ def linkage(type_: str, known: Known, *, many: bool) -> dict[str, Any]:
         "type": "object",
         "properties": {
             "type": one_of_or([type_], ANY_STRING),
-            "id": one_of_or(known.of(type_), ANY_STRING),
+            "id": one_of_or([*known.of(type_)[:3], *MISSING_IDS[1:]], ANY_STRING),
         },
         "required": ["type", "id"],
     }

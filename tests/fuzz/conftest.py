@@ -51,7 +51,7 @@ def fuzz_document_dict(fuzz_server: FuzzServer) -> dict[str, Any]:
     served = fuzz_server.http.get(f"{fuzz_server.base_url}/openapi.json", timeout=30)
     served.raise_for_status()
     known = Known()
-    known.collect(fuzz_server.http, fuzz_server.base_url, fuzz_server.admin_token(), api)
+    known.collect(fuzz_server.http, fuzz_server.base_url, fuzz_server.token("admin"), api)
     document = fuzz_document(served.json(), api, known)
     add_bodies(document, SEEDED_EMAILS, PASSWORD)
     return document

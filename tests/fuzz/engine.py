@@ -33,7 +33,7 @@ UNROUTED_METHODS = ["put", "trace", "options"]
 class Pass(NamedTuple):
     name: str
     methods: frozenset[str]  # the operations fuzzed, by method (lower case)
-    as_admin: bool
+    caller: str | None  # an account of seed.py, or None: anonymous
     coverage: frozenset[str]  # the methods whose operations also get the coverage phase
 
 
@@ -94,12 +94,12 @@ def only_methods(document: dict[str, Any], keep: frozenset[str]) -> dict[str, An
 
 
 class Observer:
-    """After each call: counts it, keeps the server log of a 5xx, and puts the admin account
+    """After each call: counts it, keeps the server log of a 5xx, and puts the caller's account
     back after an accepted write, which may have changed it."""
 
-    def __init__(self, server: FuzzServer, *, as_admin: bool) -> None:
+    def __init__(self, server: FuzzServer, caller: str | None) -> None:
         self.server = server
-        self.as_admin = as_admin
+        self.caller = caller
         self.offset = server.log_offset()
         self.logs: dict[str, str] = {}
         self.result = PassResult("")
@@ -111,8 +111,8 @@ class Observer:
             self.logs[case.id] = error_part(self.server.log_since(self.offset))
         self.offset = self.server.log_offset()
         # A refused write changes nothing (what the 4xx checks rely on too).
-        if self.as_admin and case.method.upper() in WRITES and response.status_code < 400:
-            self.server.restore_admin()
+        if self.caller and case.method.upper() in WRITES and response.status_code < 400:
+            self.server.restore(self.caller)
 
     def problems(self, event: ScenarioFinished) -> list[Problem]:
         recorder = event.recorder
@@ -151,13 +151,14 @@ def run_pass(
     server: FuzzServer, document: dict[str, Any], spec: Pass, deadline: float
 ) -> PassResult:
     """Fuzz the operations of `spec.methods`; stopped when `deadline` (monotonic) passes."""
-    headers = {"Authorization": f"JWT {server.admin_token()}"} if spec.as_admin else {}
-    if spec.as_admin:
-        server.restore_admin()
+    headers = {}
+    if spec.caller:
+        headers["Authorization"] = f"JWT {server.token(spec.caller)}"
+        server.restore(spec.caller)
     document = only_methods(document, spec.methods)
     config = fuzz_config(server.base_url, headers, spec, planned_paths(document))
     schema = schemathesis.openapi.from_dict(document, config=config)
-    observer = Observer(server, as_admin=spec.as_admin)
+    observer = Observer(server, spec.caller)
 
     def after_call(context: HookContext, case: Case, response: Response) -> None:
         observer.after_call(context, case, response)

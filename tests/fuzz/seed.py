@@ -34,8 +34,8 @@ EVENTS = (  # name, state, days from now, online
 )
 
 
-async def seed(database_url: str) -> int:
-    """Seed the database; the id of the admin account."""
+async def seed(database_url: str) -> dict[str, int]:
+    """Seed the database; the ids of the accounts the fuzzer calls as, by name."""
     db = Database(database_url)
     try:
         async with db.sessions() as session, session.begin():
@@ -60,7 +60,7 @@ async def seed(database_url: str) -> int:
                     ),
                 ]
             )
-        return admin.id
+        return {"admin": admin.id, "organizer": organizer.id}
     finally:
         await db.dispose()
 
@@ -143,18 +143,18 @@ async def _grants(session: AsyncSession, events: list[Event], users: list[User])
     )
 
 
-async def restore_admin(db: Database, admin_id: int) -> None:
-    """Undo what a fuzzed request may have done to the account the admin pass runs as."""
+async def restore_account(db: Database, user_id: int, *, admin: bool) -> None:
+    """Undo what a fuzzed request may have done to the account a pass runs as."""
     async with db.sessions() as session, session.begin():
         await session.execute(
             update(User)
-            .where(User.id == admin_id)
+            .where(User.id == user_id)
             .values(
                 deleted_at=None,
                 is_blocked=False,
                 is_verified=True,
-                is_admin=True,
-                is_super_admin=True,
+                is_admin=admin,
+                is_super_admin=admin,
                 tokens_valid_after=None,
             )
         )

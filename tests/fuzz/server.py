@@ -27,7 +27,7 @@ from hallway import migrate
 from hallway.auth import tokens
 from hallway.config import normalize_database_url
 from hallway.db import Database
-from tests.fuzz.seed import restore_admin, seed
+from tests.fuzz.seed import restore_account, seed
 
 HOST = "127.0.0.1"
 SERVE = Path(__file__).with_name("serve.py")
@@ -41,8 +41,8 @@ def _drop_all(conn: Any) -> None:
     reflected.drop_all(conn)
 
 
-async def _fresh_database(database_url: str) -> int:
-    """Empty, migrated and seeded; the id of the admin account."""
+async def _fresh_database(database_url: str) -> dict[str, int]:
+    """Empty, migrated and seeded; the ids of the accounts the fuzzer calls as."""
     db = Database(database_url)
     try:
         async with db.engine.begin() as conn:
@@ -67,7 +67,7 @@ def _free_port() -> int:
 
 
 class FuzzServer:
-    """The server, its database, and the admin account the admin passes run as."""
+    """The server, its database, and the accounts the passes call as."""
 
     def __init__(self, workdir: Path) -> None:
         default = f"sqlite:///{workdir / 'fuzz.db'}"
@@ -81,12 +81,12 @@ class FuzzServer:
         self.log_path = workdir / "server.log"
         self.loop = asyncio.new_event_loop()  # private: the test session's loop is left alone
         self.db = Database(self.database_url)
-        self.admin_id = 0
+        self.accounts: dict[str, int] = {}
         self.processes: list[subprocess.Popen[bytes]] = []
         self.http = requests.Session()
 
     def start(self) -> None:
-        self.admin_id = self.loop.run_until_complete(_fresh_database(self.database_url))
+        self.accounts = self.loop.run_until_complete(_fresh_database(self.database_url))
         port = self.base_url.rsplit(":", 1)[1]
         self._spawn([sys.executable, str(SERVE), port], self.log_path)
         if self.redis_url:
@@ -153,12 +153,14 @@ class FuzzServer:
         self.loop.run_until_complete(self.db.dispose())
         self.loop.close()
 
-    def admin_token(self) -> str:
-        return tokens.issue(self.secret, self.admin_id, type_="access", fresh=True, seconds=3600)
+    def token(self, caller: str) -> str:
+        user_id = self.accounts[caller]
+        return tokens.issue(self.secret, user_id, type_="access", fresh=True, seconds=3600)
 
-    def restore_admin(self) -> None:
-        """Undo what a fuzzed write may have done to the admin account."""
-        self.loop.run_until_complete(restore_admin(self.db, self.admin_id))
+    def restore(self, caller: str) -> None:
+        """Undo what a fuzzed write may have done to the caller's account."""
+        restoring = restore_account(self.db, self.accounts[caller], admin=caller == "admin")
+        self.loop.run_until_complete(restoring)
 
     def alive(self) -> bool:
         return all(process.poll() is None for process in self.processes)

@@ -1,16 +1,18 @@
 """Every operation of `/openapi.json`, fuzzed against the real server on a seeded database,
-anonymously and as an admin: no request may end in a 5xx, and every 4xx is a well-formed error
-document (checks.py).
+anonymously, as an organizer and as an admin: no request may end in a 5xx, and every 4xx is a
+well-formed error document (checks.py).
 
     HALLWAY_FUZZ=1 ./manage test tests/fuzz -s
 
 The passes, in order (deletes last, so that reads and updates meet the seeded rows):
 - reads as anonymous: the coverage phase (every parameter's boundaries) and fuzzing;
 - writes as anonymous: fuzzing;
-- reads and writes as admin: fuzzing, and the coverage phase on the writes;
-- deletes, anonymous then as admin: coverage and fuzzing.
-The coverage phase runs once per operation: a query or a body is parsed the same way whoever
-sends it; fuzzing runs for both callers, whose answers differ past parsing.
+- reads and writes as admin: the coverage phase on the writes, and fuzzing;
+- reads and writes as the organizer of some events: fuzzing;
+- deletes, anonymous, as the organizer, then as admin: fuzzing, and the coverage phase except
+  as the organizer.
+A query or a body is parsed the same way whoever sends it, so reads and writes get the
+coverage phase once; fuzzing runs for every caller, whose answers differ past parsing.
 
 Each 5xx is reported with its request and the server's traceback; the full report is written
 to `fuzz-report.txt` in the run's temporary directory (its path is printed).
@@ -37,11 +39,13 @@ WRITES = frozenset({"post", "patch", "put"})
 DELETES = frozenset({"delete"})
 NONE: frozenset[str] = frozenset()
 PASSES = (
-    Pass("reads as anonymous", READS, as_admin=False, coverage=READS),
-    Pass("writes as anonymous", WRITES, as_admin=False, coverage=NONE),
-    Pass("reads and writes as admin", READS | WRITES, as_admin=True, coverage=WRITES),
-    Pass("deletes as anonymous", DELETES, as_admin=False, coverage=DELETES),
-    Pass("deletes as admin", DELETES, as_admin=True, coverage=DELETES),
+    Pass("reads as anonymous", READS, None, coverage=READS),
+    Pass("writes as anonymous", WRITES, None, coverage=NONE),
+    Pass("reads and writes as admin", READS | WRITES, "admin", coverage=WRITES),
+    Pass("reads and writes as organizer", READS | WRITES, "organizer", coverage=NONE),
+    Pass("deletes as anonymous", DELETES, None, coverage=DELETES),
+    Pass("deletes as organizer", DELETES, "organizer", coverage=NONE),
+    Pass("deletes as admin", DELETES, "admin", coverage=DELETES),
 )
 
 

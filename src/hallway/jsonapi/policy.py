@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, inspect, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import False_, True_
 from starlette.requests import Request
 
 from hallway.errors import Forbidden
@@ -91,11 +92,24 @@ def _combine(name: str, left: Rule, right: Rule, *, any_of: bool) -> Rule:
         return await right.allows(ctx, obj)
 
     async def scope(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
-        joined = or_ if any_of else and_
-        return joined(await left.scope(ctx, model), await right.scope(ctx, model))
+        return _joined(await left.scope(ctx, model), await right.scope(ctx, model), any_of)
 
     has_scope = left.has_scope and right.has_scope
     return Rule(name, check=check, scope=scope if has_scope else None)
+
+
+def _joined(
+    left: ColumnElement[bool], right: ColumnElement[bool], any_of: bool
+) -> ColumnElement[bool]:
+    """`left OR right` (or AND), with constant sides folded away: a scope that reduces to one
+    clause stays that very clause object, which keeps statements built on it reusable."""
+    absorbing, neutral = (True_, False_) if any_of else (False_, True_)
+    for one, other in ((left, right), (right, left)):
+        if isinstance(one, absorbing):
+            return one
+        if isinstance(one, neutral):
+            return other
+    return or_(left, right) if any_of else and_(left, right)
 
 
 def rule(name: str, *, scope: Scope | None = None) -> Callable[[Check], Rule]:

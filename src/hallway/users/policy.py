@@ -7,6 +7,7 @@ pictures an event page shows, nothing else.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,9 +31,15 @@ PUBLIC_PROFILE = (
 )
 
 
-async def _hosts(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+@functools.cache
+def _hosts_clause(model: Any) -> ColumnElement[bool]:
+    """One clause object per model: statements built on it are found again by identity."""
     clause: ColumnElement[bool] = model.id.in_(hosts_of_published_events())
     return clause
+
+
+async def _hosts(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    return _hosts_clause(model)
 
 
 # Where a sign-up records the account it made: its answer shows that account whole.

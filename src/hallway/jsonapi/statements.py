@@ -39,7 +39,7 @@ KEPT_STATEMENTS = 256
 def scope_key(clauses: Sequence[ColumnElement[bool]]) -> Hashable | None:
     """What makes clauses the same SQL with the same values: their SQLAlchemy cache keys and
     bound values (with their types). None when that cannot be told (an uncacheable clause,
-    a value computed at execution, or one that cannot be hashed such as a list)."""
+    a value computed at execution, or one that cannot be hashed)."""
     parts = []
     for clause in clauses:
         part = _clause_key(clause)
@@ -74,7 +74,10 @@ def _compute_key(clause: ColumnElement[bool]) -> Hashable | None:
     for bind in cache_key.bindparams:
         if bind.callable is not None:
             return None
-        values.append((type(bind.value), bind.value))
+        value = bind.value
+        if isinstance(value, list):  # an IN list: the same values make the same SQL
+            value = tuple(value)
+        values.append((type(bind.value), value))
     key = (cache_key.key, tuple(values))
     try:
         hash(key)

@@ -48,6 +48,27 @@ async def test_relationships_carry_links_and_no_data_unless_included(client):
     }
 
 
+async def test_included_relationships_carry_their_links_beside_the_data(client):
+    author = await make_author(client)
+    book = await make_book(client, author["id"], "Dune")
+    base = f"/v1/books/{book['id']}"
+
+    listed = (await client.get("/v1/books?include=author")).json()["data"][0]
+    shown = (await client.get(f"{base}?include=author,tags")).json()["data"]
+
+    author_links = {"self": f"{base}/relationships/author", "related": f"{base}/author"}
+    tags_links = {"self": f"{base}/relationships/tags", "related": f"{base}/tags"}
+    linked = {"type": "author", "id": author["id"]}
+    assert listed["relationships"] == {
+        "author": {"links": author_links, "data": linked},
+        "tags": {"links": tags_links},
+    }
+    assert shown["relationships"] == {
+        "author": {"links": author_links, "data": linked},
+        "tags": {"links": tags_links, "data": []},
+    }
+
+
 async def test_datetimes_are_iso_with_offset(client):
     author = await make_author(client, born_at="2016-12-13T23:59:59.123456+02:00")
 

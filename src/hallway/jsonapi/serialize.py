@@ -64,11 +64,10 @@ class Serializer:
             (name, wire, "/relationships/" + wire, "/" + wire) for name, wire in self.rels
         ]
         self.field_names = frozenset([*resource.attribute_names, *(name for name, _ in self.rels)])
-        # Every relationship's links, already encoded, with a placeholder for the object's id:
-        # the common case (no linkage, no sparse fieldset) costs one bytes replace per object.
-        self.links_template = orjson.dumps(
-            _relationships(self.prefix + _ID_MARK, self.rel_suffixes, None)
-        )
+        # Relationship links already encoded, with a placeholder for the object's id, per set
+        # of relationships with linkage (left out): an object without a sparse fieldset costs
+        # a bytes replace, plus the encoding of its linked relationships.
+        self._templates: dict[frozenset[str], bytes] = {}
         self._cuts: dict[tuple[frozenset[str] | None, frozenset[str]], frozenset[str]] = {}
 
     def without(self, fields: frozenset[str] | None, hidden: frozenset[str]) -> frozenset[str]:
@@ -101,10 +100,8 @@ class Serializer:
         if self.computed:
             self._add_computed(attributes, row, fields)
         relationships: Any
-        if fields is None and not linkage and id_.isalnum() and id_.isascii():
-            relationships = orjson.Fragment(
-                self.links_template.replace(_ENCODED_ID_MARK, id_.encode())
-            )
+        if fields is None and id_.isalnum() and id_.isascii():
+            relationships = self._encoded_relationships(id_, base, linkage)
         else:
             relationships = _relationships(base, rels, linkage)
         return {
@@ -114,6 +111,35 @@ class Serializer:
             "relationships": relationships,
             "links": {"self": base},
         }
+
+    def _encoded_relationships(
+        self, id_: str, base: str, linkage: Linkage | None
+    ) -> orjson.Fragment:
+        """Every relationship object, encoded: those with linkage first, then the others from
+        a template kept per set of linked relationships (member order means nothing in JSON)."""
+        rest = self._links_without(frozenset(linkage) if linkage else frozenset())
+        rest = rest.replace(_ENCODED_ID_MARK, id_.encode())
+        if not linkage:
+            return orjson.Fragment(rest)
+        linked = {
+            wire: {"links": {"self": base + own, "related": base + related}, "data": linkage[wire]}
+            for _, wire, own, related in self.rel_suffixes
+            if wire in linkage
+        }
+        head = orjson.dumps(linked, default=_default)
+        if rest == b"{}":
+            return orjson.Fragment(head)
+        return orjson.Fragment(head[:-1] + b"," + rest[1:])
+
+    def _links_without(self, linked: frozenset[str]) -> bytes:
+        template = self._templates.get(linked)
+        if template is None:
+            if len(self._templates) >= KEPT_CUTS:
+                self._templates.clear()
+            others = [entry for entry in self.rel_suffixes if entry[1] not in linked]
+            template = orjson.dumps(_relationships(self.prefix + _ID_MARK, others, None))
+            self._templates[linked] = template
+        return template
 
     def _add_computed(
         self, attributes: dict[str, Any], row: Sequence[Any], fields: frozenset[str] | None

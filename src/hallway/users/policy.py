@@ -17,18 +17,7 @@ from hallway.auth.rules import actor_of, is_admin, is_self
 from hallway.jsonapi import Policy, RequestContext, Rule, anyone
 from hallway.jsonapi.visibility import Hidden
 from hallway.roles.rules import hosts_of_published_events
-
-# What anyone may read of a host's account, in the order of the user document.
-PUBLIC_PROFILE = (
-    "first_name",
-    "last_name",
-    "public_name",
-    "avatar_url",
-    "original_image_url",
-    "thumbnail_image_url",
-    "small_image_url",
-    "icon_image_url",
-)
+from hallway.users.fields import PUBLIC_PROFILE
 
 
 @functools.cache

@@ -4,32 +4,16 @@ from __future__ import annotations
 
 from hallway.jsonapi import Hooks, Resource, ToMany
 from hallway.users import service
+from hallway.users.fields import PRIVATE_PROFILE, PUBLIC_PROFILE
 from hallway.users.models import User
-from hallway.users.policy import PUBLIC_PROFILE, hidden_attributes, user_policy
+from hallway.users.policy import hidden_attributes, user_policy
 from hallway.users.schemas import UserCreate, UserUpdate
 
 ATTRIBUTES = (
     "email",
     *PUBLIC_PROFILE,
-    "details",
-    "contact",
+    *PRIVATE_PROFILE,
     "is_profile_public",
-    "facebook_url",
-    "twitter_url",
-    "instagram_url",
-    "google_plus_url",
-    "facebook_id",
-    "company",
-    "language_prefrence",
-    "billing_contact_name",
-    "billing_phone",
-    "billing_state",
-    "billing_country",
-    "billing_tax_info",
-    "billing_address",
-    "billing_city",
-    "billing_zip_code",
-    "billing_additional_info",
     "is_verified",
     "is_blocked",
     "is_admin",

@@ -13,8 +13,11 @@ from hallway.auth.actor import Actor
 from hallway.auth.passwords import hash_password
 from hallway.config import Settings
 from hallway.errors import Conflict, Forbidden, ValidationFailed
+from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
+from hallway.roles.models import Role, UsersEventsRoles
 from hallway.users import emails
+from hallway.users.fields import PERSONAL
 from hallway.users.models import User
 from hallway.users.policy import SIGNED_UP
 
@@ -109,41 +112,7 @@ async def change_email(ctx: RequestContext, user: User, new_email: str) -> None:
     await emails.send_verification(ctx.session, settings, secret_of(ctx), user)
 
 
-# Everything that could identify a person; cleared when the account is deleted.
-PERSONAL = (
-    "first_name",
-    "last_name",
-    "public_name",
-    "avatar_url",
-    "details",
-    "contact",
-    "company",
-    "original_image_url",
-    "thumbnail_image_url",
-    "small_image_url",
-    "icon_image_url",
-    "facebook_url",
-    "twitter_url",
-    "instagram_url",
-    "google_plus_url",
-    "facebook_id",
-    "language_prefrence",
-    "billing_contact_name",
-    "billing_phone",
-    "billing_state",
-    "billing_country",
-    "billing_tax_info",
-    "billing_address",
-    "billing_city",
-    "billing_zip_code",
-    "billing_additional_info",
-)
-
-
 async def owns_live_events(session: AsyncSession, user_id: int) -> bool:
-    from hallway.events.models import Event
-    from hallway.roles.models import Role, UsersEventsRoles
-
     stmt = (
         select(UsersEventsRoles.id)
         .join(Role, Role.id == UsersEventsRoles.role_id)

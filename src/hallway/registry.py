@@ -24,10 +24,12 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
     from hallway.auth import routes as auth_routes
     from hallway.events import routes as event_routes
     from hallway.events.copyright import copyright_resource
-    from hallway.events.resource import event_resource
+    from hallway.events.resource import event_attachments, event_resource
     from hallway.jobs import routes as job_routes
-    from hallway.notifications.resource import notification_resource
+    from hallway.notifications.resource import notification_attachments, notification_resource
+    from hallway.planned import planned_relationships
     from hallway.roles.resource import (
+        role_attachments,
         role_resource,
         user_permission_resource,
         users_events_roles_resource,
@@ -58,3 +60,5 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         setting_resource(),
     ):
         api.register(resource)
+    api.attach(*notification_attachments(), *role_attachments(), *event_attachments())
+    api.plan(*planned_relationships())

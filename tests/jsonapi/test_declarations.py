@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from hallway.config import Settings
-from hallway.jsonapi import Hooks, JsonApi, Policy, Resource, Rule, ToMany, ToOne, anyone
+from hallway.jsonapi import (
+    Hooks,
+    JsonApi,
+    Policy,
+    Resource,
+    Rule,
+    ToMany,
+    ToOne,
+    anyone,
+    planned,
+    relate,
+)
 from hallway.jsonapi.resource import DeclarationError
 from hallway.main import create_app
 from tests.conftest import client_for
@@ -59,8 +70,10 @@ def test_relationships_and_fields_must_exist_on_the_model():
         Resource(type="tag", model=Tag, policy=policy, relationships={"owner": ToOne("user")})
     with pytest.raises(DeclarationError, match="does not match"):
         Resource(type="tag", model=Tag, policy=policy, relationships={"books": ToOne("book")})
+    api = JsonApi(sessions=lambda: None)  # type: ignore[arg-type,return-value]
+    api.register(Resource(type="tag", model=Tag, policy=policy, filters=("colour",)))
     with pytest.raises(DeclarationError, match="unknown field"):
-        Resource(type="tag", model=Tag, policy=policy, filters=("colour",))
+        api.seal()
 
 
 def test_relationship_targets_must_be_declared_resources():
@@ -74,7 +87,7 @@ def test_relationship_targets_must_be_declared_resources():
         )
     )
     with pytest.raises(DeclarationError, match="book"):
-        api.check()
+        api.seal()
     with pytest.raises(DeclarationError, match="twice"):
         api.register(Resource(type="tag", model=Tag, policy=Policy(**READ, delete=anyone)))
 
@@ -126,3 +139,42 @@ def test_a_planned_relationship_must_be_bound_once_its_target_exists():
     api.register(Resource(type="book", model=Book, policy=Policy(**READ, delete=anyone)))
     with pytest.raises(DeclarationError, match="planning"):
         api.check()
+
+
+def _tag_api() -> JsonApi:
+    api = JsonApi(sessions=lambda: None)  # type: ignore[arg-type,return-value]
+    api.register(Resource(type="tag", model=Tag, policy=Policy(**READ, delete=anyone)))
+    api.register(Resource(type="book", model=Book, policy=Policy(**READ, delete=anyone)))
+    return api
+
+
+def test_a_domain_attaches_relationships_to_another_resource():
+    api = _tag_api()
+    api.attach(relate("tag", books=ToMany("book")))
+    api.seal()
+    assert api.resource("tag").relations["books"].type == "book"
+    with pytest.raises(DeclarationError, match="sealed"):
+        api.attach(relate("tag", other_books=ToMany("book")))
+
+
+def test_attached_relationships_are_read_only_and_attached_once():
+    api = _tag_api()
+    api.attach(relate("tag", books=ToMany("book", writable=True)))
+    with pytest.raises(DeclarationError, match="read-only"):
+        api.seal()
+    api = _tag_api()
+    api.attach(relate("tag", books=ToMany("book")), relate("tag", books=ToMany("book")))
+    with pytest.raises(DeclarationError, match="twice"):
+        api.seal()
+
+
+def test_a_plan_must_go_once_its_domain_attaches_the_relationship():
+    api = _tag_api()
+    api.attach(relate("tag", books=ToMany("book")))
+    api.plan(planned("tag", books=ToMany("book")))
+    with pytest.raises(DeclarationError, match="take it out of the plan"):
+        api.seal()
+    api = _tag_api()
+    api.plan(planned("tag", books=ToMany("book")))
+    with pytest.raises(DeclarationError, match="attach the relationship from its domain"):
+        api.seal()

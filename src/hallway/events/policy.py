@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, or_, select
 from hallway.auth.rules import actor_of, is_admin
 from hallway.events.models import Event
 from hallway.jsonapi import Policy, RequestContext, Rule
+from hallway.roles.models import Role, UsersEventsRoles
 from hallway.roles.permissions import may
 from hallway.roles.rules import COORGANIZERS, ORGANIZERS, event_role, events_where
 
@@ -70,3 +71,30 @@ event_policy = Policy(
         name: coorganizer | is_admin for name in ("event_type", "event_topic", "event_sub_topic")
     },
 )
+
+
+def hosts_of_published_events(roles: tuple[str, ...] = COORGANIZERS) -> Any:
+    """Subquery: ids of the users holding one of `roles` on a published, live event (the
+    people a public event page names)."""
+    return (
+        select(UsersEventsRoles.user_id)
+        .join(Role, Role.id == UsersEventsRoles.role_id)
+        .join(Event, Event.id == UsersEventsRoles.event_id)
+        .where(Role.name.in_(roles), Event.state == "published", Event.deleted_at.is_(None))
+    )
+
+
+@functools.cache
+def _hosts_clause(model: Any) -> ColumnElement[bool]:
+    """One clause object per model: statements built on it are found again by identity."""
+    clause: ColumnElement[bool] = model.id.in_(hosts_of_published_events())
+    return clause
+
+
+async def _hosts(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    return _hosts_clause(model)
+
+
+# Attached to the user resource: anyone may view the (public profile of the) hosts of
+# published events, so event pages include their owner and organizers.
+public_profile = Rule("public_profile", scope=_hosts)

@@ -9,48 +9,10 @@ from sqlalchemy import ColumnElement, false, true
 from hallway.auth.rules import actor_of
 from hallway.events import service
 from hallway.events.models import Event
-from hallway.events.policy import event_policy
+from hallway.events.policy import event_policy, public_profile
 from hallway.events.schemas import EventCreate, EventUpdate
-from hallway.jsonapi import Hooks, RequestContext, Resource, ToMany, ToOne
+from hallway.jsonapi import Attachment, Hooks, RequestContext, Resource, ToOne
 from hallway.roles.rules import ANY_ROLE, events_where
-
-# Domains that have not landed yet: links now, empty answers until they do.
-PLANNED_MANY = {
-    "tickets": "ticket",
-    "faqs": "faq",
-    "faq_types": "faq-type",
-    "feedbacks": "feedback",
-    "ticket_tags": "ticket-tag",
-    "microlocations": "microlocation",
-    "social_links": "social-link",
-    "tracks": "track",
-    "sponsors": "sponsor",
-    "session_types": "session-type",
-    "sessions": "session",
-    "speakers": "speaker",
-    "custom_forms": "custom-form",
-    "exhibitors": "exhibitor",
-    "session_favourites": "user-favourite-session",
-    "speaker_invites": "speaker-invite",
-    "station": "station",
-    "badge_forms": "badge-form",
-    "tags": "tag",
-    "event_invoices": "event-invoice",
-    "discount_codes": "discount-code",
-    "orders": "order",
-    "role_invites": "role-invite",
-    "access_codes": "access-code",
-    "attendees": "attendee",
-}
-PLANNED_ONE = {
-    "speakers_call": "speakers-call",
-    "tax": "tax",
-    "group": "group",
-    "stripe_authorization": "stripe-authorization",
-    "order_statistics": "order-statistics-event",
-    "general_statistics": "event-statistics-general",
-    "video_stream": "video-stream",
-}
 
 
 async def _with_role(ctx: RequestContext, value: str) -> ColumnElement[bool]:
@@ -65,20 +27,11 @@ async def _with_role(ctx: RequestContext, value: str) -> ColumnElement[bool]:
 
 
 def _relationships() -> dict[str, Any]:
-    users = {
-        name: ToMany("user")
-        for name in ("organizers", "coorganizers", "track_organizers", "registrars", "moderators")
-    }
     return {
         "event_type": ToOne("event-type", writable=True),
         "event_topic": ToOne("event-topic", writable=True),
         "event_sub_topic": ToOne("event-sub-topic", writable=True),
         "event_copyright": ToOne("event-copyright"),
-        "owner": ToOne("user"),
-        **users,
-        "roles": ToMany("users-events-roles"),
-        **{name: ToMany(type_, planned=True) for name, type_ in PLANNED_MANY.items()},
-        **{name: ToOne(type_, planned=True) for name, type_ in PLANNED_ONE.items()},
     }
 
 
@@ -141,3 +94,11 @@ def event_resource() -> Resource:
         ),
         list_params={"withRole": _with_role},
     )
+
+
+def event_attachments() -> list[Attachment]:
+    """Hosts of published events have a public profile; an account that owns live events
+    cannot be deleted."""
+    return [
+        Attachment("user", readable=public_profile, before_delete=service.refuse_owner_deletion)
+    ]

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from hallway.auth.actor import Actor
-from hallway.errors import Forbidden, ValidationFailed
+from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
 from hallway.roles.models import Role, UsersEventsRoles
@@ -111,3 +111,18 @@ async def _check_publishable(ctx: RequestContext, event: Event) -> None:
         raise ValidationFailed(
             "Event Name is required to publish the event", pointer="/data/attributes/name"
         )
+
+
+async def refuse_owner_deletion(ctx: RequestContext, user: Any) -> None:
+    """An account that owns live events cannot be deleted (attached to the user resource)."""
+    stmt = (
+        select(UsersEventsRoles.id)
+        .join(Role, Role.id == UsersEventsRoles.role_id)
+        .join(Event, Event.id == UsersEventsRoles.event_id)
+        .where(
+            UsersEventsRoles.user_id == user.id, Role.name == "owner", Event.deleted_at.is_(None)
+        )
+        .limit(1)
+    )
+    if await ctx.session.scalar(stmt) is not None:
+        raise Conflict("This account owns events: transfer or delete them first")

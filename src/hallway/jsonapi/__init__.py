@@ -1,5 +1,6 @@
 """The generic Open Event JSON:API engine. It knows no domain: resources are declared on it."""
 
+from hallway.jsonapi.attachments import Attachment, planned, relate
 from hallway.jsonapi.policy import Policy, RequestContext, Rule, anyone, authenticated, nobody, rule
 from hallway.jsonapi.registry import JsonApi
 from hallway.jsonapi.resource import Hooks, Resource, ToMany, ToOne
@@ -7,6 +8,7 @@ from hallway.jsonapi.schema import Attributes, Int32, UtcDatetime
 from hallway.jsonapi.visibility import Hidden
 
 __all__ = [
+    "Attachment",
     "Attributes",
     "Hidden",
     "Hooks",
@@ -22,5 +24,7 @@ __all__ = [
     "anyone",
     "authenticated",
     "nobody",
+    "planned",
+    "relate",
     "rule",
 ]

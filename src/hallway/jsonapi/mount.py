@@ -17,7 +17,7 @@ METHODS = ["GET", "POST", "PATCH", "DELETE", "PUT"]
 
 def mount(app: FastAPI, api: JsonApi) -> None:
     """Routes added to `app` before this call win over the engine's (custom endpoints)."""
-    api.check()
+    api.seal()
     dispatcher = Dispatcher(api)
     app.state.dispatcher = dispatcher
     route = Route("/v1/{rest:path}", dispatcher, methods=METHODS, include_in_schema=False)

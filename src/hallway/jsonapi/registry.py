@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
+from hallway.jsonapi.attachments import Attachment
 from hallway.jsonapi.resource import DeclarationError, Resource
 from hallway.jsonapi.serialize import Serializer
 from hallway.jsonapi.statements import Statements
@@ -38,19 +39,65 @@ class JsonApi:
         self.public_url = public_url.rstrip("/") if public_url else None
         self.resources: dict[str, Resource] = {}
         self.by_path: dict[str, Resource] = {}
+        self.attachments: list[Attachment] = []
+        self.plans: list[Attachment] = []
+        self.sealed = False
         self._serializers: dict[str, Serializer] = {}
         self._statements: dict[str, Statements] = {}
 
+    def _open(self) -> None:
+        if self.sealed:
+            raise DeclarationError("the API is sealed: declare everything before it is mounted")
+
     def register(self, resource: Resource) -> Resource:
+        self._open()
         if resource.type in self.resources:
             raise DeclarationError(f"resource type {resource.type!r} is declared twice")
         if resource.path in self.by_path:
             raise DeclarationError(f"path {resource.path!r} is declared twice")
         self.resources[resource.type] = resource
         self.by_path[resource.path] = resource
-        self._serializers[resource.type] = Serializer(resource)
-        self._statements[resource.type] = Statements(resource)
         return resource
+
+    def attach(self, *attachments: Attachment) -> None:
+        """What domains add to other domains' resources (see attachments.py)."""
+        self._open()
+        self.attachments.extend(attachments)
+
+    def plan(self, *plans: Attachment) -> None:
+        """Relationships of the wire contract whose domain is not built yet."""
+        self._open()
+        self.plans.extend(plans)
+
+    def seal(self) -> None:
+        """Apply the attachments, then the plans; compile serializers and statements; check
+        every relationship. Nothing can be declared afterwards."""
+        if self.sealed:
+            return
+        for attachment in self.attachments:
+            self.resource(attachment.target).extend(attachment)
+        for plan in self.plans:
+            self._apply_plan(plan)
+        for resource in self.resources.values():
+            resource.finish()
+            self._serializers[resource.type] = Serializer(resource)
+            self._statements[resource.type] = Statements(resource)
+        self.check()
+        self.sealed = True
+
+    def _apply_plan(self, plan: Attachment) -> None:
+        resource = self.resource(plan.target)
+        for name, rel in plan.relationships.items():
+            if name in resource.relationships:
+                raise DeclarationError(
+                    f"{plan.target}.{name} is attached by its domain now: take it out of the plan"
+                )
+            if rel.awaits in self.resources:
+                raise DeclarationError(
+                    f"{plan.target}.{name}: {rel.awaits} is declared now; attach the "
+                    "relationship from its domain (relate) instead of planning it"
+                )
+        resource.extend(plan)
 
     def resource(self, type_: str) -> Resource:
         try:
@@ -76,7 +123,7 @@ class JsonApi:
                     if rel.awaits in self.resources:
                         raise DeclarationError(
                             f"{resource.type}.{rel.name}: {rel.awaits} is declared now; "
-                            "bind the relationship to the model instead of planning it"
+                            "attach the relationship from its domain instead of planning it"
                         )
                     continue
                 target = self.resource(rel.type)

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from sqlalchemy import Column, ColumnElement, FromClause, inspect
-from sqlalchemy.orm import InstrumentedAttribute, RelationshipDirection, RelationshipProperty
+from sqlalchemy.orm import (
+    InstrumentedAttribute,
+    Mapper,
+    RelationshipDirection,
+    RelationshipProperty,
+    column_property,
+)
 
 from hallway.jsonapi.names import dasherize
 from hallway.jsonapi.policy import Policy, RequestContext
 from hallway.jsonapi.visibility import HiddenFrom
 
+if TYPE_CHECKING:
+    from hallway.jsonapi.attachments import Attachment
+
 ModelClass = type[Any]
 SchemaClass = type[BaseModel]
+OrmRelationship = Callable[[ModelClass], Any]
 
 
 class DeclarationError(Exception):
@@ -35,6 +45,10 @@ class Relationship:
     # related list is empty (to-one: null). No ORM relationship backs it yet. True waits for
     # the target type; a string names another resource type it waits for.
     planned: bool | str = False
+    # The ORM relationship behind it, for a relationship a domain attaches to another domain's
+    # model: a function of that model returning `relationship(...)`, installed under `attr`
+    # (or the name) when the model has no such attribute yet.
+    orm: OrmRelationship | None = None
     # Filled in by `bind` when the owning resource is built.
     name: str = ""
     wire: str = ""
@@ -79,14 +93,24 @@ def ToOne(  # noqa: N802 - reads like a type in declarations
     writable: bool = False,
     required: bool = False,
     planned: bool | str = False,
+    orm: OrmRelationship | None = None,
 ) -> Relationship:
-    return Relationship(type=type, attr=attr, writable=writable, required=required, planned=planned)
+    return Relationship(
+        type=type, attr=attr, writable=writable, required=required, planned=planned, orm=orm
+    )
 
 
 def ToMany(  # noqa: N802 - reads like a type in declarations
-    type: str, *, attr: str | None = None, writable: bool = False, planned: bool | str = False
+    type: str,
+    *,
+    attr: str | None = None,
+    writable: bool = False,
+    planned: bool | str = False,
+    orm: OrmRelationship | None = None,
 ) -> Relationship:
-    return Relationship(type=type, attr=attr, writable=writable, many=True, planned=planned)
+    return Relationship(
+        type=type, attr=attr, writable=writable, many=True, planned=planned, orm=orm
+    )
 
 
 Hook = Callable[[RequestContext, Any], Awaitable[None]]
@@ -143,6 +167,38 @@ class Resource:
 
     def __post_init__(self) -> None:
         self.path = self.path or self.type + "s"
+        self._derive()
+
+    def extend(self, attachment: Attachment) -> None:
+        """Take what another domain attaches: relationships, SQL attributes, a rule that
+        widens who may view, a check before deletion. Then derive everything again."""
+        clash = set(attachment.relationships) & set(self.relationships)
+        if clash:
+            raise DeclarationError(f"{self.type}: relationships attached twice: {sorted(clash)}")
+        for name, rel in attachment.relationships.items():
+            if rel.writable or rel.required:
+                raise DeclarationError(
+                    f"{self.type}.{name}: an attached relationship is read-only "
+                    "(write it from its own resource)"
+                )
+            if rel.orm is not None and not hasattr(self.model, rel.attr or name):
+                setattr(self.model, rel.attr or name, rel.orm(self.model))
+        self.relationships = {**self.relationships, **attachment.relationships}
+        for name, expression in attachment.attributes.items():
+            if not hasattr(self.model, name):
+                setattr(self.model, name, column_property(expression(self.model)))
+        if self.attributes is not None:
+            self.attributes = [*self.attributes, *attachment.attributes]
+        if attachment.readable is not None:
+            view = self.policy.rule_for("view") | attachment.readable
+            self.policy = replace(self.policy, view=view)
+        if attachment.before_delete is not None:
+            self.hooks = replace(
+                self.hooks, before_delete=_chain(self.hooks.before_delete, attachment.before_delete)
+            )
+        self._derive()
+
+    def _derive(self) -> None:
         mapper = inspect(self.model)
         self.pk: Column[Any] = mapper.primary_key[0]
         self.relations: dict[str, Relationship] = {}
@@ -151,13 +207,18 @@ class Resource:
         self.attribute_names: tuple[str, ...] = tuple(self._attribute_names(mapper))
         self.row_columns: tuple[str, ...] = tuple(self._row_columns())
         self._check_soft_delete(mapper)
-        self._check_names(mapper)
+        self._check_write_only(mapper)
         self._check_singleton()
         self.actions: tuple[str, ...] = tuple(self._actions())
         self._check_policy()
 
+    def finish(self) -> None:
+        """Checks that wait for every attachment: the names filters and sorts use (a
+        relationship another domain attaches counts)."""
+        self._check_names(inspect(self.model))
+
     # -- derived facts -------------------------------------------------------------------------
-    def _bind_relationship(self, name: str, rel: Relationship, mapper: Any) -> None:
+    def _bind_relationship(self, name: str, rel: Relationship, mapper: Mapper[Any]) -> None:
         if rel.planned:
             if rel.writable or rel.required:
                 raise DeclarationError(f"{self.type}.{name}: a planned relationship is read-only")
@@ -213,6 +274,8 @@ class Resource:
         for name in [*self.attribute_names, *self.filters, *self.sorts]:
             if name not in known and dasherize(name) not in self.relations and name != "id":
                 raise DeclarationError(f"{self.type}: unknown field {name!r}")
+
+    def _check_write_only(self, mapper: Any) -> None:
         for name in self.write_only:
             if name not in mapper.column_attrs:
                 raise DeclarationError(f"{self.type}: write-only {name!r} is not a column")
@@ -264,3 +327,14 @@ class Resource:
 
     def self_link(self, id_: Any) -> str:
         return f"/v1/{self.path}/{id_}"
+
+
+def _chain(first: Hook | None, then: Hook) -> Hook:
+    if first is None:
+        return then
+
+    async def both(ctx: RequestContext, obj: Any) -> None:
+        await first(ctx, obj)
+        await then(ctx, obj)
+
+    return both

@@ -27,10 +27,13 @@ RowTest = Callable[[Mapping[str, Any]], bool]
 
 @dataclass(frozen=True, slots=True)
 class Hidden:
-    """`names` are hidden on every row, except rows for which `exempt(row)` is true."""
+    """`names` are hidden on every row, except rows for which `exempt(row)` is true. With
+    `keep`, every attribute not in `keep` is hidden too, those that other domains attach
+    included."""
 
-    names: frozenset[str]
+    names: frozenset[str] = frozenset()
     exempt: RowTest | None = None
+    keep: frozenset[str] | None = None
 
 
 HiddenFrom = Callable[["RequestContext"], Awaitable["frozenset[str] | Hidden"]]
@@ -62,6 +65,9 @@ async def hidden_from(ctx: RequestContext, resource: Resource) -> Hidden | None:
     async def ask() -> Hidden | None:
         found = await hidden_of(ctx)
         hidden = found if isinstance(found, Hidden) else Hidden(frozenset(found))
+        if hidden.keep is not None:
+            names = hidden.names | frozenset(resource.attribute_names).difference(hidden.keep)
+            hidden = Hidden(names, hidden.exempt)
         return hidden if hidden.names else None
 
     result: Hidden | None = await ctx.remember(("hidden", resource.type), ask)

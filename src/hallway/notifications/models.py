@@ -30,4 +30,9 @@ class Notification(Base):
     content: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
-    user: Mapped[User] = relationship(backref="notifications")
+    user: Mapped[User] = relationship()
+
+
+def notifications_of(user: type[Any]) -> Any:
+    """User -> their notifications (attached to the user resource by this domain)."""
+    return relationship(Notification, viewonly=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from hallway.auth.rules import is_admin, is_self
-from hallway.jsonapi import Attributes, Policy, Resource, ToOne
-from hallway.notifications.models import Notification
+from hallway.jsonapi import Attachment, Attributes, Policy, Resource, ToMany, ToOne, relate
+from hallway.notifications.models import Notification, notifications_of
 
 
 class NotificationUpdate(Attributes):
@@ -25,3 +25,7 @@ def notification_resource() -> Resource:
         sorts=("received_at", "is_read"),
         policy=Policy(list=own | is_admin, view=own | is_admin, update=own, delete=own),
     )
+
+
+def notification_attachments() -> list[Attachment]:
+    return [relate("user", notifications=ToMany("notification", orm=notifications_of))]

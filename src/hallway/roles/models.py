@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     ForeignKey,
     ScalarSelect,
     String,
@@ -15,11 +16,14 @@ from sqlalchemy import (
     exists,
     select,
 )
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hallway.db import Base
-from hallway.events.models import Event
 from hallway.users.models import User
+
+if TYPE_CHECKING:
+    # The events domain sits above this one: its model is named, never imported at run time.
+    from hallway.events.models import Event
 
 # Seeded by migration; their names are part of the wire contract.
 EVENT_ROLES = {
@@ -64,8 +68,8 @@ class UsersEventsRoles(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role_id: Mapped[int] = mapped_column(ForeignKey("roles.id", ondelete="CASCADE"))
 
-    event: Mapped[Event] = relationship(backref="roles")
-    user: Mapped[User] = relationship(backref="event_roles")
+    event: Mapped[Event] = relationship()
+    user: Mapped[User] = relationship()
     role: Mapped[Role] = relationship()
 
 
@@ -73,51 +77,63 @@ def role_id(name: str) -> ScalarSelect[int]:
     return select(Role.id).where(Role.name == name).scalar_subquery()
 
 
-def _users_with(role: str | None, *, many: bool = True) -> Any:
-    """Event -> users holding `role` (any event role when None), read-only."""
-    condition = [UsersEventsRoles.user_id == User.id]
+# What this domain attaches to events and users (see roles/resource.py): ORM relationships
+# and SQL attributes, each a function of the parent's model.
+
+
+def grants_of(event: type[Any]) -> Any:
+    """Event -> its grants (users-events-roles)."""
+    return relationship(UsersEventsRoles, viewonly=True)
+
+
+def users_holding(role: str | None, *, many: bool = True) -> Any:
+    """A function making the read-only Event -> users holding `role` (any role when None)."""
+
+    def build(event: type[Any]) -> Any:
+        condition = [UsersEventsRoles.user_id == User.id]
+        if role is not None:
+            condition.append(UsersEventsRoles.role_id == role_id(role))
+        return relationship(
+            User,
+            secondary=UsersEventsRoles.__table__,
+            primaryjoin=event.id == UsersEventsRoles.event_id,
+            secondaryjoin=and_(*condition),
+            viewonly=True,
+            uselist=many,
+        )
+
+    return build
+
+
+def events_held(role: str | None) -> Any:
+    """A function making the read-only User -> events where they hold `role` (any when None)."""
+
+    def build(user: type[Any]) -> Any:
+        return relationship(
+            "Event",
+            secondary=UsersEventsRoles.__table__,
+            primaryjoin=user.id == UsersEventsRoles.user_id,
+            secondaryjoin=lambda: and_(*_event_condition(role)),
+            viewonly=True,
+        )
+
+    return build
+
+
+def _event_condition(role: str | None) -> list[ColumnElement[bool]]:
+    event_table = Base.metadata.tables["events"]
+    condition = [UsersEventsRoles.event_id == event_table.c.id]
     if role is not None:
         condition.append(UsersEventsRoles.role_id == role_id(role))
-    return relationship(
-        User,
-        secondary=UsersEventsRoles.__table__,
-        primaryjoin=Event.id == UsersEventsRoles.event_id,
-        secondaryjoin=and_(*condition),
-        viewonly=True,
-        uselist=many,
-    )
+    return condition
 
 
-def _events_with(role: str | None) -> Any:
-    """User -> events where they hold `role` (any role when None), read-only."""
-    condition = [UsersEventsRoles.event_id == Event.id]
-    if role is not None:
-        condition.append(UsersEventsRoles.role_id == role_id(role))
-    return relationship(
-        Event,
-        secondary=UsersEventsRoles.__table__,
-        primaryjoin=User.id == UsersEventsRoles.user_id,
-        secondaryjoin=and_(*condition),
-        viewonly=True,
-    )
+def holds(role: str) -> Any:
+    """A function making the SQL attribute `is-user-<role>`: the user holds `role` on at
+    least one event (one EXISTS in the row's SELECT)."""
 
+    def build(user: type[Any]) -> ColumnElement[bool]:
+        grant = UsersEventsRoles.__table__.alias(f"held_{role}")  # never correlated away
+        return exists().where(grant.c.user_id == user.id, grant.c.role_id == role_id(role))
 
-Event.owner = _users_with("owner", many=False)
-for _role in ("organizer", "coorganizer", "track_organizer", "registrar", "moderator"):
-    setattr(Event, f"{_role}s", _users_with(_role))
-User.events = _events_with(None)
-for _role in ("owner", "organizer", "coorganizer", "track_organizer", "registrar", "moderator"):
-    setattr(User, f"{_role}_events", _events_with(_role))
-
-
-def _holds(role: str) -> Any:
-    """SQL: the user holds `role` on at least one event (one EXISTS in the row's SELECT)."""
-    grant = UsersEventsRoles.__table__.alias(f"held_{role}")  # never correlated away
-    return column_property(
-        exists().where(grant.c.user_id == User.id, grant.c.role_id == role_id(role))
-    )
-
-
-# The `is-user-<role>` attributes of a user document, computed in the same query.
-for _role in ("owner", "organizer", "coorganizer", "track_organizer", "moderator", "registrar"):
-    setattr(User, f"is_user_{_role}", _holds(_role))
+    return build

@@ -7,10 +7,30 @@ from typing import Any
 
 from pydantic import Field
 
-from hallway.auth.rules import is_admin
+from hallway.auth.rules import is_admin, is_self
 from hallway.errors import Forbidden
-from hallway.jsonapi import Attributes, Hooks, Policy, RequestContext, Resource, ToOne, anyone
-from hallway.roles.models import EVENT_ROLES, Role, UserPermission, UsersEventsRoles
+from hallway.jsonapi import (
+    Attachment,
+    Attributes,
+    Hooks,
+    Policy,
+    RequestContext,
+    Resource,
+    ToMany,
+    ToOne,
+    anyone,
+)
+from hallway.roles.models import (
+    EVENT_ROLES,
+    Role,
+    UserPermission,
+    UsersEventsRoles,
+    events_held,
+    grants_of,
+    holds,
+    users_holding,
+)
+from hallway.roles.rules import COORGANIZERS, ORGANIZERS, event_role
 
 
 class RoleCreate(Attributes):
@@ -85,9 +105,6 @@ async def _protect_owner(ctx: RequestContext, grant: Any) -> None:
 
 def users_events_roles_resource() -> Resource:
     """Grants are made by role invitations; here they are read, and revoked by organizers."""
-    from hallway.auth.rules import is_self
-    from hallway.roles.rules import COORGANIZERS, ORGANIZERS, event_role
-
     readable = event_role(*COORGANIZERS) | is_self("user_id") | is_admin
     manage = event_role(*ORGANIZERS) | is_admin
     return Resource(
@@ -99,3 +116,31 @@ def users_events_roles_resource() -> Resource:
         policy=Policy(list=readable, view=readable, delete=manage),
         hooks=Hooks(before_delete=_protect_owner),
     )
+
+
+# Role holders of an event, and an account's events by the role held there, read-only: grants
+# change through role invitations.
+HOLDER_ROLES = ("organizer", "coorganizer", "track_organizer", "registrar", "moderator")
+HELD_ROLES = ("owner", *HOLDER_ROLES)
+
+
+def role_attachments() -> list[Attachment]:
+    """What roles add to events (owner, organizers…, roles) and users (events by role, the
+    `is-user-<role>` flags)."""
+    to_event = Attachment(
+        "event",
+        relationships={
+            "owner": ToOne("user", orm=users_holding("owner", many=False)),
+            **{f"{role}s": ToMany("user", orm=users_holding(role)) for role in HOLDER_ROLES},
+            "roles": ToMany("users-events-roles", orm=grants_of),
+        },
+    )
+    to_user = Attachment(
+        "user",
+        relationships={
+            "events": ToMany("event", orm=events_held(None)),
+            **{f"{role}_events": ToMany("event", orm=events_held(role)) for role in HELD_ROLES},
+        },
+        attributes={f"is_user_{role}": holds(role) for role in HELD_ROLES},
+    )
+    return [to_event, to_user]

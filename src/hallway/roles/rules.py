@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, select
 
 from hallway.auth.rules import actor_of
-from hallway.events.models import Event
 from hallway.jsonapi import RequestContext, Rule
 from hallway.roles.models import Role, UsersEventsRoles
 
@@ -47,17 +46,6 @@ def events_where(user_id: int, roles: tuple[str, ...]) -> Any:
         select(UsersEventsRoles.event_id)
         .join(Role, Role.id == UsersEventsRoles.role_id)
         .where(UsersEventsRoles.user_id == user_id, Role.name.in_(roles))
-    )
-
-
-def hosts_of_published_events(roles: tuple[str, ...] = COORGANIZERS) -> Any:
-    """Subquery: ids of the users holding one of `roles` on a published, live event (the
-    people a public event page names)."""
-    return (
-        select(UsersEventsRoles.user_id)
-        .join(Role, Role.id == UsersEventsRoles.role_id)
-        .join(Event, Event.id == UsersEventsRoles.event_id)
-        .where(Role.name.in_(roles), Event.state == "published", Event.deleted_at.is_(None))
     )
 
 

@@ -13,9 +13,7 @@ from hallway.auth.actor import Actor
 from hallway.auth.passwords import hash_password
 from hallway.config import Settings
 from hallway.errors import Conflict, Forbidden, ValidationFailed
-from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
-from hallway.roles.models import Role, UsersEventsRoles
 from hallway.users import emails
 from hallway.users.fields import PERSONAL
 from hallway.users.models import User
@@ -112,26 +110,11 @@ async def change_email(ctx: RequestContext, user: User, new_email: str) -> None:
     await emails.send_verification(ctx.session, settings, secret_of(ctx), user)
 
 
-async def owns_live_events(session: AsyncSession, user_id: int) -> bool:
-    stmt = (
-        select(UsersEventsRoles.id)
-        .join(Role, Role.id == UsersEventsRoles.role_id)
-        .join(Event, Event.id == UsersEventsRoles.event_id)
-        .where(
-            UsersEventsRoles.user_id == user_id, Role.name == "owner", Event.deleted_at.is_(None)
-        )
-        .limit(1)
-    )
-    return (await session.scalar(stmt)) is not None
-
-
 async def anonymise(ctx: RequestContext, user: User) -> None:
     """Deleting an account keeps the row (orders, history) but nothing that identifies it."""
     actor: Actor = ctx.actor
     if user.is_super_admin and not actor.is_super_admin:
         raise Forbidden("Only a super admin may delete a super admin's account")
-    if await owns_live_events(ctx.session, user.id):
-        raise Conflict("This account owns events: transfer or delete them first")
     user.email = f"deleted-{user.id}@deleted.invalid"
     for name in PERSONAL:
         setattr(user, name, None)

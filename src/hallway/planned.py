@@ -1,0 +1,83 @@
+"""Relationships of the Open Event wire contract whose domains are not built yet.
+
+They render links and answer empty (to-one: null) until their domain lands. The domain then
+attaches the real relationship from its own package (`relate`), and the line here goes:
+registration refuses a plan whose target type exists.
+"""
+
+from __future__ import annotations
+
+from hallway.jsonapi import Attachment, ToMany, ToOne, planned
+
+EVENT_MANY = {
+    "tickets": "ticket",
+    "faqs": "faq",
+    "faq_types": "faq-type",
+    "feedbacks": "feedback",
+    "ticket_tags": "ticket-tag",
+    "microlocations": "microlocation",
+    "social_links": "social-link",
+    "tracks": "track",
+    "sponsors": "sponsor",
+    "session_types": "session-type",
+    "sessions": "session",
+    "speakers": "speaker",
+    "custom_forms": "custom-form",
+    "exhibitors": "exhibitor",
+    "session_favourites": "user-favourite-session",
+    "speaker_invites": "speaker-invite",
+    "station": "station",
+    "badge_forms": "badge-form",
+    "tags": "tag",
+    "event_invoices": "event-invoice",
+    "discount_codes": "discount-code",
+    "orders": "order",
+    "role_invites": "role-invite",
+    "access_codes": "access-code",
+    "attendees": "attendee",
+}
+EVENT_ONE = {
+    "speakers_call": "speakers-call",
+    "tax": "tax",
+    "group": "group",
+    "stripe_authorization": "stripe-authorization",
+    "order_statistics": "order-statistics-event",
+    "general_statistics": "event-statistics-general",
+    "video_stream": "video-stream",
+}
+USER_MANY = {
+    "feedbacks": "feedback",
+    "event_invoices": "event-invoice",
+    "speakers": "speaker",
+    "sessions": "session",
+    "groups": "group",
+    "attendees": "attendee",
+    "orders": "order",
+    "favourite_events": "user-favourite-event",
+    "favourite_sessions": "user-favourite-session",
+    "followed_groups": "user-follow-group",
+    "access_codes": "access-code",
+    "discount_codes": "discount-code",
+    "email_notifications": "email-notification",
+    "alternate_emails": "user-email",
+}
+# Events by platform role: they wait for per-event system roles (marketers, sales admins).
+USER_SYSTEM_ROLE_EVENTS = ("marketer_events", "sales_admin_events")
+
+
+def planned_relationships() -> list[Attachment]:
+    return [
+        planned(
+            "event",
+            **{name: ToMany(type_) for name, type_ in EVENT_MANY.items()},
+            **{name: ToOne(type_) for name, type_ in EVENT_ONE.items()},
+        ),
+        planned(
+            "user",
+            **{name: ToMany(type_) for name, type_ in USER_MANY.items()},
+            **{
+                name: ToMany("event", planned="user-system-role")
+                for name in USER_SYSTEM_ROLE_EVENTS
+            },
+        ),
+    ]

@@ -1,8 +1,12 @@
-"""Typed dependencies for custom (non JSON:API) routes."""
+"""Typed dependencies for custom (non JSON:API) routes.
+
+`DbSession` is the session of the request's one transaction: the route commits it after the
+endpoint returned and rolls it back when anything raised (`hallway.transactions`), so a
+route taking it lives on a router built with `route_class=TransactionalRoute` and never
+commits by hand."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends
@@ -12,11 +16,12 @@ from starlette.requests import Request
 from hallway.auth.actor import Actor, authenticate
 from hallway.auth.tokens import TokenRefused
 from hallway.config import Settings
+from hallway.transactions import unit_of_work
 
 
-async def _session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with request.app.state.db.sessions() as session:
-        yield session
+async def _session(request: Request) -> AsyncSession:
+    # async: FastAPI would run a plain function in a worker thread
+    return unit_of_work(request).session
 
 
 DbSession = Annotated[AsyncSession, Depends(_session)]

@@ -18,10 +18,11 @@ from hallway.auth.tokens import TokenRefused
 from hallway.config import Settings
 from hallway.deps import AppSettings, CurrentUser, DbSession
 from hallway.errors import BadRequest
+from hallway.transactions import TransactionalRoute
 from hallway.users.models import User
 from hallway.users.service import find_by_email
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(tags=["auth"], route_class=TransactionalRoute)
 REFRESH_COOKIE = "refresh_token_cookie"
 CSRF_COOKIE = "csrf_refresh_token"
 REFRESH_PATH = "/v1/auth/token/refresh"
@@ -56,7 +57,6 @@ async def _check_login(
         raise TokenRefused("Your account has been blocked")
     if needs_rehash(user.password_hash):
         user.password_hash = await hash_password(password)
-        await session.commit()
     return user
 
 
@@ -168,5 +168,4 @@ async def blacklist(session: DbSession, actor: CurrentUser) -> JSONResponse:
     user = await session.get(User, actor.id)
     assert user is not None
     user.tokens_valid_after = datetime.now(UTC)
-    await session.commit()
     return JSONResponse({"success": True})

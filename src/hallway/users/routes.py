@@ -14,10 +14,11 @@ from hallway.auth.passwords import MIN_LENGTH, hash_password, verify_password
 from hallway.auth.ratelimit import client_ip, enforce
 from hallway.deps import AppSettings, CurrentUser, DbSession
 from hallway.errors import BadRequest, Forbidden, ValidationFailed
+from hallway.transactions import TransactionalRoute
 from hallway.users import emails, service
 from hallway.users.models import User
 
-router = APIRouter(tags=["users"])
+router = APIRouter(tags=["users"], route_class=TransactionalRoute)
 RESET_SENT = "If your email was registered with us, you'll get an email with reset link shortly"
 
 
@@ -37,7 +38,6 @@ async def _limit_mails(request: Request, kind: str, email: str, per_hour: int) -
 async def verify_email(request: Request, session: DbSession) -> dict[str, str]:
     token = (await data_fields(request, "token"))["token"]
     await service.verify_email(session, secret_of(request), token)
-    await session.commit()
     return {"message": "Email Verified"}
 
 
@@ -52,7 +52,6 @@ async def resend_verification(
         raise ValidationFailed("User with email: " + email + " not found", pointer="/data/email")
     if not user.is_verified:
         await emails.send_verification(session, settings, secret_of(request), user)
-        await session.commit()
     return {"message": "Verification email resent"}
 
 
@@ -66,7 +65,6 @@ async def request_reset(
     user = await service.find_by_email(session, email)
     if user is not None and not user.is_blocked:
         await emails.send_reset(session, settings, secret_of(request), user)
-        await session.commit()
     return {"email": email, "message": RESET_SENT}
 
 
@@ -77,7 +75,6 @@ async def reset_password(request: Request, session: DbSession) -> dict[str, str]
     user = await service.reset_password(
         session, secret_of(request), fields["token"], fields["password"]
     )
-    await session.commit()
     return {"id": str(user.id), "email": user.email, "name": user.display_name}
 
 
@@ -99,7 +96,6 @@ async def change_password(
         )
     user.password_hash = await hash_password(fields["new-password"])
     await emails.send_password_changed(session, settings, user)
-    await session.commit()
     return {
         "email": user.email,
         "id": str(user.id),

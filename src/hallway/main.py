@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -13,7 +14,6 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Receive, Scope, Send
 
 from hallway import __version__
 from hallway.auth.ratelimit import make_limiter
@@ -29,26 +29,28 @@ from hallway.errors import (
 )
 from hallway.jobs import start_jobs, stop_jobs
 from hallway.jsonapi import JsonApi
+from hallway.jsonapi.door import open_door
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
-from hallway.jsonapi.shortcut import Shortcut
 from hallway.uploads import mount_media
 
 log = logging.getLogger("hallway")
 Register = Callable[[FastAPI, JsonApi], None]
 
 
-class HallwayApp(FastAPI):
-    """FastAPI, with the engine's requests taken past its router (see jsonapi/shortcut.py)."""
+class Frozen(list[Any]):
+    """The routes and middleware of an application once `create_app` has returned: whatever
+    is added later would be missed by the engine's door and by the OpenAPI document."""
 
-    shortcut: Shortcut | None = None
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("the application is frozen: add routes and middleware in create_app")
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        shortcut = self.shortcut
-        if shortcut is not None and shortcut.takes(scope):
-            await shortcut.stack(scope, receive, send)
-        else:
-            await super().__call__(scope, receive, send)
+    append = insert = extend = __setitem__ = __delitem__ = __iadd__ = remove = pop = _refuse  # type: ignore[assignment]
+
+
+def freeze(app: FastAPI) -> None:
+    app.router.routes = Frozen(app.router.routes)
+    app.user_middleware = Frozen(app.user_middleware)
 
 
 def create_app(
@@ -70,7 +72,7 @@ def create_app(
             await stop_jobs()
             await db.dispose()
 
-    app = HallwayApp(
+    app = FastAPI(
         title="Hallway", version=__version__, lifespan=lifespan, docs_url="/docs", redoc_url=None
     )
     app.state.settings = settings
@@ -105,7 +107,8 @@ def create_app(
         expose_headers=["ETag", "Location"],
         max_age=600,
     )
-    app.shortcut = Shortcut(app, app.state.dispatcher, app.state.engine_route)
+    app.state.door = open_door(app, app.state.dispatcher, app.state.engine_route)
+    freeze(app)
     return app
 
 

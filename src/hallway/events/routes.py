@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hallway.events.models import Event
-from hallway.jsonapi.routes import Dispatcher
+from hallway.jsonapi.dispatch import Dispatcher
 
 router = APIRouter(tags=["event"])
 

@@ -8,11 +8,13 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from starlette.routing import Route
 
+from hallway.jsonapi.dispatch import Dispatcher
 from hallway.jsonapi.openapi import engine_paths
 from hallway.jsonapi.registry import JsonApi
-from hallway.jsonapi.routes import Dispatcher
 
-METHODS = ["GET", "POST", "PATCH", "DELETE", "PUT"]
+# Every method reaches the dispatcher, which answers the ones a URL does not allow with a
+# JSON:API 405 (the engine's door sends them there directly too).
+METHODS = ["GET", "HEAD", "POST", "PATCH", "DELETE", "PUT", "OPTIONS"]
 
 
 def mount(app: FastAPI, api: JsonApi) -> None:

@@ -58,10 +58,11 @@ class Dispatcher:
         resource = self.api.by_path.get(segments[0])
         if resource is None:
             raise RouteNotFound(f"no route for {request.url.path}")
-        handler = self.route(resource, segments, request.method)
+        method = "GET" if request.method == "HEAD" else request.method
+        handler = self.route(resource, segments, method)
         check_accept(request)
-        writing = request.method != "GET"
-        if request.method in ("POST", "PATCH"):
+        writing = method != "GET"
+        if method in ("POST", "PATCH"):
             check_content_type(request)
         target = self.target_of(resource, segments)
         query = Query() if target is None else parse_query(request.query_params, target, self.api)
@@ -153,7 +154,7 @@ class Dispatcher:
         writes_ok: bool = False,
     ) -> Handler:
         if not writes_ok:
-            allowed = {m: h for m, h in handlers.items() if _exposed(resource, m, len(handlers))}
+            allowed = {m: h for m, h in handlers.items() if _exposed(resource, m)}
         else:
             allowed = handlers
         handler = allowed.get(method)
@@ -164,7 +165,7 @@ class Dispatcher:
         return handler
 
 
-def _exposed(resource: Resource, method: str, kind: int) -> bool:
+def _exposed(resource: Resource, method: str) -> bool:
     if method == "POST":
         return resource.create is not None
     if method == "PATCH":

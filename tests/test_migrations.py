@@ -8,6 +8,7 @@ from sqlalchemy import MetaData
 
 from hallway import migrate
 from hallway.db import Database
+from hallway.registry import metadata
 
 
 def _drop_hallway_tables(conn) -> None:
@@ -28,7 +29,7 @@ async def test_models_equal_the_migrated_schema(database_url):
     await _reset(db)
     await asyncio.to_thread(migrate.upgrade, database_url)
 
-    revision, differences = await migrate.schema_state(db.engine)
+    revision, differences = await migrate.schema_state(db.engine, metadata)
     await db.dispose()
 
     assert revision == migrate.head_revision(database_url)

@@ -21,7 +21,7 @@ def _prepare_database() -> None:
     if settings.is_sqlite:
         path = settings.database_url.split(":///", 1)[-1]
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    from hallway import migrate
+    from hallway import migrate  # each command imports what it needs: --help stays fast
 
     migrate.upgrade(settings.database_url)
 
@@ -29,7 +29,7 @@ def _prepare_database() -> None:
 def _seed_demo(origin: str) -> None:
     import asyncio
 
-    from hallway.demo import seed_if_empty
+    from hallway.demo import seed_if_empty  # imports the whole application
 
     settings = get_settings()
     seeded = asyncio.run(seed_if_empty(settings, settings.public_url or origin))
@@ -52,7 +52,7 @@ def run(
     workers: int = typer.Option(1, help="Worker processes (one per core in production)."),
 ) -> None:
     """Migrate, then serve the API."""
-    import uvicorn
+    import uvicorn  # the server only for `run`
 
     settings = get_settings()
     settings.resolved_secret_key()
@@ -90,7 +90,7 @@ def worker(
             "error: REDIS_URL is not set; without it `hallway run` runs jobs in-process", err=True
         )
         raise typer.Exit(2)
-    from hallway.jobs.distributed import run_worker
+    from hallway.jobs.distributed import run_worker  # Celery only for `worker`
 
     run_worker(settings, beat=beat, pool=pool, concurrency=concurrency)
 
@@ -103,7 +103,7 @@ def createsuperuser(
     """Create a verified super admin, or promote an existing account."""
     import asyncio
 
-    from hallway.users.admin import ensure_super_admin
+    from hallway.users.admin import ensure_super_admin  # imports the models
 
     email = email or typer.prompt("E-mail")
     password = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)

@@ -13,10 +13,11 @@ from fastapi import Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
-from hallway.auth.actor import Actor, authenticate
+from hallway.auth.actor import Actor
 from hallway.auth.tokens import TokenRefused
 from hallway.config import Settings
 from hallway.transactions import unit_of_work
+from hallway.users.authentication import authenticate
 
 
 async def _session(request: Request) -> AsyncSession:

@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse
 
 from hallway import migrate
 from hallway.config import Settings
-from hallway.db import Database
+from hallway.db import Base, Database
 
 router = APIRouter(tags=["system"])
 CHECK_TIMEOUT = 5.0
@@ -46,7 +46,11 @@ async def check_database(settings: Settings, db: Database) -> Check:
 
 
 async def check_migrations(settings: Settings, db: Database) -> Check:
-    revision, differences = await migrate.schema_state(db.engine)
+    revision, differences = await migrate.schema_state(
+        # Every domain's models: hallway.registry, which serves this route, imported them.
+        db.engine,
+        Base.metadata,
+    )
     head = await asyncio.to_thread(migrate.head_revision, settings.database_url)
     if revision != head:
         return Check("health_check_migrations", False, f"at {revision}, newest is {head}")
@@ -71,7 +75,7 @@ async def check_redis(settings: Settings, db: Database) -> Check:
 
 
 async def check_celery(settings: Settings, db: Database) -> Check:
-    from hallway.jobs.distributed import make_celery
+    from hallway.jobs.distributed import make_celery  # Celery only where REDIS_URL is set
 
     def ping() -> list[Any]:
         return make_celery(settings).control.ping(timeout=1.0) or []

@@ -32,6 +32,7 @@ from hallway.jsonapi import JsonApi
 from hallway.jsonapi.door import open_door
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
+from hallway.registry import register_all
 from hallway.uploads import mount_media
 
 log = logging.getLogger("hallway")
@@ -85,11 +86,7 @@ def create_app(
     app.state.api = api
     install_error_handlers(app)
     mount_media(app)
-    if register is None:
-        from hallway.registry import register_all
-
-        register = register_all
-    register(app, api)
+    (register or register_all)(app, api)
     mount(app, api)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(

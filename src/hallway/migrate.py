@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -37,9 +38,7 @@ def head_revision(database_url: str) -> str | None:
     return ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
 
 
-def _state(connection: Connection) -> tuple[str | None, list[Any]]:
-    from hallway.registry import metadata
-
+def _state(connection: Connection, metadata: MetaData) -> tuple[str | None, list[Any]]:
     def ours(obj: Any, name: str | None, kind: str, reflected: bool, compare_to: Any) -> bool:
         """Tables the models do not know (another application's) are not compared."""
         return not (kind == "table" and reflected and compare_to is None)
@@ -50,7 +49,8 @@ def _state(connection: Connection) -> tuple[str | None, list[Any]]:
     return context.get_current_revision(), compare_metadata(context, metadata)
 
 
-async def schema_state(engine: AsyncEngine) -> tuple[str | None, list[Any]]:
-    """The applied revision and the differences between the models and the database."""
+async def schema_state(engine: AsyncEngine, metadata: MetaData) -> tuple[str | None, list[Any]]:
+    """The applied revision and the differences between `metadata` (the models of every
+    domain: `hallway.registry.metadata`) and the database."""
     async with engine.connect() as conn:
-        return await conn.run_sync(_state)
+        return await conn.run_sync(_state, metadata)

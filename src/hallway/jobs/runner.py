@@ -33,6 +33,7 @@ async def start_jobs(
     global _backend
     await stop_jobs()
     if settings.redis_url:
+        # Celery is imported only where REDIS_URL asks for it.
         from hallway.jobs.distributed import CeleryJobs, make_celery
 
         _backend = CeleryJobs(await asyncio.to_thread(make_celery, settings))

@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 
-from hallway.auth.actor import Actor, authenticate
+from hallway.auth.actor import Actor
 from hallway.auth.tokens import TokenRefused
 from hallway.uploads import service
 from hallway.uploads.bodies import image_data
 from hallway.uploads.parts import read_file_parts
 from hallway.uploads.storage import uploads_of
+from hallway.users.authentication import authenticate
 
 router = APIRouter(tags=["upload"])
 

@@ -85,7 +85,7 @@ class Uploads:
     def build(cls, options: UploadOptions) -> Uploads:
         remote: Storage | None = None
         if options.s3 is not None:
-            from hallway.uploads.s3 import S3Storage
+            from hallway.uploads.s3 import S3Storage  # boto3 only where S3 is configured
 
             remote = S3Storage(options.s3)
         return cls(options, LocalStorage(options.media_root), remote)

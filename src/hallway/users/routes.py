@@ -1,24 +1,32 @@
-"""Account endpoints outside JSON:API: e-mail verification, password reset and change,
+"""Account endpoints outside JSON:API (plain JSON): login, token refresh, logout and
+revocation (flat `{"error"}` failures); e-mail verification, password reset and change,
 e-mail look-up, and the id behind a token."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter
 from starlette.requests import Request
+from starlette.responses import JSONResponse
 
+from hallway.auth import tokens
 from hallway.auth.actor import secret_of
 from hallway.auth.bodies import data_fields, json_object
-from hallway.auth.passwords import MIN_LENGTH, hash_password, verify_password
+from hallway.auth.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from hallway.auth.ratelimit import client_ip, enforce
+from hallway.auth.tokens import TokenRefused
+from hallway.config import Settings
 from hallway.deps import AppSettings, CurrentUser, DbSession
 from hallway.errors import BadRequest, Forbidden, ValidationFailed
 from hallway.transactions import TransactionalRoute
 from hallway.users import emails, service
+from hallway.users.authentication import actor_for
 from hallway.users.models import User
+from hallway.users.service import find_by_email
 
-router = APIRouter(tags=["users"], route_class=TransactionalRoute)
+router = APIRouter(tags=["accounts"], route_class=TransactionalRoute)
 RESET_SENT = "If your email was registered with us, you'll get an email with reset link shortly"
 
 
@@ -132,3 +140,152 @@ async def check_email(request: Request, session: DbSession) -> dict[str, bool]:
 @router.get("/v1/users/user-details/get-user-id")
 async def user_id(actor: CurrentUser) -> dict[str, str]:
     return {"user_id": str(actor.id)}
+
+
+# -- sessions: login, refresh, logout, revocation ----------------------------------------------
+REFRESH_COOKIE = "refresh_token_cookie"
+CSRF_COOKIE = "csrf_refresh_token"
+REFRESH_PATH = "/v1/auth/token/refresh"
+
+
+class InvalidCredentials(TokenRefused):
+    def __init__(self) -> None:
+        super().__init__("Invalid Credentials")
+
+
+async def _credentials(request: Request) -> tuple[str, str, dict[str, Any]]:
+    body = await json_object(request, flat=True)
+    email = body.get("email") or body.get("username")
+    password = body.get("password")
+    if not isinstance(email, str) or not isinstance(password, str) or not email or not password:
+        error = BadRequest("username or password missing")
+        error.flat = True
+        raise error
+    return email.strip(), password, body
+
+
+async def _check_login(
+    request: Request, session: DbSession, settings: Settings, email: str, password: str
+) -> User:
+    per_minute = settings.login_limit_per_minute
+    await enforce(request, f"login:ip:{client_ip(request)}", per_minute * 5, 60)
+    await enforce(request, f"login:account:{email.lower()}", per_minute, 60)
+    user = await find_by_email(session, email)
+    if not await verify_password(user.password_hash if user else None, password) or not user:
+        raise InvalidCredentials()
+    if user.is_blocked:
+        raise TokenRefused("Your account has been blocked")
+    if needs_rehash(user.password_hash):
+        user.password_hash = await hash_password(password)
+    return user
+
+
+@router.post("/auth/session")
+@router.post("/v1/auth/login")
+async def login(request: Request, session: DbSession, settings: AppSettings) -> JSONResponse:
+    email, password, body = await _credentials(request)
+    user = await _check_login(request, session, settings, email, password)
+    remember, in_body = bool(body.get("remember-me")), bool(body.get("include-in-response"))
+    secret = secret_of(request)
+    minutes = settings.remember_me_access_minutes if remember else settings.access_token_minutes
+    payload = {
+        "access_token": tokens.issue(
+            secret, user.id, type_="access", fresh=True, seconds=minutes * 60
+        )
+    }
+    if not remember:
+        return JSONResponse(payload)
+    refresh = tokens.issue(
+        secret, user.id, type_="refresh", fresh=False, seconds=settings.refresh_token_days * 86400
+    )
+    if in_body:
+        return JSONResponse({**payload, "refresh_token": refresh})
+    response = JSONResponse(payload)
+    _set_refresh_cookies(request, response, secret, refresh, settings)
+    return response
+
+
+def _set_refresh_cookies(
+    request: Request, response: JSONResponse, secret: str, refresh: str, settings: Settings
+) -> None:
+    csrf = tokens.read(secret, refresh, expected="refresh").csrf
+    secure = request.url.scheme == "https"
+    age = settings.refresh_token_days * 86400
+    response.set_cookie(
+        REFRESH_COOKIE,
+        refresh,
+        max_age=age,
+        path=REFRESH_PATH,
+        httponly=True,
+        secure=secure,
+        samesite="lax",
+    )
+    response.set_cookie(CSRF_COOKIE, csrf, max_age=age, path="/", secure=secure, samesite="lax")
+
+
+async def _refresh_claims(request: Request) -> tokens.Claims:
+    secret = secret_of(request)
+    header = tokens.bearer(request.headers.get("authorization"))
+    if header:
+        return tokens.read(secret, header, expected="refresh")
+    body = await request.body()
+    if body:
+        data = await json_object(request, flat=True)
+        if isinstance(data.get("refresh_token"), str):
+            return tokens.read(secret, data["refresh_token"], expected="refresh")
+    cookie = request.cookies.get(REFRESH_COOKIE)
+    if not cookie:
+        raise TokenRefused("Missing refresh token")
+    claims = tokens.read(secret, cookie, expected="refresh")
+    if request.headers.get("x-csrf-token") != claims.csrf:
+        raise TokenRefused("CSRF double submit tokens do not match")
+    return claims
+
+
+@router.post("/v1/auth/token/refresh")
+async def refresh(request: Request, session: DbSession, settings: AppSettings) -> JSONResponse:
+    claims = await _refresh_claims(request)
+    actor = await actor_for(session, claims)
+    token = tokens.issue(
+        secret_of(request),
+        actor.id,
+        type_="access",
+        fresh=False,
+        seconds=settings.remember_me_access_minutes * 60,
+    )
+    return JSONResponse({"access_token": token})
+
+
+@router.post("/v1/auth/fresh-login")
+async def fresh_login(
+    request: Request, session: DbSession, settings: AppSettings, actor: CurrentUser
+) -> JSONResponse:
+    email, password, _ = await _credentials(request)
+    user = await _check_login(request, session, settings, email, password)
+    if user.id != actor.id:
+        raise InvalidCredentials()
+    token = tokens.issue(
+        secret_of(request),
+        user.id,
+        type_="access",
+        fresh=True,
+        seconds=settings.access_token_minutes * 60,
+    )
+    return JSONResponse({"access_token": token})
+
+
+@router.post("/v1/auth/logout")
+async def logout() -> JSONResponse:
+    response = JSONResponse({"success": True})
+    response.delete_cookie(REFRESH_COOKIE, path=REFRESH_PATH)
+    response.delete_cookie(CSRF_COOKIE, path="/")
+    return response
+
+
+@router.post("/v1/auth/blacklist")
+async def blacklist(session: DbSession, actor: CurrentUser) -> JSONResponse:
+    """Every token of the caller issued before now stops working, access tokens included."""
+    user = await session.get(User, actor.id)
+    assert user is not None
+    user.tokens_valid_after = datetime.now(UTC)
+    return JSONResponse({"success": True})

@@ -1,0 +1,57 @@
+"""Who is calling: the token is read and at most one row is loaded; nothing is written."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from starlette.requests import Request
+
+from hallway.auth.actor import Actor, secret_of
+from hallway.auth.tokens import Claims, TokenRefused, bearer, read
+from hallway.users.models import User
+
+# Built once: the user is found by the `_id` parameter.
+_ACTOR_ROW = select(
+    User.email,
+    User.is_verified,
+    User.is_admin,
+    User.is_super_admin,
+    User.is_sales_admin,
+    User.is_marketer,
+    User.is_blocked,
+    User.tokens_valid_after,
+).where(User.id == bindparam("_id"), User.deleted_at.is_(None))
+
+
+async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
+    params = {"_id": claims.identity}
+    bind = session.bind
+    if isinstance(bind, AsyncConnection):  # a read's own connection: no ORM machinery needed
+        row = (await bind.execute(_ACTOR_ROW, params)).first()
+    else:
+        row = (await session.execute(_ACTOR_ROW, params)).first()
+    if row is None:
+        raise TokenRefused("User not found")
+    email, verified, admin, super_admin, sales, marketer, blocked, valid_after = row
+    if blocked:
+        raise TokenRefused("Your account is blocked")
+    if _revoked(claims, valid_after):
+        raise TokenRefused("Token has been revoked")
+    return Actor(
+        claims.identity, email, verified, admin, super_admin, sales, marketer, claims.fresh
+    )
+
+
+def _revoked(claims: Claims, valid_after: datetime | None) -> bool:
+    return valid_after is not None and claims.issued_at < valid_after.timestamp()
+
+
+async def authenticate(request: Request, session: AsyncSession) -> Actor | None:
+    """The caller of a request with an access token, or None for an anonymous request."""
+    token = bearer(request.headers.get("authorization"))
+    if token is None:
+        return None
+    claims = read(secret_of(request), token, expected="access")
+    return await actor_for(session, claims)

@@ -15,7 +15,7 @@ from hallway.jobs import (
     start_jobs,
     stop_jobs,
 )
-from hallway.jobs.registry import task
+from hallway.jobs.catalog import task
 from tests.jobs import tasks
 from tests.mail.conftest import eventually, mail_settings, settle
 

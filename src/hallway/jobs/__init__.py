@@ -9,7 +9,7 @@ REDIS_URL) or by Celery workers (REDIS_URL set).
 
 from __future__ import annotations
 
-from hallway.jobs.registry import JobContext, UnknownTask, periodic, task
+from hallway.jobs.catalog import JobContext, UnknownTask, periodic, task
 from hallway.jobs.runner import JobsNotStarted, enqueue, job_state, start_jobs, stop_jobs
 from hallway.jobs.state import TaskState
 

@@ -22,7 +22,7 @@ from celery.signals import worker_process_shutdown, worker_shutdown  # type: ign
 from hallway.config import VAR_DIR, Settings
 from hallway.db import Database
 from hallway.jobs import runner
-from hallway.jobs.registry import JobContext, TaskSpec, declared_tasks, get_task, schedule
+from hallway.jobs.catalog import JobContext, TaskSpec, declared_tasks, get_task, schedule
 from hallway.jobs.state import FAILURE, SUCCESS, TaskState
 
 log = logging.getLogger("hallway.jobs")

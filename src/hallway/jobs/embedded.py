@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hallway.aftercommit import spawn
-from hallway.jobs.registry import JobContext, TaskSpec, get_task
+from hallway.jobs.catalog import JobContext, TaskSpec, get_task
 from hallway.jobs.state import PENDING, STARTED, SUCCESS, TaskState, failure
 
 log = logging.getLogger("hallway.jobs")

@@ -13,7 +13,7 @@ from typing import Any
 
 from hallway.config import Settings
 from hallway.db import Database
-from hallway.jobs.registry import JobContext, schedule
+from hallway.jobs.catalog import JobContext, schedule
 from hallway.jobs.state import JobBackend, TaskState
 
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from hallway.jsonapi.policy import Rule
-from hallway.jsonapi.resource import Hook, ModelClass, Relationship
+from hallway.jsonapi.policy import ModelClass, Rule
+from hallway.jsonapi.resource import Hook, Relationship
 
 # An attribute computed in SQL: a function of the parent's model returning a column expression.
 SqlAttribute = Callable[[ModelClass], ColumnElement[Any]]

@@ -25,6 +25,8 @@ class RequestContext:
 
     request: Request | None
     session: AsyncSession
+    # Whatever the application's `authenticate` returns for the caller (None: anonymous);
+    # the engine never looks inside it.
     actor: Any
     memo: dict[Any, Any] = field(default_factory=dict)
 
@@ -35,12 +37,14 @@ class RequestContext:
         return self.memo[key]
 
 
+# A mapped model class, and one of its objects: the engine serves any model.
+ModelClass = type[Any]
 Check = Callable[[RequestContext, Any], Awaitable[bool]]
-Scope = Callable[[RequestContext, Any], Awaitable[ColumnElement[bool]]]
+Scope = Callable[[RequestContext, ModelClass], Awaitable[ColumnElement[bool]]]
 
 
 class Rule:
-    """A named predicate; combine with `|`, `&` and `~`."""
+    """A named predicate; combine with `|` (either) and `&` (both)."""
 
     def __init__(self, name: str, *, check: Check | None = None, scope: Scope | None = None):
         if check is None and scope is None:
@@ -56,7 +60,7 @@ class Rule:
     def has_scope(self) -> bool:
         return self._scope is not None
 
-    async def scope(self, ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    async def scope(self, ctx: RequestContext, model: ModelClass) -> ColumnElement[bool]:
         if self._scope is None:
             raise TypeError(f"rule {self.name!r} has no SQL scope and cannot limit a list")
         return await self._scope(ctx, model)
@@ -91,7 +95,7 @@ def _combine(name: str, left: Rule, right: Rule, *, any_of: bool) -> Rule:
             return first
         return await right.allows(ctx, obj)
 
-    async def scope(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    async def scope(ctx: RequestContext, model: ModelClass) -> ColumnElement[bool]:
         return _joined(await left.scope(ctx, model), await right.scope(ctx, model), any_of)
 
     has_scope = left.has_scope and right.has_scope
@@ -129,11 +133,11 @@ async def _no(ctx: RequestContext, obj: Any) -> bool:
     return False
 
 
-async def _all_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+async def _all_rows(ctx: RequestContext, model: ModelClass) -> ColumnElement[bool]:
     return true()
 
 
-async def _no_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+async def _no_rows(ctx: RequestContext, model: ModelClass) -> ColumnElement[bool]:
     return false()
 
 
@@ -141,7 +145,7 @@ async def _is_authenticated(ctx: RequestContext, obj: Any) -> bool:
     return ctx.actor is not None
 
 
-async def _authenticated_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+async def _authenticated_rows(ctx: RequestContext, model: ModelClass) -> ColumnElement[bool]:
     return true() if ctx.actor is not None else false()
 
 

@@ -17,13 +17,12 @@ from sqlalchemy.orm import (
 )
 
 from hallway.jsonapi.names import dasherize
-from hallway.jsonapi.policy import Policy, RequestContext
+from hallway.jsonapi.policy import ModelClass, Policy, RequestContext
 from hallway.jsonapi.visibility import HiddenFrom
 
 if TYPE_CHECKING:
     from hallway.jsonapi.attachments import Attachment
 
-ModelClass = type[Any]
 SchemaClass = type[BaseModel]
 OrmRelationship = Callable[[ModelClass], Any]
 
@@ -116,7 +115,8 @@ def ToMany(  # noqa: N802 - reads like a type in declarations
 Hook = Callable[[RequestContext, Any], Awaitable[None]]
 Build = Callable[[RequestContext, dict[str, Any]], Awaitable[Any]]
 Apply = Callable[[RequestContext, Any, dict[str, Any]], Awaitable[None]]
-Computed = Callable[[Any], Any]
+# A computed attribute: its value from the row (column name -> value).
+Computed = Callable[[Mapping[str, Any]], Any]
 # A query parameter a resource understands on its lists (e.g. `withRole`): value -> SQL clause.
 ListParam = Callable[[RequestContext, str], Awaitable[ColumnElement[bool]]]
 
@@ -236,7 +236,7 @@ class Resource:
             raise DeclarationError(f"{self.type}.{name}: only a many-to-one to-one can be written")
         self.relations[rel.wire] = rel
 
-    def _attribute_names(self, mapper: Any) -> list[str]:
+    def _attribute_names(self, mapper: Mapper[Any]) -> list[str]:
         if self.attributes is not None:
             shown = set(self.attributes) & set(self.write_only)
             if shown:
@@ -265,17 +265,17 @@ class Resource:
             keys.append("deleted_at")
         return list(dict.fromkeys(keys))
 
-    def _check_soft_delete(self, mapper: Any) -> None:
+    def _check_soft_delete(self, mapper: Mapper[Any]) -> None:
         if self.soft_delete and "deleted_at" not in mapper.column_attrs:
             raise DeclarationError(f"{self.type}: soft delete needs a deleted_at column")
 
-    def _check_names(self, mapper: Any) -> None:
+    def _check_names(self, mapper: Mapper[Any]) -> None:
         known = set(mapper.column_attrs.keys()) | set(self.computed)
         for name in [*self.attribute_names, *self.filters, *self.sorts]:
             if name not in known and dasherize(name) not in self.relations and name != "id":
                 raise DeclarationError(f"{self.type}: unknown field {name!r}")
 
-    def _check_write_only(self, mapper: Any) -> None:
+    def _check_write_only(self, mapper: Mapper[Any]) -> None:
         for name in self.write_only:
             if name not in mapper.column_attrs:
                 raise DeclarationError(f"{self.type}: write-only {name!r} is not a column")
@@ -325,7 +325,7 @@ class Resource:
     def column(self, name: str) -> InstrumentedAttribute[Any]:
         return getattr(self.model, name)  # type: ignore[no-any-return]
 
-    def self_link(self, id_: Any) -> str:
+    def self_link(self, id_: int | str) -> str:
         return f"/v1/{self.path}/{id_}"
 
 

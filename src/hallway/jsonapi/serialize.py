@@ -80,9 +80,6 @@ class Serializer:
             cut = self._cuts[key] = (self.field_names if fields is None else fields) - hidden
         return cut
 
-    def identify(self, row: Sequence[Any]) -> str:
-        return str(row[0])
-
     def resource_object(
         self,
         row: Sequence[Any],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hallway.jobs.registry import JobContext, periodic, task
+from hallway.jobs.catalog import JobContext, periodic, task
 from hallway.mail.delivery import deliver_due, deliver_mail
 
 DELIVER = "mail.deliver"

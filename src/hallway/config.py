@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     port: int = 8000
     # A request may ask for the whole set with page[size]=0; above this many rows it is a 400.
     max_page_size: int = 10_000
+    # The largest request body (bytes) outside uploads, which have their own cap; above it, 413.
+    max_body_bytes: int = 1_000_000
     log_sql: bool = False
 
     # Accounts and tokens

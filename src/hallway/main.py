@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from hallway import __version__
 from hallway.auth.ratelimit import make_limiter
+from hallway.bodylimit import BodyLimit
 from hallway.config import Settings, get_settings
 from hallway.db import Database
 from hallway.errors import (
@@ -88,6 +89,7 @@ def create_app(
     mount_media(app)
     (register or register_all)(app, api)
     mount(app, api)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/v1/upload/",))
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(
         CORSMiddleware,

@@ -7,15 +7,20 @@ from typing import Any
 import orjson
 from starlette.requests import Request
 
-from hallway.errors import BadRequest
+from hallway.errors import BadRequest, PayloadTooLarge
+from hallway.jsonapi.body import read_body
 
-MAX_BYTES = 64 * 1024
+MAX_BYTES = 64 * 1024  # below the general body cap: these bodies hold a few short strings
 
 
 async def json_object(request: Request, *, flat: bool = False) -> dict[str, Any]:
-    raw = await request.body()
     try:
-        body = orjson.loads(raw) if raw and len(raw) <= MAX_BYTES else None
+        raw = await read_body(request, MAX_BYTES)
+    except PayloadTooLarge as error:
+        error.flat = flat
+        raise
+    try:
+        body = orjson.loads(raw) if raw else None
     except orjson.JSONDecodeError:
         body = None
     if not isinstance(body, dict):

@@ -14,6 +14,7 @@ from hallway.errors import (
     ErrorList,
     Forbidden,
     HallwayError,
+    PayloadTooLarge,
     TypeMismatch,
     ValidationFailed,
 )
@@ -22,6 +23,9 @@ from hallway.jsonapi.names import dasherize
 if TYPE_CHECKING:
     from hallway.jsonapi.resource import Relationship, Resource
 
+# The body cap the BodyLimit middleware applied is left in this member of `request.state`;
+# MAX_BODY_BYTES stands in when no middleware set one.
+CAP_STATE = "max_body_bytes"
 MAX_BODY_BYTES = 1_000_000
 
 
@@ -34,10 +38,26 @@ class ResourceInput:
     sent_attributes: frozenset[str] = frozenset()
 
 
-async def read_document(request: Request) -> dict[str, Any]:
+def body_too_large(limit: int) -> PayloadTooLarge:
+    return PayloadTooLarge(f"The request body may be at most {limit} bytes")
+
+
+async def read_body(request: Request, limit: int | None = None) -> bytes:
+    """The whole body; 413 when it is, or says it is, over `limit` (by default the cap the
+    BodyLimit middleware applied, which has already kept anything larger from arriving)."""
+    if limit is None:
+        limit = int(getattr(request.state, CAP_STATE, MAX_BODY_BYTES))
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise body_too_large(limit)
     raw = await request.body()
-    if len(raw) > MAX_BODY_BYTES:
-        raise BadRequest("the request document is too large")
+    if len(raw) > limit:
+        raise body_too_large(limit)
+    return raw
+
+
+async def read_document(request: Request) -> dict[str, Any]:
+    raw = await read_body(request)
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 
 from hallway.errors import InvalidQueryParameter
+from hallway.jsonapi.limits import MAX_FILTER_DEPTH, MAX_FILTER_NODES
 from hallway.jsonapi.names import dasherize, undasherize
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.visibility import hidden_from
@@ -67,6 +68,26 @@ _NULL_TESTS = ("eq", "ne", "is_", "isnot")
 
 def bad(detail: str) -> InvalidQueryParameter:
     return InvalidQueryParameter("filter", detail)
+
+
+def check_filter_size(nodes: list[Any]) -> None:
+    """Refuse a filter of more than MAX_FILTER_NODES objects, or with objects nested more than
+    MAX_FILTER_DEPTH deep (through and / or / not and the nested filter of has / any), before
+    any of it is compiled. The walk keeps its own stack: a deep filter cannot exhaust Python's."""
+    count = 0
+    stack: list[tuple[Any, int]] = [(nodes, 0)]  # a value, and the filter objects around it
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            count, depth = count + 1, depth + 1
+            if count > MAX_FILTER_NODES:
+                raise bad(f"a filter may hold at most {MAX_FILTER_NODES} filter objects")
+            if depth > MAX_FILTER_DEPTH:
+                raise bad(f"filter objects may be nested at most {MAX_FILTER_DEPTH} deep")
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        stack.extend((item, depth) for item in value if isinstance(item, (dict, list)))
 
 
 class FilterCompiler:

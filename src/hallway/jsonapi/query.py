@@ -10,6 +10,14 @@ import orjson
 from starlette.datastructures import QueryParams
 
 from hallway.errors import InvalidQueryParameter
+from hallway.jsonapi.filters import check_filter_size
+from hallway.jsonapi.limits import (
+    MAX_FIELDS,
+    MAX_FILTER_LENGTH,
+    MAX_INCLUDE_DEPTH,
+    MAX_INCLUDE_PATHS,
+    MAX_SORT_KEYS,
+)
 from hallway.jsonapi.names import dasherize, undasherize
 
 if TYPE_CHECKING:
@@ -86,10 +94,10 @@ def parse_include(value: str, resource: Resource, api: JsonApi) -> dict[str, Inc
     """The include tree. Below a planned relationship nothing exists, so deeper segments
     there are accepted and include nothing (clients ask for `group.followers.user`)."""
     tree: dict[str, IncludeNode] = {}
-    for path in filter(None, (p.strip() for p in value.split(","))):
+    for path in _include_paths(value):
         level: dict[str, IncludeNode] = tree
         current: Resource | None = resource
-        for segment in path.split("."):
+        for segment in path:
             if current is None:
                 break
             rel = current.relations.get(dasherize(segment))
@@ -103,12 +111,38 @@ def parse_include(value: str, resource: Resource, api: JsonApi) -> dict[str, Inc
     return tree
 
 
+def _include_paths(value: str) -> list[list[str]]:
+    """The paths of `include` as lists of segments, checked against the limits before any
+    segment is looked up."""
+    paths = []
+    for path in _items(value, "include", MAX_INCLUDE_PATHS, "paths"):
+        segments = path.split(".")
+        if len(segments) > MAX_INCLUDE_DEPTH:
+            raise InvalidQueryParameter(
+                "include",
+                f"an include path may have at most {MAX_INCLUDE_DEPTH} segments, "
+                f"not {len(segments)}",
+            )
+        paths.append(segments)
+    return paths
+
+
+def _items(value: str, parameter: str, limit: int, what: str) -> list[str]:
+    """The non-empty comma-separated items of a parameter; a 400 past `limit` of them."""
+    items = [item for item in (part.strip() for part in value.split(",")) if item]
+    if len(items) > limit:
+        raise InvalidQueryParameter(
+            parameter, f"{parameter} may list at most {limit} {what}, not {len(items)}"
+        )
+    return items
+
+
 def parse_fields(type_: str, value: str, api: JsonApi) -> tuple[str, frozenset[str]]:
     resource = api.resources.get(type_) or api.resources.get(dasherize(type_))
     if resource is None:
         raise InvalidQueryParameter(f"fields[{type_}]", f"unknown resource type {type_!r}")
     names = set()
-    for raw in filter(None, (n.strip() for n in value.split(","))):
+    for raw in _items(value, f"fields[{type_}]", MAX_FIELDS, "fields"):
         name = undasherize(raw)
         if name == "id":
             continue
@@ -120,7 +154,7 @@ def parse_fields(type_: str, value: str, api: JsonApi) -> tuple[str, frozenset[s
 
 def parse_sort(value: str, resource: Resource, api: JsonApi) -> list[tuple[str, bool]]:
     sort = []
-    for raw in filter(None, (s.strip() for s in value.split(","))):
+    for raw in _items(value, "sort", MAX_SORT_KEYS, "keys"):
         descending = raw.startswith("-")
         path = undasherize(raw.lstrip("-"))
         owner, _, name = path.rpartition(".")
@@ -137,6 +171,10 @@ def parse_sort(value: str, resource: Resource, api: JsonApi) -> list[tuple[str, 
 
 
 def parse_filter_json(value: str) -> list[Any]:
+    if len(value) > MAX_FILTER_LENGTH:
+        raise InvalidQueryParameter(
+            "filter", f"filter may be at most {MAX_FILTER_LENGTH} characters, not {len(value)}"
+        )
     try:
         parsed = orjson.loads(value)
     except orjson.JSONDecodeError:
@@ -145,4 +183,5 @@ def parse_filter_json(value: str) -> list[Any]:
         parsed = [parsed]
     if not isinstance(parsed, list):
         raise InvalidQueryParameter("filter", "filter must be a JSON list of filter objects")
+    check_filter_size(parsed)
     return parsed

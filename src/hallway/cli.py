@@ -103,7 +103,7 @@ def createsuperuser(
     """Create a verified super admin, or promote an existing account."""
     import asyncio
 
-    from hallway.users.admin import ensure_super_admin  # imports the models
+    from hallway.users.service import ensure_super_admin  # imports the models
 
     email = email or typer.prompt("E-mail")
     password = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)

@@ -8,8 +8,7 @@ from fastapi import FastAPI
 from hallway import health, system
 from hallway.db import Base
 from hallway.events import routes as event_routes
-from hallway.events.copyright import copyright_resource
-from hallway.events.resource import event_attachments, event_resource
+from hallway.events.resource import copyright_resource, event_attachments, event_resource
 from hallway.jobs import routes as job_routes
 from hallway.jsonapi import JsonApi
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic

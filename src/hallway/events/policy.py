@@ -1,21 +1,21 @@
-"""Who may see and change events.
+"""Who may see and change events and their copyrights.
 
 Published events are public; drafts exist only for their co-organizers (and admins).
-Creating needs the `create_event` permission (verified users by default)."""
+Creating needs the `create_event` permission (verified users by default). A copyright is read
+with its event and changed by the event's co-organizers."""
 
 from __future__ import annotations
 
 import functools
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, false, or_, select, true
 
-from hallway.auth.rules import actor_of, is_admin
+from hallway.auth.policy import actor_of, is_admin
 from hallway.events.models import Event
 from hallway.jsonapi import Policy, RequestContext, Rule
 from hallway.roles.models import Role, UsersEventsRoles
-from hallway.roles.permissions import may
-from hallway.roles.rules import COORGANIZERS, ORGANIZERS, event_role, events_where
+from hallway.roles.policy import ANY_ROLE, COORGANIZERS, ORGANIZERS, event_role, events_where, may
 
 
 @functools.cache
@@ -70,6 +70,30 @@ event_policy = Policy(
     relationships={
         name: coorganizer | is_admin for name in ("event_type", "event_topic", "event_sub_topic")
     },
+)
+
+
+async def with_role(ctx: RequestContext, value: str) -> ColumnElement[bool]:
+    """`?withRole`: only events where the caller holds a role (none for anonymous callers)."""
+    actor = actor_of(ctx)
+    if value.lower() in ("false", "0"):
+        return true()
+    if actor is None:
+        return false()
+    clause: ColumnElement[bool] = Event.id.in_(events_where(actor.id, ANY_ROLE))
+    return clause
+
+
+# An event's copyright: read with its event, managed by its co-organizers.
+_manages_copyright = event_role(*COORGANIZERS) | is_admin
+_reads_copyright = of_readable_event()
+copyright_policy = Policy(
+    list=_reads_copyright,
+    view=_reads_copyright,
+    create=_manages_copyright,
+    update=_manages_copyright,
+    delete=_manages_copyright,
+    relationships={"event": _manages_copyright},
 )
 
 

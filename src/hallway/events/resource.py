@@ -1,29 +1,16 @@
-"""The `event` resource: `/v1/events`, its identifier URLs, relationships and nested lists."""
+"""The `event` resource: `/v1/events`, its identifier URLs, relationships and nested lists; and
+`event-copyright`: `/v1/event-copyrights` and `/v1/events/{id}/event-copyright`, one licence per
+event."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, true
-
-from hallway.auth.rules import actor_of
 from hallway.events import service
-from hallway.events.models import Event
-from hallway.events.policy import event_policy, public_profile
-from hallway.events.schemas import EventCreate, EventUpdate
-from hallway.jsonapi import Attachment, Hooks, RequestContext, Resource, ToOne
-from hallway.roles.rules import ANY_ROLE, events_where
-
-
-async def _with_role(ctx: RequestContext, value: str) -> ColumnElement[bool]:
-    """`?withRole`: only events where the caller holds a role (none for anonymous callers)."""
-    actor = actor_of(ctx)
-    if value.lower() in ("false", "0"):
-        return true()
-    if actor is None:
-        return false()
-    clause: ColumnElement[bool] = Event.id.in_(events_where(actor.id, ANY_ROLE))
-    return clause
+from hallway.events.models import Event, EventCopyright
+from hallway.events.policy import copyright_policy, event_policy, public_profile, with_role
+from hallway.events.schemas import CopyrightCreate, CopyrightUpdate, EventCreate, EventUpdate
+from hallway.jsonapi import Attachment, Hooks, Resource, ToOne
 
 
 def _relationships() -> dict[str, Any]:
@@ -92,7 +79,29 @@ def event_resource() -> Resource:
             after_create=service.make_creator_owner,
             apply=service.apply_changes,
         ),
-        list_params={"withRole": _with_role},
+        list_params={"withRole": with_role},
+    )
+
+
+def copyright_resource() -> Resource:
+    return Resource(
+        type="event-copyright",
+        model=EventCopyright,
+        attributes=(
+            "licence",
+            "holder",
+            "holder_url",
+            "licence_url",
+            "year",
+            "logo_url",
+            "deleted_at",
+        ),
+        create=CopyrightCreate,
+        update=CopyrightUpdate,
+        relationships={"event": ToOne("event", writable=True, required=True)},
+        filters=("licence", "holder", "year"),
+        sorts=("licence", "year"),
+        policy=copyright_policy,
     )
 
 

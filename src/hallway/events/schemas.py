@@ -1,4 +1,4 @@
-"""What a client may send about an event."""
+"""What a client may send about an event and its copyright."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from zoneinfo import available_timezones
 import nh3
 from pydantic import AfterValidator, Field
 
-from hallway.jsonapi import Attributes, UtcDatetime
+from hallway.jsonapi import Attributes, Int32, UtcDatetime
 
 
 @lru_cache(maxsize=1)
@@ -108,3 +108,16 @@ class EventCreate(EventFields):
 
 class EventUpdate(EventFields):
     """Partial: only the attributes sent are applied (the service checks the result)."""
+
+
+class CopyrightCreate(Attributes):
+    licence: str = Field(min_length=1, max_length=200)
+    holder: str | None = Field(default=None, max_length=200)
+    holder_url: str | None = Field(default=None, max_length=1000)
+    licence_url: str | None = Field(default=None, max_length=1000)
+    year: Int32 | None = Field(default=None, ge=1000, le=9999)
+    logo_url: str | None = Field(default=None, max_length=1000)
+
+
+class CopyrightUpdate(CopyrightCreate):
+    licence: str | None = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]

@@ -12,7 +12,7 @@ from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
 from hallway.roles.models import Role, UsersEventsRoles
-from hallway.roles.permissions import may
+from hallway.roles.policy import may
 from hallway.uploads import variants_for
 
 # Flags that decide what the platform promotes: admins only.

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from hallway.auth.rules import is_admin, is_self
-from hallway.jsonapi import Attachment, Attributes, Policy, Resource, ToMany, ToOne, relate
+from hallway.jsonapi import Attachment, Resource, ToMany, ToOne, relate
 from hallway.notifications.models import Notification, notifications_of
-
-
-class NotificationUpdate(Attributes):
-    is_read: bool = False
-
-
-own = is_self("user_id")
+from hallway.notifications.policy import notification_policy
+from hallway.notifications.schemas import NotificationUpdate
 
 
 def notification_resource() -> Resource:
@@ -23,7 +17,7 @@ def notification_resource() -> Resource:
         relationships={"user": ToOne("user")},
         filters=("is_read", "received_at", "title"),
         sorts=("received_at", "is_read"),
-        policy=Policy(list=own | is_admin, view=own | is_admin, update=own, delete=own),
+        policy=notification_policy,
     )
 
 

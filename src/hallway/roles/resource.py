@@ -1,27 +1,11 @@
-"""`/v1/roles` (public read, admin write; seeded roles are protected) and
-`/v1/user-permissions` (public read, admin write)."""
+"""`/v1/roles` (public read, admin write; seeded roles are protected),
+`/v1/user-permissions` (public read, admin write) and `/v1/users-events-roles`."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import Field
-
-from hallway.auth.rules import is_admin, is_self
-from hallway.errors import Forbidden
-from hallway.jsonapi import (
-    Attachment,
-    Attributes,
-    Hooks,
-    Policy,
-    RequestContext,
-    Resource,
-    ToMany,
-    ToOne,
-    anyone,
-)
+from hallway.jsonapi import Attachment, Hooks, Resource, ToMany, ToOne
+from hallway.roles import service
 from hallway.roles.models import (
-    EVENT_ROLES,
     Role,
     UserPermission,
     UsersEventsRoles,
@@ -30,45 +14,8 @@ from hallway.roles.models import (
     holds,
     users_holding,
 )
-from hallway.roles.rules import COORGANIZERS, ORGANIZERS, event_role
-
-
-class RoleCreate(Attributes):
-    name: str = Field(min_length=1, max_length=50, pattern=r"^[a-z][a-z0-9_]*$")
-    title_name: str | None = Field(default=None, max_length=100)
-
-
-class RoleUpdate(Attributes):
-    title_name: str | None = Field(default=None, max_length=100)
-
-
-class PermissionCreate(Attributes):
-    name: str = Field(min_length=1, max_length=100)
-    description: str | None = None
-    unverified_user: bool = False
-    anonymous_user: bool = False
-
-
-class PermissionUpdate(Attributes):
-    description: str | None = None
-    unverified_user: bool | None = None
-    anonymous_user: bool | None = None
-
-
-async def _protect_system_role(ctx: RequestContext, role: Any) -> None:
-    if role.name in EVENT_ROLES:
-        raise Forbidden(f"The system role {role.name!r} cannot be deleted")
-
-
-SEEDED_PERMISSIONS = frozenset({"create_event", "publish_event"})
-
-
-async def _protect_seeded_permission(ctx: RequestContext, permission: Any) -> None:
-    if permission.name in SEEDED_PERMISSIONS:
-        raise Forbidden(f"The permission {permission.name!r} cannot be deleted")
-
-
-admin_writes = Policy(list=anyone, view=anyone, create=is_admin, update=is_admin, delete=is_admin)
+from hallway.roles.policy import admin_writes, grant_policy
+from hallway.roles.schemas import PermissionCreate, PermissionUpdate, RoleCreate, RoleUpdate
 
 
 def role_resource() -> Resource:
@@ -80,7 +27,7 @@ def role_resource() -> Resource:
         filters=("name",),
         sorts=("name",),
         policy=admin_writes,
-        hooks=Hooks(before_delete=_protect_system_role),
+        hooks=Hooks(before_delete=service.protect_system_role),
     )
 
 
@@ -93,28 +40,20 @@ def user_permission_resource() -> Resource:
         filters=("name",),
         sorts=("name",),
         policy=admin_writes,
-        hooks=Hooks(before_delete=_protect_seeded_permission),
+        hooks=Hooks(before_delete=service.protect_seeded_permission),
     )
-
-
-async def _protect_owner(ctx: RequestContext, grant: Any) -> None:
-    role = await ctx.session.get(Role, grant.role_id)
-    if role is not None and role.name == "owner":
-        raise Forbidden("The owner's role cannot be removed; transfer ownership instead")
 
 
 def users_events_roles_resource() -> Resource:
     """Grants are made by role invitations; here they are read, and revoked by organizers."""
-    readable = event_role(*COORGANIZERS) | is_self("user_id") | is_admin
-    manage = event_role(*ORGANIZERS) | is_admin
     return Resource(
         type="users-events-roles",
         path="users-events-roles",
         model=UsersEventsRoles,
         relationships={"event": ToOne("event"), "user": ToOne("user"), "role": ToOne("role")},
         filters=("event", "user", "role"),
-        policy=Policy(list=readable, view=readable, delete=manage),
-        hooks=Hooks(before_delete=_protect_owner),
+        policy=grant_policy,
+        hooks=Hooks(before_delete=service.protect_owner),
     )
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hallway.auth.rules import actor_of
+from hallway.auth.policy import actor_of
 from hallway.errors import Unauthorized
-from hallway.jsonapi import RequestContext, Rule
+from hallway.jsonapi import Policy, RequestContext, Rule, anyone
 from hallway.settings.models import ADMIN_ONLY, SIGNED_IN
 
 HIDDEN_FROM_ANONYMOUS = frozenset((*SIGNED_IN, *ADMIN_ONLY))
@@ -30,3 +30,5 @@ async def _signed_in_admin(ctx: RequestContext, obj: Any) -> bool:
 
 
 signed_in_admin = Rule("signed_in_admin", check=_signed_in_admin)
+
+setting_policy = Policy(view=anyone, update=signed_in_admin)

@@ -3,88 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import Field
-
-from hallway.auth.rules import is_admin
-from hallway.jsonapi import (
-    Attributes,
-    Hooks,
-    Policy,
-    RequestContext,
-    Resource,
-    ToMany,
-    ToOne,
-    anyone,
-)
+from hallway.jsonapi import Resource, ToMany, ToOne
 from hallway.taxonomy.models import (
     CustomPlaceholder,
     EventLocation,
     EventSubTopic,
     EventTopic,
     EventType,
-    slugify,
 )
-
-Name = Field(min_length=1, max_length=200)
-
-
-class NamedCreate(Attributes):
-    name: str = Name
-
-
-class NamedUpdate(Attributes):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-
-
-class TopicCreate(NamedCreate):
-    system_image_url: str | None = Field(default=None, max_length=1000)
-
-
-class TopicUpdate(NamedUpdate):
-    system_image_url: str | None = Field(default=None, max_length=1000)
-
-
-class PlaceholderCreate(Attributes):
-    name: str = Name
-    original_image_url: str = Field(min_length=1, max_length=1000)
-    copyright: str | None = None
-    origin: str | None = Field(default=None, max_length=200)
-
-
-class PlaceholderUpdate(Attributes):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    original_image_url: str | None = Field(default=None, min_length=1, max_length=1000)
-    copyright: str | None = None
-    origin: str | None = Field(default=None, max_length=200)
-
-
-def _slugged(model: type[Any]) -> Hooks:
-    """The slug follows the name."""
-
-    async def build(ctx: RequestContext, values: dict[str, Any]) -> Any:
-        return model(slug=slugify(values["name"]), **values)
-
-    async def apply(ctx: RequestContext, obj: Any, values: dict[str, Any]) -> None:
-        for name, value in values.items():
-            if value is None:
-                continue
-            setattr(obj, name, value)
-        obj.slug = slugify(obj.name)
-
-    return Hooks(build=build, apply=apply)
-
-
-def admin_writes(*writable: str) -> Policy:
-    return Policy(
-        list=anyone,
-        view=anyone,
-        create=is_admin,
-        update=is_admin,
-        delete=is_admin,
-        relationships={name: is_admin for name in writable},
-    )
+from hallway.taxonomy.policy import admin_writes
+from hallway.taxonomy.schemas import (
+    NamedCreate,
+    NamedUpdate,
+    PlaceholderCreate,
+    PlaceholderUpdate,
+    TopicCreate,
+    TopicUpdate,
+)
+from hallway.taxonomy.service import slugged
 
 
 def taxonomy_resources() -> list[Resource]:
@@ -98,7 +34,7 @@ def taxonomy_resources() -> list[Resource]:
             filters=("name", "slug"),
             sorts=("name", "slug"),
             policy=admin_writes(),
-            hooks=_slugged(EventType),
+            hooks=slugged(EventType),
         ),
         Resource(
             type="event-topic",
@@ -112,7 +48,7 @@ def taxonomy_resources() -> list[Resource]:
             filters=("name", "slug"),
             sorts=("name", "slug"),
             policy=admin_writes(),
-            hooks=_slugged(EventTopic),
+            hooks=slugged(EventTopic),
         ),
         Resource(
             type="event-sub-topic",
@@ -127,7 +63,7 @@ def taxonomy_resources() -> list[Resource]:
             filters=("name", "slug", "event_topic"),
             sorts=("name", "slug"),
             policy=admin_writes("event_topic"),
-            hooks=_slugged(EventSubTopic),
+            hooks=slugged(EventSubTopic),
         ),
         Resource(
             type="event-location",
@@ -137,7 +73,7 @@ def taxonomy_resources() -> list[Resource]:
             filters=("name", "slug"),
             sorts=("name", "slug"),
             policy=admin_writes(),
-            hooks=_slugged(EventLocation),
+            hooks=slugged(EventLocation),
         ),
         Resource(
             type="custom-placeholder",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hallway.auth.rules import actor_of, is_admin, is_self
+from hallway.auth.policy import actor_of, is_admin, is_self
 from hallway.jsonapi import Policy, RequestContext, anyone
 from hallway.jsonapi.visibility import Hidden
 from hallway.users.fields import PUBLIC_PROFILE

@@ -25,18 +25,7 @@ async def _staff_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
     return true() if actor and actor.is_staff else false()
 
 
-async def _super(ctx: RequestContext, obj: Any) -> bool:
-    actor = actor_of(ctx)
-    return bool(actor and actor.is_super_admin)
-
-
-async def _super_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
-    actor = actor_of(ctx)
-    return true() if actor and actor.is_super_admin else false()
-
-
 is_admin = Rule("is_admin", check=_staff, scope=_staff_rows)
-is_super_admin = Rule("is_super_admin", check=_super, scope=_super_rows)
 
 
 def is_self(column: str = "id") -> Rule:
@@ -51,11 +40,3 @@ def is_self(column: str = "id") -> Rule:
         return getattr(model, column) == actor.id if actor else false()
 
     return Rule(f"is_self({column})", check=check, scope=scope)
-
-
-async def _verified(ctx: RequestContext, obj: Any) -> bool:
-    actor = actor_of(ctx)
-    return bool(actor and actor.is_verified)
-
-
-is_verified = Rule("is_verified", check=_verified)

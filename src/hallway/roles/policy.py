@@ -1,4 +1,5 @@
-"""Policy predicates about the roles a caller holds on events.
+"""Policy predicates about the roles a caller holds on events and the user permissions that
+switch platform actions on, and who may change roles, permissions and grants.
 
 The caller's grants are read once per request (one query) and kept in the request memo, so a
 check costs at most one query however many objects it looks at; list scopes are subqueries.
@@ -10,9 +11,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, select
 
-from hallway.auth.rules import actor_of
-from hallway.jsonapi import RequestContext, Rule
-from hallway.roles.models import Role, UsersEventsRoles
+from hallway.auth.policy import actor_of, is_admin, is_self
+from hallway.jsonapi import Policy, RequestContext, Rule, anyone
+from hallway.roles.models import Role, UserPermission, UsersEventsRoles
 
 ORGANIZERS = ("owner", "organizer")
 COORGANIZERS = ("owner", "organizer", "coorganizer")
@@ -65,3 +66,33 @@ def event_role(*roles: str, via: str = "event_id") -> Rule:
         return column
 
     return Rule(f"event_role({', '.join(roles)})", check=check, scope=scope)
+
+
+async def may(ctx: RequestContext, action: str) -> bool:
+    """User permissions: verified users may; unverified or anonymous ones only where the
+    action's switch allows it."""
+    actor = actor_of(ctx)
+    if actor is not None and (actor.is_verified or actor.is_staff):
+        return True
+
+    async def load() -> tuple[bool, bool] | None:
+        stmt = select(UserPermission.unverified_user, UserPermission.anonymous_user).where(
+            UserPermission.name == action
+        )
+        row = (await ctx.session.execute(stmt)).first()
+        return None if row is None else (bool(row[0]), bool(row[1]))
+
+    switch: tuple[bool, bool] | None = await ctx.remember(("permission", action), load)
+    if switch is None:
+        return False
+    unverified, anonymous = switch
+    return unverified if actor is not None else anonymous
+
+
+# Roles and user permissions: public to read, admins to write.
+admin_writes = Policy(list=anyone, view=anyone, create=is_admin, update=is_admin, delete=is_admin)
+
+# Grants are read by the event's co-organizers and the grantee, and revoked by its organizers.
+_reads_grant = event_role(*COORGANIZERS) | is_self("user_id") | is_admin
+_manages_grant = event_role(*ORGANIZERS) | is_admin
+grant_policy = Policy(list=_reads_grant, view=_reads_grant, delete=_manages_grant)

@@ -262,7 +262,7 @@ async def test_pagination_negative_size_or_nonpositive_number_is_400(client, par
     assert response.status_code == 400, response.text
     [error] = response.json()["errors"]
     assert error["status"] == "400"
-    assert error["source"]["parameter"] in {"page", *params}
+    assert error["source"] == {"parameter": "page"}
 
 
 # -- policy and related collections --------------------------------------------------------------

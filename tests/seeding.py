@@ -1,0 +1,265 @@
+"""Factories that fill the database with many rows of one resource type, every row with the
+related rows each of its relationships can include (so that reading an include row by row
+would show in a statement count).
+
+`FACTORIES` has one entry per listable resource type; tests/test_statement_guard.py fails for a
+registered list resource without one. `NESTED` seeds one parent with many children for a few
+nested lists (`/v1/<parent path>/<id>/<relationship>`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hallway.db import Database
+from hallway.events.models import Event, EventCopyright
+from hallway.notifications.models import Notification
+from hallway.roles.models import Role, UserPermission, UsersEventsRoles
+from hallway.taxonomy.models import (
+    CustomPlaceholder,
+    EventLocation,
+    EventSubTopic,
+    EventTopic,
+    EventType,
+)
+from hallway.users.models import User
+
+# The roles whose holders an event names (owner, organizers, ...); a host holds all of them.
+HOST_ROLES = ("owner", "organizer", "coorganizer", "track_organizer", "registrar", "moderator")
+# Roles and permissions are seeded tables the shared clean-up keeps: ours carry this prefix.
+PREFIX = "guard"
+NO_LOGIN = "!"  # a password hash no password matches
+START = datetime(2031, 1, 1, tzinfo=UTC)
+_serial = itertools.count(1)
+
+
+def _tags(n: int) -> list[int]:
+    """n numbers never handed out before in this run: unique names, slugs and identifiers."""
+    return [next(_serial) for _ in range(n)]
+
+
+async def _added(session: AsyncSession, rows: Sequence[Any]) -> list[Any]:
+    session.add_all(rows)
+    await session.flush()
+    return list(rows)
+
+
+# -- building blocks ---------------------------------------------------------------------------
+async def accounts(session: AsyncSession, n: int) -> list[User]:
+    return await _added(
+        session,
+        [
+            User(email=f"{PREFIX}{t}@example.com", password_hash=NO_LOGIN, is_verified=True)
+            for t in _tags(n)
+        ],
+    )
+
+
+async def sub_topics(session: AsyncSession, n: int) -> list[EventSubTopic]:
+    """n topics, each with one sub-topic that has a custom placeholder."""
+    tags = _tags(n)
+    topics = await _added(
+        session, [EventTopic(name=f"Topic {t}", slug=f"{PREFIX}-topic-{t}") for t in tags]
+    )
+    subs = await _added(
+        session,
+        [
+            EventSubTopic(name=f"Sub {t}", slug=f"{PREFIX}-sub-{t}", event_topic_id=topic.id)
+            for t, topic in zip(tags, topics, strict=True)
+        ],
+    )
+    await _added(
+        session,
+        [
+            CustomPlaceholder(
+                name=f"Placeholder {sub.id}",
+                original_image_url=f"https://example.com/{sub.id}.png",
+                event_sub_topic_id=sub.id,
+            )
+            for sub in subs
+        ],
+    )
+    return subs
+
+
+async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = None) -> list[Event]:
+    """n published events, each filed under a type, topic and sub-topic of its own, with a
+    copyright and a host holding every host role on it (new accounts unless `hosts` are
+    given; they take the events in turn)."""
+    hosts = hosts or await accounts(session, n)
+    tags = _tags(n)
+    kinds = await _added(
+        session, [EventType(name=f"Type {t}", slug=f"{PREFIX}-type-{t}") for t in tags]
+    )
+    subs = await sub_topics(session, n)
+    rows = await _added(
+        session,
+        [
+            Event(
+                identifier=f"g{t:07x}",
+                name=f"Event {t}",
+                starts_at=START + timedelta(days=i),
+                ends_at=START + timedelta(days=i, hours=8),
+                state="published",
+                event_type_id=kind.id,
+                event_topic_id=sub.event_topic_id,
+                event_sub_topic_id=sub.id,
+            )
+            for i, (t, kind, sub) in enumerate(zip(tags, kinds, subs, strict=True))
+        ],
+    )
+    await _added(session, [EventCopyright(event_id=e.id, licence="CC BY 4.0") for e in rows])
+    role_ids = dict(
+        (await session.execute(select(Role.name, Role.id).where(Role.name.in_(HOST_ROLES)))).all()
+    )
+    await _added(
+        session,
+        [
+            UsersEventsRoles(event_id=event.id, user_id=host.id, role_id=role_ids[role])
+            for event, host in zip(rows, itertools.cycle(hosts))
+            for role in HOST_ROLES
+        ],
+    )
+    return rows
+
+
+# -- one factory per listable resource type ----------------------------------------------------
+async def users(session: AsyncSession, n: int) -> None:
+    """Accounts that host an event each (every role) and have a notification."""
+    people = await accounts(session, n)
+    await events(session, n, hosts=people)
+    await _added(session, [Notification(user_id=p.id, title="Hello") for p in people])
+
+
+async def notifications(session: AsyncSession, n: int) -> None:
+    people = await accounts(session, n)
+    await _added(session, [Notification(user_id=p.id, title="Hello") for p in people])
+
+
+async def roles(session: AsyncSession, n: int) -> None:
+    await _added(session, [Role(name=f"{PREFIX}_role_{t}", title_name="R") for t in _tags(n)])
+
+
+async def user_permissions(session: AsyncSession, n: int) -> None:
+    await _added(session, [UserPermission(name=f"{PREFIX}-permission-{t}") for t in _tags(n)])
+
+
+async def event_locations(session: AsyncSession, n: int) -> None:
+    await _added(
+        session,
+        [EventLocation(name=f"City {t}", slug=f"{PREFIX}-city-{t}") for t in _tags(n)],
+    )
+
+
+async def with_events(session: AsyncSession, n: int) -> None:
+    """n events: n of each taxonomy row, copyright and host (six grants each) besides."""
+    await events(session, n)
+
+
+Seed = Callable[[AsyncSession, int], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class Factory:
+    seed: Seed
+    public: bool  # anonymous callers list every seeded row too
+
+
+# Every event brings a row of each taxonomy type, a placeholder, a copyright and six grants of
+# its own, so `with_events` seeds n related-rich rows of each of those types.
+FACTORIES: dict[str, Factory] = {
+    "user": Factory(users, public=False),
+    "notification": Factory(notifications, public=False),
+    "role": Factory(roles, public=True),
+    "user-permission": Factory(user_permissions, public=True),
+    "event": Factory(with_events, public=True),
+    "event-copyright": Factory(with_events, public=True),
+    "users-events-roles": Factory(with_events, public=False),
+    "event-type": Factory(with_events, public=True),
+    "event-topic": Factory(with_events, public=True),
+    "event-sub-topic": Factory(with_events, public=True),
+    "event-location": Factory(event_locations, public=True),
+    "custom-placeholder": Factory(with_events, public=True),
+}
+
+
+# -- one parent with n children ----------------------------------------------------------------
+async def notifications_of_one_user(session: AsyncSession, n: int) -> int:
+    [person] = await accounts(session, 1)
+    await _added(session, [Notification(user_id=person.id, title="Hi") for _ in range(n)])
+    return person.id
+
+
+async def events_of_one_host(session: AsyncSession, n: int) -> int:
+    [host] = await accounts(session, 1)
+    await events(session, n, hosts=[host])
+    return host.id
+
+
+async def grants_on_one_event(session: AsyncSession, n: int) -> int:
+    """One event with its host's six grants, and n attendees."""
+    [event] = await events(session, 1)
+    attendee = await session.scalar(select(Role.id).where(Role.name == "attendee"))
+    people = await accounts(session, n)
+    await _added(
+        session,
+        [UsersEventsRoles(event_id=event.id, user_id=p.id, role_id=attendee) for p in people],
+    )
+    return event.id
+
+
+async def events_of_one_type(session: AsyncSession, n: int) -> int:
+    rows = await events(session, n)
+    kind = rows[0].event_type_id
+    await session.execute(
+        update(Event).where(Event.id.in_([e.id for e in rows])).values(event_type_id=kind)
+    )
+    return kind
+
+
+async def sub_topics_of_one_topic(session: AsyncSession, n: int) -> int:
+    rows = await events(session, n)
+    topic = rows[0].event_topic_id
+    subs = [e.event_sub_topic_id for e in rows]
+    await session.execute(
+        update(EventSubTopic).where(EventSubTopic.id.in_(subs)).values(event_topic_id=topic)
+    )
+    await session.execute(
+        update(Event).where(Event.id.in_([e.id for e in rows])).values(event_topic_id=topic)
+    )
+    return topic
+
+
+# (parent type, relationship) -> seeds the parent and its children; returns the parent's id.
+NESTED: dict[tuple[str, str], Seed] = {
+    ("user", "notifications"): notifications_of_one_user,
+    ("user", "events"): events_of_one_host,
+    ("event", "roles"): grants_on_one_event,
+    ("event-type", "events"): events_of_one_type,
+    ("event-topic", "event-sub-topics"): sub_topics_of_one_topic,
+}
+
+
+async def seed(db: Database, make: Seed, n: int) -> Any:
+    async with db.sessions() as session, session.begin():
+        return await make(session, n)
+
+
+async def forget_seeded_extras(db: Database) -> None:
+    """Remove our rows from the tables the shared clean-up keeps (roles, permissions)."""
+    async with db.sessions() as session, session.begin():
+        await session.execute(
+            delete(Role).where(Role.name.startswith(f"{PREFIX}_", autoescape=True))
+        )
+        await session.execute(
+            delete(UserPermission).where(
+                UserPermission.name.startswith(f"{PREFIX}-", autoescape=True)
+            )
+        )

@@ -35,7 +35,6 @@ class ResourceInput:
     attributes: dict[str, Any]
     # wire name -> linkage: None, one (type, id) or a list of them
     relationships: dict[str, Any] = field(default_factory=dict)
-    sent_attributes: frozenset[str] = frozenset()
 
 
 def body_too_large(limit: int) -> PayloadTooLarge:
@@ -88,24 +87,23 @@ def resource_input(
     relationships = data.get("relationships", {})
     if not isinstance(relationships, dict):
         raise BadRequest("'relationships' must be an object", pointer="/data/relationships")
-    values, sent = validate_attributes(schema, attributes, partial=not creating)
+    values = validate_attributes(schema, attributes, partial=not creating)
     links = {
         wire: linkage(rel, entry, f"/data/relationships/{wire}")
         for wire, entry in relationships.items()
         if (rel := resource.relations.get(wire)) is not None and rel.writable
     }
-    return ResourceInput(None if id_ is None else str(id_), values, links, sent)
+    return ResourceInput(None if id_ is None else str(id_), values, links)
 
 
 def validate_attributes(
     schema: type[BaseModel], attributes: dict[str, Any], *, partial: bool
-) -> tuple[dict[str, Any], frozenset[str]]:
+) -> dict[str, Any]:
     try:
         model = schema.model_validate(attributes)
     except ValidationError as exc:
         raise ErrorList([_validation_error(error) for error in exc.errors()]) from None
-    values = model.model_dump(exclude_unset=partial)
-    return values, frozenset(model.model_fields_set)
+    return model.model_dump(exclude_unset=partial)
 
 
 def _validation_error(error: Any) -> HallwayError:

@@ -182,10 +182,6 @@ class FilterCompiler:
         if rel.planned:
             return self._planned(rel, op, node)
         if op in ("any", "has"):
-            if op == "has" and rel.many:
-                raise bad(f"use 'any' for the to-many relationship {rel.wire!r}")
-            if op == "any" and not rel.many:
-                raise bad(f"use 'has' for the to-one relationship {rel.wire!r}")
             nested = node.get("val")
             nested_list = nested if isinstance(nested, list) else [nested]
             return await self._exists(rel, nested_list)
@@ -195,8 +191,6 @@ class FilterCompiler:
         return self._apply(op, fk, coerce(fk, node["val"], rel.wire), rel.wire)
 
     async def _exists(self, rel: Relationship, nested: list[Any]) -> Clause:
-        if rel.planned:
-            return false()
         target = self.api.resource(rel.type)
         clause = and_(
             await self.compile(nested, target),

@@ -75,7 +75,13 @@ def create_app(
             await db.dispose()
 
     app = FastAPI(
-        title="Hallway", version=__version__, lifespan=lifespan, docs_url="/docs", redoc_url=None
+        title="Hallway",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+        # FastAPI's own OpenTelemetry hooks look for a configured provider on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     app.state.db = db

@@ -40,6 +40,12 @@ class Call:
     connection: AsyncConnection | None = None
 
     @property
+    def path(self) -> str:
+        """The request's path (what `links.self` names), without building its whole URL."""
+        path: str = self.request.scope["path"]
+        return path
+
+    @property
     def repo(self) -> Repository:
         return Repository(self.api, self.ctx, self.connection)
 
@@ -134,7 +140,8 @@ async def check_sort_visible(call: Call) -> None:
 def pagination_links(request: Request, query: Query, page: Page) -> dict[str, str]:
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "page[number]"]
     # The query without page[number] is encoded once; each link appends its page number.
-    base = request.url.path + "?" + urlencode(params) if params else request.url.path
+    path: str = request.scope["path"]
+    base = path + "?" + urlencode(params) if params else path
     number_at = (base + "&" if params else base + "?") + PAGE_NUMBER
 
     def link(number: int | None) -> str:
@@ -160,7 +167,7 @@ async def show(call: Call, key: str) -> dict[str, Any]:
     call.check_trash_access()
     row = await call.repo.one_row(call.resource, key, trashed=call.query.get_trashed)
     data, included = await document_for_rows(call, call.resource, [row])
-    return compound(data[0], included=included, links={"self": call.request.url.path})
+    return compound(data[0], included=included, links={"self": call.path})
 
 
 def related_condition(
@@ -192,7 +199,7 @@ async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any
     repo = call.repo
     stmt = select(*repo.columns(target)).where(condition, *await repo.scope(target, "view"))
     found = await repo.rows(stmt.limit(1))
-    self_link = {"self": call.request.url.path}
+    self_link = {"self": call.path}
     if not found:
         return compound(None, links=self_link)
     data, included = await document_for_rows(sub, target, found)
@@ -209,7 +216,7 @@ async def show_linkage(call: Call, key: str, rel: Relationship) -> dict[str, Any
 
 def planned_document(call: Call, rel: Relationship) -> dict[str, Any]:
     """A relationship whose domain does not exist yet is empty, never an error."""
-    links = {"self": call.request.url.path}
+    links = {"self": call.path}
     if rel.many:
         return compound([], links=links, meta={"count": 0})
     return compound(None, links=links)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
 from hallway.jsonapi.attachments import Attachment
+from hallway.jsonapi.driver import Driver
 from hallway.jsonapi.resource import DeclarationError, Resource
 from hallway.jsonapi.serialize import Serializer
 from hallway.jsonapi.statements import Statements
@@ -42,6 +43,7 @@ class JsonApi:
         self.attachments: list[Attachment] = []
         self.plans: list[Attachment] = []
         self.sealed = False
+        self.driver = Driver()
         self._serializers: dict[str, Serializer] = {}
         self._statements: dict[str, Statements] = {}
 
@@ -81,7 +83,7 @@ class JsonApi:
         for resource in self.resources.values():
             resource.finish()
             self._serializers[resource.type] = Serializer(resource)
-            self._statements[resource.type] = Statements(resource)
+            self._statements[resource.type] = Statements(resource, self.driver)
         self.check()
         self.sealed = True
 

@@ -91,8 +91,14 @@ class Repository:
         raise ObjectNotFound(f"{resource.type} {key!r} not found")
 
     async def rows(self, stmt: Any, params: dict[str, Any] | None = None) -> list[Row]:
-        """Run a read on the session's connection: plain tuples, no ORM result handling."""
+        """Run a read on the session's connection: plain tuples, no ORM result handling. A
+        GET's kept statements go straight to the driver where it can take them (driver.py);
+        writes stay inside their transaction, through SQLAlchemy."""
         connection = self.connection
+        if connection is not None and self.api.driver.kept(stmt):
+            found = await self.api.driver.rows(connection, stmt, params or {})
+            if found is not None:
+                return found
         if connection is None:
             connection = await self.ctx.session.connection()
         result = await connection.execute(stmt, params or {}, execution_options=POSITIONAL)

@@ -26,6 +26,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import True_
 
+from hallway.jsonapi.driver import Driver
+
 if TYPE_CHECKING:
     from hallway.jsonapi.resource import Relationship, Resource
 
@@ -108,8 +110,10 @@ def core(column: Any) -> Any:
 class Statements:
     """The read statements of one resource."""
 
-    def __init__(self, resource: Resource) -> None:
+    def __init__(self, resource: Resource, driver: Driver | None = None) -> None:
         self.resource = resource
+        # Told about every statement kept here, so a GET may run it on the driver directly.
+        self.driver = driver or Driver()
         plain = single_table(resource)
         self.columns = [
             core(column) if plain else column
@@ -118,9 +122,9 @@ class Statements:
         self.plain = plain
         self.rows: Select[Any] = select(*self.columns)
         self.counted: Select[Any] = select(*self.columns, func.count().over().label("_total"))
-        self.by_pk = self.rows.where(resource.pk == KEY)
+        self.by_pk = self.driver.keep(self.rows.where(resource.pk == KEY))
         self.by_identifier = (
-            self.rows.where(resource.column(resource.identifier) == KEY)
+            self.driver.keep(self.rows.where(resource.column(resource.identifier) == KEY))
             if resource.identifier
             else None
         )
@@ -141,7 +145,7 @@ class Statements:
         if stmt is None:
             if len(self._kept) >= KEPT_STATEMENTS:
                 self._kept.clear()
-            stmt = self._kept[key] = build()
+            stmt = self._kept[key] = self.driver.keep(build())
         return stmt
 
     def scoped(self, base: Select[Any], scope: Sequence[ColumnElement[bool]]) -> Select[Any]:
@@ -158,7 +162,7 @@ class Statements:
         (`_keys`): one array parameter on PostgreSQL, an expanding IN elsewhere."""
         cache_key = (rel.wire, dialect)
         if cache_key not in self._related:
-            self._related[cache_key] = self._build_related(rel, dialect)
+            self._related[cache_key] = self.driver.keep(self._build_related(rel, dialect))
         return self._related[cache_key]
 
     def _build_related(self, rel: Relationship, dialect: str) -> Select[Any]:

@@ -75,7 +75,7 @@ async def update(call: Call, key: str) -> dict[str, Any]:
     await flush(call)
     row = await reread(call, resource, obj)
     data, included = await document_for_rows(call, resource, [row])
-    return compound(data[0], included=included, links={"self": call.request.url.path})
+    return compound(data[0], included=included, links={"self": call.path})
 
 
 async def delete(call: Call, key: str) -> dict[str, Any]:
@@ -116,7 +116,7 @@ async def check_current(call: Call, resource: Resource, obj: Any) -> None:
         row = row_of(resource, obj)
         view = await view_of(call.ctx, resource, serializer, None)
         data = serializer.resource_object(row, None if view is None else view(row))
-        current = compound(data, links={"self": call.request.url.path})
+        current = compound(data, links={"self": call.path})
         check_if_match(call.request, encode(current))
 
 

@@ -65,7 +65,11 @@ class Dispatcher:
         if method in ("POST", "PATCH"):
             check_content_type(request)
         target = self.target_of(resource, segments)
-        query = Query() if target is None else parse_query(request.query_params, target, self.api)
+        query = (
+            Query()
+            if target is None or not request.scope["query_string"]
+            else parse_query(request.query_params, target, self.api)
+        )
         if not writing:
             async with self.reader.open() as (session, connection):
                 return await handler(

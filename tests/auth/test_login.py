@@ -17,12 +17,70 @@ async def test_login_returns_an_access_token_with_the_open_event_claims(client, 
     for path in ("/auth/session", "/v1/auth/login"):
         response = await client.post(path, json={"email": "ann@example.com", "password": PASSWORD})
         assert response.status_code == 200
-        assert set(response.json()) == {"access_token"}
+        assert set(response.json()) == {"access_token", "refresh_token"}
         claims = pyjwt.decode(response.json()["access_token"], SECRET, algorithms=["HS256"])
         assert claims["identity"] == user.id
         assert claims["type"] == "access" and claims["fresh"] is True
         assert {"exp", "iat", "nbf", "jti", "csrf"} <= set(claims)
         assert claims["exp"] - claims["iat"] > 23 * 3600
+
+
+async def test_without_remember_me_the_refresh_token_lives_as_long_as_the_access_token(
+    client, app_db
+):
+    await make_user(app_db, "ann@example.com")
+
+    response = await client.post(
+        "/auth/session",
+        json={
+            "username": "ann@example.com",
+            "password": PASSWORD,
+            "remember-me": False,
+            "include-in-response": False,
+        },
+    )
+    body = response.json()
+    access = pyjwt.decode(body["access_token"], SECRET, algorithms=["HS256"])
+    refresh = pyjwt.decode(body["refresh_token"], SECRET, algorithms=["HS256"])
+    refreshed = await client.post(
+        "/v1/auth/token/refresh",
+        headers={"Authorization": f"JWT {body['refresh_token']}"},
+        json={"refresh_token": body["refresh_token"]},
+    )
+
+    assert response.status_code == 200
+    assert refresh["type"] == "refresh" and refresh["identity"] == access["identity"]
+    assert refresh["exp"] - refresh["iat"] <= access["exp"] - access["iat"] + 1
+    assert refresh["exp"] - refresh["iat"] > 23 * 3600
+    assert "set-cookie" not in response.headers
+    assert refreshed.status_code == 200
+    new_access = pyjwt.decode(refreshed.json()["access_token"], SECRET, algorithms=["HS256"])
+    assert new_access["type"] == "access" and new_access["identity"] == access["identity"]
+
+
+async def test_signing_up_then_logging_in_as_the_client_does_gives_a_refresh_token(
+    client, app_db, mailbox
+):
+    signed_up = await client.post(
+        "/v1/users",
+        json={
+            "data": {
+                "type": "user",
+                "attributes": {"email": "new@example.com", "password": PASSWORD},
+            }
+        },
+        headers={"Content-Type": "application/vnd.api+json"},
+    )
+    # The stock JWT authenticator sends only the credentials, and fails without a refresh token.
+    logged_in = await client.post(
+        "/auth/session", json={"username": "new@example.com", "password": PASSWORD}
+    )
+
+    assert signed_up.status_code == 201, signed_up.text
+    assert logged_in.status_code == 200
+    claims = pyjwt.decode(logged_in.json()["refresh_token"], SECRET, algorithms=["HS256"])
+    assert claims["type"] == "refresh"
+    assert claims["identity"] == int(signed_up.json()["data"]["id"])
 
 
 async def test_login_accepts_username_and_any_case_of_the_email(client, app_db):

@@ -55,7 +55,7 @@ class User(Base):
     is_marketer: Mapped[bool] = mapped_column(Boolean, default=False)
     was_registered_with_order: Mapped[bool] = mapped_column(Boolean, default=False)
     is_rocket_chat_registered: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Kept for the wire format; Hallway never writes on a read request.
+    # The last login or token refresh; no other request writes it.
     last_accessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Tokens issued before this instant are refused (logout everywhere, password reset).
     tokens_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -177,6 +177,7 @@ async def _check_login(
         raise TokenRefused("Your account has been blocked")
     if needs_rehash(user.password_hash):
         user.password_hash = await hash_password(password)
+    await service.record_access(session, user.id)
     return user
 
 
@@ -194,7 +195,10 @@ async def login(request: Request, session: DbSession, settings: AppSettings) -> 
         )
     }
     if not remember:
-        return JSONResponse(payload)
+        # The client asks for a refresh token after every login, a sign-up's included: without
+        # remember-me it lives no longer than the access token.
+        short = tokens.issue(secret, user.id, type_="refresh", fresh=False, seconds=minutes * 60)
+        return JSONResponse({**payload, "refresh_token": short})
     refresh = tokens.issue(
         secret, user.id, type_="refresh", fresh=False, seconds=settings.refresh_token_days * 86400
     )
@@ -246,6 +250,7 @@ async def _refresh_claims(request: Request) -> tokens.Claims:
 async def refresh(request: Request, session: DbSession, settings: AppSettings) -> JSONResponse:
     claims = await _refresh_claims(request)
     actor = await actor_for(session, claims)
+    await service.record_access(session, actor.id)
     token = tokens.issue(
         secret_of(request),
         actor.id,

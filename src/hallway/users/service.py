@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.auth import mailtokens
@@ -49,6 +49,13 @@ async def email_taken(session: AsyncSession, email: str, *, except_id: int | Non
     if except_id is not None:
         stmt = stmt.where(User.id != except_id)
     return (await session.scalar(stmt)) is not None
+
+
+async def record_access(session: AsyncSession, user_id: int) -> None:
+    """A login or a token refresh is when an account was last used (other requests write
+    nothing)."""
+    stmt = update(User).where(User.id == user_id).values(last_accessed_at=datetime.now(UTC))
+    await session.execute(stmt)
 
 
 async def sign_up(ctx: RequestContext, values: dict[str, Any]) -> User:

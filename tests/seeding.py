@@ -20,7 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
+from hallway.groups.models import Group, UserFollowGroup
 from hallway.notifications.models import Notification
+from hallway.pages.models import Page
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
 from hallway.taxonomy.models import (
     CustomPlaceholder,
@@ -89,16 +91,33 @@ async def sub_topics(session: AsyncSession, n: int) -> list[EventSubTopic]:
     return subs
 
 
+async def groups(session: AsyncSession, owners: Sequence[User]) -> list[Group]:
+    """A group per owner."""
+    return await _added(
+        session,
+        [
+            Group(name=f"Group {t}", user_id=o.id)
+            for t, o in zip(_tags(len(owners)), owners, strict=True)
+        ],
+    )
+
+
+async def follows(session: AsyncSession, pairs: Sequence[tuple[User, Group]]) -> None:
+    await _added(session, [UserFollowGroup(user_id=u.id, group_id=g.id) for u, g in pairs])
+
+
 async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = None) -> list[Event]:
     """n published events, each filed under a type, topic and sub-topic of its own, with a
-    copyright and a host holding every host role on it (new accounts unless `hosts` are
-    given; they take the events in turn)."""
+    copyright, a host holding every host role on it (new accounts unless `hosts` are given;
+    they take the events in turn) and a group of its host."""
     hosts = hosts or await accounts(session, n)
     tags = _tags(n)
     kinds = await _added(
         session, [EventType(name=f"Type {t}", slug=f"{PREFIX}-type-{t}") for t in tags]
     )
     subs = await sub_topics(session, n)
+    hosts_in_turn = [host for host, _ in zip(itertools.cycle(hosts), range(n))]
+    their_groups = await groups(session, hosts_in_turn)
     rows = await _added(
         session,
         [
@@ -111,8 +130,11 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
                 event_type_id=kind.id,
                 event_topic_id=sub.event_topic_id,
                 event_sub_topic_id=sub.id,
+                group_id=group.id,
             )
-            for i, (t, kind, sub) in enumerate(zip(tags, kinds, subs, strict=True))
+            for i, (t, kind, sub, group) in enumerate(
+                zip(tags, kinds, subs, their_groups, strict=True)
+            )
         ],
     )
     await _added(session, [EventCopyright(event_id=e.id, licence="CC BY 4.0") for e in rows])
@@ -132,9 +154,13 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
 
 # -- one factory per listable resource type ----------------------------------------------------
 async def users(session: AsyncSession, n: int) -> None:
-    """Accounts that host an event each (every role) and have a notification."""
+    """Accounts that host an event each (every role), own its group and follow it, and have a
+    notification."""
     people = await accounts(session, n)
-    await events(session, n, hosts=people)
+    rows = await events(session, n, hosts=people)
+    owned = await session.scalars(select(Group).where(Group.id.in_([e.group_id for e in rows])))
+    by_owner = {group.user_id: group for group in owned}
+    await follows(session, [(p, by_owner[p.id]) for p in people])
     await _added(session, [Notification(user_id=p.id, title="Hello") for p in people])
 
 
@@ -159,8 +185,22 @@ async def event_locations(session: AsyncSession, n: int) -> None:
 
 
 async def with_events(session: AsyncSession, n: int) -> None:
-    """n events: n of each taxonomy row, copyright and host (six grants each) besides."""
+    """n events: n of each taxonomy row, copyright, group and host (six grants each) besides."""
     await events(session, n)
+
+
+async def with_followed_groups(session: AsyncSession, n: int) -> None:
+    """n groups, each with its owner, an event and a follower (n follows)."""
+    rows = await events(session, n)
+    people = await accounts(session, n)
+    found = await session.scalars(select(Group).where(Group.id.in_([e.group_id for e in rows])))
+    await follows(session, list(zip(people, found, strict=True)))
+
+
+async def pages(session: AsyncSession, n: int) -> None:
+    await _added(
+        session, [Page(name=f"Page {t}", url=f"{PREFIX}-{t}", place="footer") for t in _tags(n)]
+    )
 
 
 Seed = Callable[[AsyncSession, int], Awaitable[Any]]
@@ -187,6 +227,9 @@ FACTORIES: dict[str, Factory] = {
     "event-sub-topic": Factory(with_events, public=True),
     "event-location": Factory(event_locations, public=True),
     "custom-placeholder": Factory(with_events, public=True),
+    "group": Factory(with_followed_groups, public=True),
+    "user-follow-group": Factory(with_followed_groups, public=False),
+    "page": Factory(pages, public=True),
 }
 
 
@@ -237,6 +280,32 @@ async def sub_topics_of_one_topic(session: AsyncSession, n: int) -> int:
     return topic
 
 
+async def followers_of_one_group(session: AsyncSession, n: int) -> int:
+    [event] = await events(session, 1)
+    group = await session.get(Group, event.group_id)
+    assert group is not None
+    await follows(session, [(p, group) for p in await accounts(session, n)])
+    return group.id
+
+
+async def groups_one_user_follows(session: AsyncSession, n: int) -> int:
+    rows = await events(session, n)
+    [fan] = await accounts(session, 1)
+    found = await session.scalars(select(Group).where(Group.id.in_([e.group_id for e in rows])))
+    await follows(session, [(fan, group) for group in found])
+    return fan.id
+
+
+async def events_of_one_group(session: AsyncSession, n: int) -> int:
+    rows = await events(session, n)
+    group = rows[0].group_id
+    assert group is not None
+    await session.execute(
+        update(Event).where(Event.id.in_([e.id for e in rows])).values(group_id=group)
+    )
+    return group
+
+
 # (parent type, relationship) -> seeds the parent and its children; returns the parent's id.
 NESTED: dict[tuple[str, str], Seed] = {
     ("user", "notifications"): notifications_of_one_user,
@@ -244,6 +313,9 @@ NESTED: dict[tuple[str, str], Seed] = {
     ("event", "roles"): grants_on_one_event,
     ("event-type", "events"): events_of_one_type,
     ("event-topic", "event-sub-topics"): sub_topics_of_one_topic,
+    ("group", "followers"): followers_of_one_group,
+    ("group", "events"): events_of_one_group,
+    ("user", "followed-groups"): groups_one_user_follows,
 }
 
 

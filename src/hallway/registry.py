@@ -9,10 +9,12 @@ from hallway import health, system
 from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
+from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.jobs import routes as job_routes
 from hallway.jsonapi import JsonApi
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
 from hallway.notifications.resource import notification_attachments, notification_resource
+from hallway.pages.resource import page_resource
 from hallway.planned import planned_relationships
 from hallway.roles.resource import (
     role_attachments,
@@ -52,7 +54,15 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         users_events_roles_resource(),
         *taxonomy_resources(),
         setting_resource(),
+        group_resource(),
+        follow_resource(),
+        page_resource(),
     ):
         api.register(resource)
-    api.attach(*notification_attachments(), *role_attachments(), *event_attachments())
+    api.attach(
+        *notification_attachments(),
+        *role_attachments(),
+        *event_attachments(),
+        *group_attachments(),
+    )
     api.plan(*planned_relationships())

@@ -174,7 +174,6 @@ async def an_event_with_a_licence(scene: Scene) -> Plan:
 
 # -- Resources Hallway does not have yet: each action needs one of them to exist -----------------
 NOT_BUILT = {
-    "Events::List All Events under a Group": "group",
     "Events::List All Events for a Discount Code": "discount-code",
     "Events::Event Details for a Ticket": "ticket",
     "Events::Event Details for a Microlocation": "microlocation",

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hallway.db import Base, UTCDateTime
+from hallway.groups.models import Group
 from hallway.taxonomy.models import EventSubTopic, EventTopic, EventType
 
 Url = String(1000)
@@ -103,10 +104,15 @@ class Event(Base):
     event_sub_topic_id: Mapped[int | None] = mapped_column(
         ForeignKey("event_sub_topics.id", ondelete="SET NULL"), index=True
     )
+    # The one group the event belongs to, set by its organizers.
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("groups.id", ondelete="SET NULL"), index=True
+    )
 
     event_type: Mapped[EventType | None] = relationship(backref="events")
     event_topic: Mapped[EventTopic | None] = relationship(backref="events")
     event_sub_topic: Mapped[EventSubTopic | None] = relationship(backref="events")
+    group: Mapped[Group | None] = relationship(backref="events")
     event_copyright: Mapped[EventCopyright | None] = relationship(
         back_populates="event", uselist=False
     )

@@ -9,10 +9,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy import ColumnElement, false, inspect, or_, select, true
 
 from hallway.auth.policy import actor_of, is_admin
 from hallway.events.models import Event
+from hallway.groups.models import Group
 from hallway.jsonapi import Policy, RequestContext, Rule
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.roles.policy import ANY_ROLE, COORGANIZERS, ORGANIZERS, event_role, events_where, may
@@ -56,9 +57,25 @@ def of_readable_event(via: str = "event_id") -> Rule:
     return Rule(f"of_readable_event({via})", scope=scope)
 
 
+async def may_join_group(ctx: RequestContext, event: Any) -> bool:
+    """An event joins (or moves to) a group only by the group's owner or an admin; leaving
+    its group, or keeping it, needs nothing more."""
+    changed = inspect(event).attrs.group_id.history.added
+    if not changed or event.group_id is None:
+        return True
+    actor = actor_of(ctx)
+    if actor is None:
+        return False
+    if actor.is_staff:
+        return True
+    owner_id = await ctx.session.scalar(select(Group.user_id).where(Group.id == event.group_id))
+    return bool(owner_id == actor.id)
+
+
 coorganizer = event_role(*COORGANIZERS, via="id")
 organizer = event_role(*ORGANIZERS, via="id")
 owner = event_role("owner", via="id")
+joins_own_group = Rule("joins_own_group", check=may_join_group)
 
 event_policy = Policy(
     list=readable_event | is_admin,
@@ -68,7 +85,11 @@ event_policy = Policy(
     delete=organizer | is_admin,
     trash=owner | is_admin,
     relationships={
-        name: coorganizer | is_admin for name in ("event_type", "event_topic", "event_sub_topic")
+        **{
+            name: coorganizer | is_admin
+            for name in ("event_type", "event_topic", "event_sub_topic")
+        },
+        "group": (coorganizer & joins_own_group) | is_admin,
     },
 )
 

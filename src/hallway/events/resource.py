@@ -19,6 +19,7 @@ def _relationships() -> dict[str, Any]:
         "event_topic": ToOne("event-topic", writable=True),
         "event_sub_topic": ToOne("event-sub-topic", writable=True),
         "event_copyright": ToOne("event-copyright"),
+        "group": ToOne("group", writable=True),
     }
 
 
@@ -58,6 +59,7 @@ def event_resource() -> Resource:
             "event_type",
             "event_topic",
             "event_sub_topic",
+            "group",
             "owner",
             "speakers_call",
             "tickets",
@@ -76,8 +78,10 @@ def event_resource() -> Resource:
         policy=event_policy,
         hooks=Hooks(
             build=service.build_event,
+            before_create=service.check_group,
             after_create=service.make_creator_owner,
             apply=service.apply_changes,
+            before_update=service.check_group,
         ),
         list_params={"withRole": with_role},
     )

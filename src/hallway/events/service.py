@@ -8,9 +8,11 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from hallway.auth.actor import Actor
-from hallway.errors import Conflict, Forbidden, ValidationFailed
+from hallway.errors import Conflict, Forbidden, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
+from hallway.events.policy import event_policy, may_join_group
 from hallway.jsonapi import RequestContext
+from hallway.jsonapi.ids import row_id
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.roles.policy import may
 from hallway.uploads import variants_for
@@ -110,6 +112,27 @@ async def _check_publishable(ctx: RequestContext, event: Event) -> None:
     if not (event.name or "").strip():
         raise ValidationFailed(
             "Event Name is required to publish the event", pointer="/data/attributes/name"
+        )
+
+
+async def find_visible_event(ctx: RequestContext, key: str) -> int:
+    """The id of the live event `key` (id or identifier) names, when the caller may view it;
+    404 otherwise, whether it does not exist or is not theirs to see."""
+    number = row_id(Event.__table__.c.id, key)
+    match = Event.id == number if number is not None else Event.identifier == key
+    visible = await event_policy.rule_for("view").scope(ctx, Event)
+    stmt = select(Event.id).where(match, Event.deleted_at.is_(None), visible)
+    found = await ctx.session.scalar(stmt)
+    if found is None:
+        raise ObjectNotFound(f"event {key!r} not found")
+    return int(found)
+
+
+async def check_group(ctx: RequestContext, event: Event) -> None:
+    """Only the owner of a group (or an admin) puts an event into it."""
+    if not await may_join_group(ctx, event):
+        raise Forbidden(
+            "Only the group's owner may add events to it", pointer="/data/relationships/group"
         )
 
 

@@ -1,0 +1,1 @@
+"""Site pages (about, terms, ...) the frontend links from its footer."""

@@ -1,15 +1,20 @@
-"""Demo data for a first start: an admin, the event taxonomy and a few published events."""
+"""Demo data for a first start: an admin, the event taxonomy, a few published events, two groups
+(one promoted on the home page), the footer's pages, and the system settings the admin form
+asks for."""
 
 from __future__ import annotations
 
 import asyncio
 import colorsys
 import io
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.auth.passwords import hash_password
@@ -17,7 +22,11 @@ from hallway.config import Settings
 from hallway.db import Database
 from hallway.events.models import Event
 from hallway.events.service import fill_image_variants, random_identifier
+from hallway.groups.models import Group, UserFollowGroup
+from hallway.groups.service import fill_thumbnail
+from hallway.pages.models import Page
 from hallway.roles.models import Role, UsersEventsRoles
+from hallway.settings.models import SINGLETON_ID, Setting
 from hallway.taxonomy.models import EventSubTopic, EventTopic, EventType, slugify
 from hallway.uploads import UploadOptions, Uploads
 from hallway.uploads.service import store_image
@@ -38,6 +47,24 @@ EVENTS = (
     ("Civic Tech Day", "Seminar or Talk", "Community", "Civic Tech", 60, 0, "Taipei"),
     ("Sound & Code Festival", "Festival", "Arts", "Music", 90, 2, "Lisbon"),
 )
+# name, promoted, about, the events (by name) it holds
+GROUPS = (
+    (
+        "Open Source Friends",
+        True,
+        "People who build software in the open, and the events where they meet.",
+        ("Open Source Summit", "Python Meetup Night"),
+    ),
+    (
+        "Makers & Robots",
+        False,
+        "Hardware hackers, tinkerers and their weekends of building things.",
+        ("Robotics Hack Weekend",),
+    ),
+)
+# name, url (the frontend serves /<url>), position in the footer
+PAGES = (("About", "about", 1), ("Code of Conduct", "code-of-conduct", 2), ("Terms", "terms", 3))
+TAGLINE = "Conferences, meetups and workshops, all in one hallway"
 
 
 @dataclass
@@ -69,6 +96,9 @@ async def seed_if_empty(settings: Settings, origin: str) -> Seeded | None:
             await session.flush()
             images = await _demo_images(settings, origin)
             count = await _seed_events(session, admin, images)
+            await _seed_groups(session, admin, images)
+            await _seed_pages(session)
+            await _fill_settings(session, settings, origin)
         return Seeded(ADMIN_EMAIL, password, count)
     finally:
         await db.dispose()
@@ -149,3 +179,54 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
         await session.flush()
         session.add(UsersEventsRoles(event_id=event.id, user_id=admin.id, role_id=owner))
     return len(EVENTS)
+
+
+async def _seed_groups(session: AsyncSession, admin: User, images: list[str]) -> None:
+    """The admin's groups, holding some of the demo events (whose banners they share); the
+    admin follows the second."""
+    for (name, promoted, about, event_names), image in zip(GROUPS, images, strict=False):
+        group = Group(name=name, about=about, is_promoted=promoted, user_id=admin.id)
+        group.banner_url = image
+        fill_thumbnail(group)
+        session.add(group)
+        await session.flush()
+        stmt = update(Event).where(Event.name.in_(event_names)).values(group_id=group.id)
+        await session.execute(stmt)
+    session.add(UserFollowGroup(user_id=admin.id, group_id=group.id))
+
+
+async def _seed_pages(session: AsyncSession) -> None:
+    for name, url, index in PAGES:
+        description = f"<p>The {name.lower()} page of this Hallway. Admins edit it.</p>"
+        page = Page(name=name, title=name, url=url, description=description, index=index)
+        page.place, page.language = "footer", "en"
+        session.add(page)
+
+
+async def _fill_settings(session: AsyncSession, settings: Settings, origin: str) -> None:
+    """What the admin's system settings form requires before it saves: a tagline, the API and
+    frontend URLs (as it accepts them) and the sender of e-mails."""
+    sender_name, sender = parseaddr(settings.mail_from)
+    values = {
+        "tagline": TAGLINE,
+        "static_domain": form_url(origin),
+        "frontend_url": form_url(settings.frontend_url),
+        "email_from": sender,
+        "email_from_name": sender_name or settings.app_name,
+    }
+    await session.execute(update(Setting).where(Setting.id == SINGLETON_ID).values(**values))
+
+
+def form_url(url: str) -> str:
+    """`url` as the frontend's settings form keeps it. The form shows an address after a fixed
+    `https://` and checks only that address, refusing the unspecified and private IP ones:
+    whatever it saves starts with https://, and this host is named localhost."""
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None and (address.is_loopback or address.is_unspecified):
+        host = "localhost"
+    return f"https://{host}:{parts.port}" if parts.port else f"https://{host}"

@@ -1,0 +1,79 @@
+"""The demo data of a first start: the home page shows a promoted group, the footer its pages,
+and the admin's system settings form has every value it requires, in the form it accepts."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import pytest
+
+from hallway.demo import TAGLINE, form_url, seed_if_empty
+from tests import appfixtures
+from tests.appfixtures import jwt, login
+
+# The real application's fixtures, as the per-domain conftest files provide them.
+app, client, settings = appfixtures.app, appfixtures.client, appfixtures.settings
+smtp, mailbox = appfixtures.smtp, appfixtures.mailbox
+
+PROMOTED = quote(json.dumps([{"name": "is-promoted", "op": "eq", "val": True}]))
+
+
+async def test_the_home_page_shows_the_promoted_demo_group_and_the_footer_pages(
+    app, client, settings
+):
+    seeded = await seed_if_empty(settings, "http://127.0.0.1:8000")
+
+    home = await client.get(
+        f"/v1/groups?cache=true&filter={PROMOTED}&include=user,follower&page[size]=12&public=true"
+    )
+    every = await client.get("/v1/groups?sort=name")
+    pages = await client.get("/v1/pages?cache=true&public=true")
+
+    assert seeded is not None
+    [promoted] = home.json()["data"]
+    assert promoted["attributes"]["name"] == "Open Source Friends"
+    assert promoted["attributes"]["thumbnail-image-url"]
+    assert [item["type"] for item in home.json()["included"]] == ["user"]
+    assert [g["attributes"]["name"] for g in every.json()["data"]] == [
+        "Makers & Robots",
+        "Open Source Friends",
+    ]
+    events = await client.get(f"/v1/groups/{promoted['id']}/events?sort=name")
+    assert [e["attributes"]["name"] for e in events.json()["data"]] == [
+        "Open Source Summit",
+        "Python Meetup Night",
+    ]
+    assert [(p["attributes"]["url"], p["attributes"]["place"]) for p in pages.json()["data"]] == [
+        ("about", "footer"),
+        ("code-of-conduct", "footer"),
+        ("terms", "footer"),
+    ]
+
+
+async def test_the_admin_settings_form_can_save_the_demo_settings(app, client, settings):
+    seeded = await seed_if_empty(settings, "http://127.0.0.1:8000")
+    assert seeded is not None
+    token = await login(client, seeded.admin_email, seeded.admin_password)
+
+    attributes = (await client.get("/v1/settings", headers=jwt(token))).json()["data"]["attributes"]
+
+    assert attributes["tagline"] == TAGLINE
+    # The form shows a fixed https:// before the address it checks: it saves nothing else.
+    assert attributes["static-domain"] == "https://localhost:8000"
+    assert attributes["frontend-url"] == "https://frontend.test"
+    assert attributes["email-from"] == "noreply@localhost"
+    assert attributes["email-from-name"] == "Hallway"
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("http://localhost:4200", "https://localhost:4200"),
+        ("http://127.0.0.1:8000", "https://localhost:8000"),
+        ("http://0.0.0.0:8000/", "https://localhost:8000"),
+        ("https://events.example.org/path", "https://events.example.org"),
+    ],
+)
+def test_urls_are_kept_as_the_settings_form_accepts_them(url, kept):
+    assert form_url(url) == kept

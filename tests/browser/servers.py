@@ -198,6 +198,31 @@ class Hallway:
         event = document["data"][0]
         return {"id": event["id"], **event["attributes"]}
 
+    def create_event(self, as_user: str, name: str) -> dict[str, Any]:
+        """A draft event made through the API by that account (its owner)."""
+        body = {
+            "data": {
+                "type": "event",
+                "attributes": {
+                    "name": name,
+                    "starts-at": "2031-05-01T09:00:00Z",
+                    "ends-at": "2031-05-01T17:00:00Z",
+                    "timezone": "UTC",
+                },
+            }
+        }
+        response = self.http.post(
+            "/v1/events",
+            json=body,
+            headers={
+                "Content-Type": "application/vnd.api+json",
+                "Authorization": f"JWT {self.token(as_user)}",
+            },
+        )
+        assert response.status_code == 201, response.text
+        event = response.json()["data"]
+        return {"id": event["id"], **event["attributes"]}
+
     def login(self, email: str, password: str) -> httpx.Response:
         return self.http.post("/auth/session", json={"username": email, "password": password})
 

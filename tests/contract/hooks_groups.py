@@ -1,5 +1,5 @@
 """Setup hooks for the Group group and the events of a group: a verified user owns a group
-(reading groups is public), and puts their event in it."""
+(reading groups is public) and puts the events they organize in it."""
 
 from __future__ import annotations
 
@@ -48,13 +48,15 @@ CREATE_GROUP = {
 
 
 @hook("Group::Create Group", requires=("group",))
-async def a_verified_user_starts_a_group(scene: Scene) -> Plan:
-    """The owner is the caller; the events join from their own side (the event's `group`), so
-    the documented `user` and `events` are not written here."""
+async def a_user_starts_a_group_with_their_event(scene: Scene) -> Plan:
+    """The owner is the caller, whatever `user` says; the event is one they organize."""
+    owner = await scene.account()
+    event = await scene.event(owner)
     return Plan(
-        token=(await scene.account()).token,
+        token=owner.token,
         sent=CREATE_GROUP,
         drop_id=True,
+        ids={"event": event["id"], "user": owner.id},
         note="the documented body is not indented under its + Body marker, and sends id 1; "
         "client-generated ids are refused",
     )

@@ -190,8 +190,9 @@ def request_body(transaction: Transaction, plan: Plan) -> Any:
             data["id"] = plan.ids[data["type"]]
         for relationship in (data.get("relationships") or {}).values():
             linkage = relationship.get("data") if isinstance(relationship, dict) else None
-            if isinstance(linkage, dict) and linkage.get("type") in plan.ids:
-                linkage["id"] = plan.ids[linkage["type"]]
+            for item in linkage if isinstance(linkage, list) else [linkage]:
+                if isinstance(item, dict) and item.get("type") in plan.ids:
+                    item["id"] = plan.ids[item["type"]]
         if isinstance(data.get("attributes"), dict):
             data["attributes"].update(plan.fields)
             return body

@@ -149,3 +149,65 @@ async def test_a_trashed_group_no_longer_shows_and_a_deleted_one_lets_its_events
     assert kept == int(group["id"])
     assert purged.status_code == 200, purged.text
     assert await group_of(app_db, event) is None
+
+
+def gathering(group: dict, *events: dict) -> dict:
+    linkage = [{"type": "event", "id": event["id"]} for event in events]
+    return {
+        "data": {"type": "group", "id": group["id"], "relationships": {"events": {"data": linkage}}}
+    }
+
+
+async def test_a_group_owner_gathers_the_events_they_organize(client, app_db):
+    _, ann = await account(client, app_db, "ann@example.com")
+    first = await create_event(client, ann, "First", state="published")
+    second = await create_event(client, ann, "Second")
+    body = {
+        "data": {
+            "type": "group",
+            "attributes": {"name": "Ann's"},
+            "relationships": {"events": {"data": [{"type": "event", "id": first["id"]}]}},
+        }
+    }
+
+    created = await client.post("/v1/groups", json=body, headers=jwt(ann))
+    group = created.json()["data"]
+    both = await client.patch(
+        f"/v1/groups/{group['id']}", json=gathering(group, first, second), headers=jwt(ann)
+    )
+    listed = await client.get(f"/v1/groups/{group['id']}/events?sort=name", headers=jwt(ann))
+    grouped_both = [await group_of(app_db, first), await group_of(app_db, second)]
+    emptied = await client.patch(
+        f"/v1/groups/{group['id']}", json=gathering(group), headers=jwt(ann)
+    )
+
+    assert created.status_code == 201, created.text
+    assert both.status_code == 200, both.text
+    assert [e["attributes"]["name"] for e in listed.json()["data"]] == ["First", "Second"]
+    assert grouped_both == [int(group["id"])] * 2
+    assert emptied.status_code == 200
+    assert [await group_of(app_db, first), await group_of(app_db, second)] == [None, None]
+
+
+async def test_nobody_gathers_events_they_do_not_organize(client, app_db):
+    _, ann = await account(client, app_db, "ann@example.com")
+    _, bob = await account(client, app_db, "bob@example.com")
+    _, admin = await account(client, app_db, "admin@example.com", is_admin=True)
+    group = await create_group(client, ann)
+    bobs_event = await create_event(client, bob, "Bob's", state="published")
+    url = f"/v1/groups/{group['id']}"
+    one = {"data": [{"type": "event", "id": bobs_event["id"]}]}
+
+    by_body = await client.patch(url, json=gathering(group, bobs_event), headers=jwt(ann))
+    by_link = await client.post(f"{url}/relationships/events", json=one, headers=jwt(ann))
+    # The event's organizer cannot push it into a group they do not own either.
+    by_event_owner = await client.post(f"{url}/relationships/events", json=one, headers=jwt(bob))
+    unchanged = await group_of(app_db, bobs_event)
+    by_admin = await client.post(f"{url}/relationships/events", json=one, headers=jwt(admin))
+
+    assert by_body.status_code == 403
+    assert by_body.json()["errors"][0]["source"]["pointer"] == "/data/relationships/events"
+    assert by_link.status_code == 403 and by_event_owner.status_code == 403
+    assert unchanged is None
+    assert by_admin.status_code == 200
+    assert await group_of(app_db, bobs_event) == int(group["id"])

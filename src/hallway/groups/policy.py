@@ -1,7 +1,8 @@
 """Who may see and change groups and follows.
 
 Live groups are public. A verified user may start one; its owner (and admins) change, delete
-and restore it. A follow is the follower's own: only they make or undo it, for themselves. The
+and restore it, and put in it the events the owner organizes (an event's organizers may also
+put it in a group of theirs from the event's side). A follow is the follower's own: only they make or undo it, for themselves. The
 members of a group are its owner and its followers: they see one another's follows and public
 profiles, and anyone sees the public profile of a live group's owner."""
 
@@ -10,11 +11,12 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy import ColumnElement, false, inspect, or_, select
 
 from hallway.auth.policy import actor_of, is_admin, is_self
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.jsonapi import Policy, RequestContext, Rule, anyone, nobody
+from hallway.roles.policy import COORGANIZERS, grants
 
 
 async def _verified(ctx: RequestContext, group: Any) -> bool:
@@ -22,8 +24,24 @@ async def _verified(ctx: RequestContext, group: Any) -> bool:
     return actor is not None and actor.is_verified
 
 
+async def may_add_events(ctx: RequestContext, group: Any) -> bool:
+    """Events join a group only from those who organize them (admins: any event); taking
+    events out of one's group, or keeping them, needs nothing more."""
+    added = inspect(group).attrs.events.history.added
+    if not added:
+        return True
+    actor = actor_of(ctx)
+    if actor is None:
+        return False
+    if actor.is_staff:
+        return True
+    held = await grants(ctx)
+    return all(held.get(event.id, frozenset()) & set(COORGANIZERS) for event in added)
+
+
 verified_user = Rule("verified_user", check=_verified)
 own_group = is_self("user_id")
+adds_organized_events = Rule("adds_organized_events", check=may_add_events)
 
 group_policy = Policy(
     list=anyone,
@@ -32,6 +50,7 @@ group_policy = Policy(
     update=own_group | is_admin,
     delete=own_group | is_admin,
     trash=own_group | is_admin,
+    relationships={"events": (own_group & adds_organized_events) | is_admin},
 )
 
 

@@ -33,8 +33,9 @@ def group_resource() -> Resource:
         update=GroupUpdate,
         relationships={
             "user": ToOne("user"),
-            # The event declares its group (events.group_id); here it is read from this side.
-            "events": ToMany("event"),
+            # The event declares its group (events.group_id); the group's owner may also
+            # gather the events they organize from this side, as the frontend's group form does.
+            "events": ToMany("event", writable=True),
             "followers": ToMany("user-follow-group"),
         },
         filters=(
@@ -50,7 +51,12 @@ def group_resource() -> Resource:
         sorts=("name", "created_at", "is_promoted", "follower_count"),
         soft_delete=True,
         policy=group_policy,
-        hooks=Hooks(build=service.build_group, apply=service.apply_changes),
+        hooks=Hooks(
+            build=service.build_group,
+            before_create=service.check_events,
+            apply=service.apply_changes,
+            before_update=service.check_events,
+        ),
     )
 
 

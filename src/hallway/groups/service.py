@@ -1,4 +1,5 @@
-"""Group use cases: start a group (the caller owns it), change it, follow it once."""
+"""Group use cases: start a group (the caller owns it), change it, gather events in it, follow
+it once."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from hallway.auth.policy import actor_of
 from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.groups.models import Group, UserFollowGroup
+from hallway.groups.policy import may_add_events
 from hallway.jsonapi import RequestContext
 from hallway.uploads import variants_for
 
@@ -38,6 +40,15 @@ async def apply_changes(ctx: RequestContext, group: Group, values: dict[str, Any
         setattr(group, name, value)
     if "banner_url" in values:
         fill_thumbnail(group)
+
+
+async def check_events(ctx: RequestContext, group: Group) -> None:
+    """The events sent with a group join it only from those who organize them."""
+    if not await may_add_events(ctx, group):
+        raise Forbidden(
+            "Only an organizer of an event may add it to a group",
+            pointer="/data/relationships/events",
+        )
 
 
 def fill_thumbnail(group: Group) -> None:

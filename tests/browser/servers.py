@@ -198,6 +198,19 @@ class Hallway:
         event = document["data"][0]
         return {"id": event["id"], **event["attributes"]}
 
+    def patch(self, path: str, type_: str, id_: str, as_user: str, **attributes: Any) -> Any:
+        body = {"data": {"type": type_, "id": id_, "attributes": attributes}}
+        response = self.http.patch(
+            path,
+            json=body,
+            headers={
+                "Content-Type": "application/vnd.api+json",
+                "Authorization": f"JWT {self.token(as_user)}",
+            },
+        )
+        assert response.status_code == 200, f"PATCH {path}: {response.text}"
+        return response.json()
+
     def create_event(self, as_user: str, name: str) -> dict[str, Any]:
         """A draft event made through the API by that account (its owner)."""
         body = {

@@ -26,7 +26,7 @@ async def test_detail_document_has_the_open_event_shape(client):
     assert "owner_id" not in data["attributes"] and "owner-id" not in data["attributes"]
 
 
-async def test_relationships_carry_links_and_no_data_unless_included(client):
+async def test_to_ones_keyed_on_the_row_are_linked_and_the_rest_carry_links_only(client):
     author = await make_author(client)
     book = await make_book(client, author["id"], "Dune")
 
@@ -37,7 +37,8 @@ async def test_relationships_carry_links_and_no_data_unless_included(client):
             "links": {
                 "self": f"/v1/books/{book['id']}/relationships/author",
                 "related": f"/v1/books/{book['id']}/author",
-            }
+            },
+            "data": {"type": "author", "id": author["id"]},
         },
         "tags": {
             "links": {
@@ -106,7 +107,11 @@ async def test_include_builds_a_compound_document_through_dotted_paths(client):
     }
     first_tags = included[("book", first["id"])]["relationships"]["tags"]["data"]
     assert first_tags == [{"type": "tag", "id": poetry["id"]}, {"type": "tag", "id": prose["id"]}]
-    assert "data" not in included[("book", first["id"])]["relationships"]["author"]
+    # the author's key is on the book's row: linked although not included
+    assert included[("book", first["id"])]["relationships"]["author"]["data"] == {
+        "type": "author",
+        "id": author["id"],
+    }
 
 
 async def test_include_on_a_list_shares_included_objects(client):
@@ -127,8 +132,13 @@ async def test_include_accepts_underscores_and_reports_empty_to_one_as_null(clie
 
     body = (await client.get(f"/v1/authors/{author['id']}?include=profile,books")).json()
 
-    assert body["data"]["relationships"]["profile"]["data"] is None
+    profile = body["data"]["relationships"]["profile"]
+    assert profile == {
+        "links": {"self": f"/v1/authors/{author['id']}/relationships/profile"},
+        "data": None,  # an empty to-one names no related link to follow
+    }
     assert body["data"]["relationships"]["books"]["data"] == []
+    assert "related" in body["data"]["relationships"]["books"]["links"]
     assert "included" not in body
 
 

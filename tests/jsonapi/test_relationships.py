@@ -58,13 +58,17 @@ async def test_related_to_one_is_the_target_document(client):
     assert (data["type"], data["id"], data["attributes"]["name"]) == ("author", author["id"], "Ann")
 
 
-async def test_unset_related_to_one_answers_200_with_null(client):
+async def test_an_empty_related_to_one_answers_404_and_its_linkage_null(client):
+    """The Open Event client creates a record when fetching a to-one fails (the tax and
+    call-for-speakers steps): an empty to-one's related URL is a 404."""
     author = await make_author(client)
 
     response = await client.get(f"/v1/authors/{author['id']}/profile")
+    linkage = await client.get(f"/v1/authors/{author['id']}/relationships/profile")
 
-    assert response.status_code == 200
-    assert response.json()["data"] is None
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["detail"] == f"author {author['id']} has no profile"
+    assert linkage.status_code == 200 and linkage.json()["data"] is None
 
 
 async def test_related_one_to_one_with_the_key_on_the_target(client, toy_db):
@@ -241,10 +245,13 @@ async def test_planned_relationships_have_links_and_answer_empty(client):
     assert data["relationships"]["reviews"]["links"]["related"] == f"{base}/reviews"
     assert reviews.status_code == 200
     assert reviews.json()["data"] == [] and reviews.json()["meta"]["count"] == 0
-    assert agent.status_code == 200 and agent.json()["data"] is None
+    assert agent.status_code == 404
     assert linkage.json()["data"] == []
     assert included["data"]["relationships"]["reviews"]["data"] == []
-    assert included["data"]["relationships"]["agent"]["data"] is None
+    assert included["data"]["relationships"]["agent"] == {
+        "links": {"self": f"{base}/relationships/agent"},
+        "data": None,
+    }
 
 
 async def test_planned_relationships_include_nothing_below_and_need_declared_filters(client):

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from sqlalchemy import ColumnElement, exists, select
 from starlette.requests import Request
 
-from hallway.errors import InvalidQueryParameter
+from hallway.errors import InvalidQueryParameter, ObjectNotFound
 from hallway.jsonapi.joins import Pairs
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import Query
@@ -186,11 +186,14 @@ def related_condition(
 
 
 async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any]:
-    """`/v1/<parent>/<id>/<relationship>`: a to-one as a single document, a to-many as a list."""
+    """`/v1/<parent>/<id>/<relationship>`: a to-one as a single document (404 when it is
+    empty: see docs/wire-rules.md), a to-many as a list."""
     parent = call.resource
     parent_row = await call.repo.one_row(parent, key)
     if rel.planned:
-        return planned_document(call, rel)
+        if rel.many:
+            return planned_document(call, rel)
+        raise _empty(parent, key, rel)
     target = call.api.resource(rel.type)
     condition = related_condition(parent, rel, target, parent_row)
     sub = Call(call.api, call.ctx, call.request, target, call.query, call.connection)
@@ -199,11 +202,14 @@ async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any
     repo = call.repo
     stmt = select(*repo.columns(target)).where(condition, *await repo.scope(target, "view"))
     found = await repo.rows(stmt.limit(1))
-    self_link = {"self": call.path}
     if not found:
-        return compound(None, links=self_link)
+        raise _empty(parent, key, rel)
     data, included = await document_for_rows(sub, target, found)
-    return compound(data[0], included=included, links=self_link)
+    return compound(data[0], included=included, links={"self": call.path})
+
+
+def _empty(parent: Resource, key: str, rel: Relationship) -> ObjectNotFound:
+    return ObjectNotFound(f"{parent.type} {key} has no {rel.wire}")
 
 
 async def show_linkage(call: Call, key: str, rel: Relationship) -> dict[str, Any]:
@@ -215,7 +221,8 @@ async def show_linkage(call: Call, key: str, rel: Relationship) -> dict[str, Any
 
 
 def planned_document(call: Call, rel: Relationship) -> dict[str, Any]:
-    """A relationship whose domain does not exist yet is empty, never an error."""
+    """A relationship whose domain does not exist yet is empty: an empty list, or the null
+    linkage of an empty to-one."""
     links = {"self": call.path}
     if rel.many:
         return compound([], links=links, meta={"count": 0})

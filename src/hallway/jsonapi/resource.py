@@ -48,6 +48,10 @@ class Relationship:
     # model: a function of that model returning `relationship(...)`, installed under `attr`
     # (or the name) when the model has no such attribute yet.
     orm: OrmRelationship | None = None
+    # A to-one whose related row holds the owner's key (a one-to-one seen from its owner) may
+    # name an attribute of the owner's model that reads the related id (a `column_property`):
+    # like a foreign key, it is then read with every row and the to-one linked in every answer.
+    key: str = ""
     # Filled in by `bind` when the owning resource is built.
     name: str = ""
     wire: str = ""
@@ -61,6 +65,11 @@ class Relationship:
     # many-to-many: the association table and the full condition joining it to the target
     # (extra conditions included, e.g. "only grants of the owner role")
     secondary_on: ColumnElement[bool] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def row_key(self) -> str:
+        """The owner's attribute holding the related id ("" when the row does not hold it)."""
+        return self.fk_key or self.key
 
     @property
     def awaits(self) -> str:
@@ -93,9 +102,16 @@ def ToOne(  # noqa: N802 - reads like a type in declarations
     required: bool = False,
     planned: bool | str = False,
     orm: OrmRelationship | None = None,
+    key: str = "",
 ) -> Relationship:
     return Relationship(
-        type=type, attr=attr, writable=writable, required=required, planned=planned, orm=orm
+        type=type,
+        attr=attr,
+        writable=writable,
+        required=required,
+        planned=planned,
+        orm=orm,
+        key=key,
     )
 
 
@@ -232,6 +248,11 @@ class Resource:
         if rel.many != bool(prop.uselist):
             raise DeclarationError(f"{self.type}.{name}: ToOne/ToMany does not match the model")
         rel.bind(self.model, name, prop)
+        if rel.key and (rel.many or rel.fk_key or rel.key not in mapper.column_attrs):
+            raise DeclarationError(
+                f"{self.type}.{name}: `key` names a column attribute of a to-one without a "
+                "foreign key on the owner"
+            )
         if rel.writable and not rel.many and not rel.fk_key:
             raise DeclarationError(f"{self.type}.{name}: only a many-to-one to-one can be written")
         self.relations[rel.wire] = rel
@@ -257,8 +278,8 @@ class Resource:
         keys += [name for name in self.attribute_names if name not in self.computed]
         keys += self.write_only
         for rel in self.relations.values():
-            if rel.fk_key:
-                keys.append(rel.fk_key)
+            if rel.row_key:
+                keys.append(rel.row_key)
         if self.identifier:
             keys.append(self.identifier)
         if self.soft_delete:

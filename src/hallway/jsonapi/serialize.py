@@ -59,6 +59,12 @@ class Serializer:
         ]
         self.computed = [(name, dasherize(name), fn) for name, fn in resource.computed.items()]
         self.rels = [(rel.name, rel.wire) for rel in resource.relations.values()]
+        # To-ones whose key the row holds: linked in every answer (see _linkage_of).
+        self.keyed = [
+            (rel.wire, rel.type, index[rel.row_key])
+            for rel in resource.relations.values()
+            if not rel.many and rel.row_key and not rel.planned
+        ]
         # `/relationships/<wire>` and `/<wire>` suffixes, joined to the object's base per row.
         self.rel_suffixes = [
             (name, wire, "/relationships/" + wire, "/" + wire) for name, wire in self.rels
@@ -96,6 +102,8 @@ class Serializer:
             rels = [entry for entry in self.rel_suffixes if entry[0] in fields]
         if self.computed:
             self._add_computed(attributes, row, fields)
+        if self.keyed:
+            linkage = self._linkage_of(row, linkage)
         relationships: Any
         if fields is None and id_.isalnum() and id_.isascii():
             relationships = self._encoded_relationships(id_, base, linkage)
@@ -109,6 +117,14 @@ class Serializer:
             "links": {"self": base},
         }
 
+    def _linkage_of(self, row: Sequence[Any], linkage: Linkage | None) -> Linkage:
+        """The linkage of the to-ones whose key is on the row, with what the includes found."""
+        own: Linkage = {
+            wire: None if row[i] is None else {"type": type_, "id": str(row[i])}
+            for wire, type_, i in self.keyed
+        }
+        return {**own, **linkage} if linkage else own
+
     def _encoded_relationships(
         self, id_: str, base: str, linkage: Linkage | None
     ) -> orjson.Fragment:
@@ -119,7 +135,7 @@ class Serializer:
         if not linkage:
             return orjson.Fragment(rest)
         linked = {
-            wire: {"links": {"self": base + own, "related": base + related}, "data": linkage[wire]}
+            wire: _linked(base, own, related, linkage[wire])
             for _, wire, own, related in self.rel_suffixes
             if wire in linkage
         }
@@ -161,11 +177,21 @@ def _relationships(
         }
     relationships: dict[str, Any] = {}
     for _, wire, self_suffix, related_suffix in rels:
-        links = {"self": base + self_suffix, "related": base + related_suffix}
-        relationships[wire] = (
-            {"links": links, "data": linkage[wire]} if wire in linkage else {"links": links}
-        )
+        if wire in linkage:
+            relationships[wire] = _linked(base, self_suffix, related_suffix, linkage[wire])
+        else:
+            links = {"self": base + self_suffix, "related": base + related_suffix}
+            relationships[wire] = {"links": links}
     return relationships
+
+
+def _linked(base: str, own: str, related: str, data: Any) -> dict[str, Any]:
+    """A relationship object with its linkage. An empty to-one has no `related` link: the
+    Open Event client follows that link whenever it holds a record it created in place (the
+    licence step), and would lose that record to the answer (docs/wire-rules.md)."""
+    if data is None:
+        return {"links": {"self": base + own}, "data": None}
+    return {"links": {"self": base + own, "related": base + related}, "data": data}
 
 
 def row_of(resource: Resource, obj: Any) -> tuple[Any, ...]:

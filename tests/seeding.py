@@ -230,6 +230,8 @@ FACTORIES: dict[str, Factory] = {
     "group": Factory(with_followed_groups, public=True),
     "user-follow-group": Factory(with_followed_groups, public=False),
     "page": Factory(pages, public=True),
+    "order-statistics-event": Factory(with_events, public=False),
+    "event-statistics-general": Factory(with_events, public=False),
 }
 
 

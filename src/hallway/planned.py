@@ -40,8 +40,6 @@ EVENT_ONE = {
     "speakers_call": "speakers-call",
     "tax": "tax",
     "stripe_authorization": "stripe-authorization",
-    "order_statistics": "order-statistics-event",
-    "general_statistics": "event-statistics-general",
     "video_stream": "video-stream",
 }
 USER_MANY = {

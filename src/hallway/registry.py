@@ -23,6 +23,7 @@ from hallway.roles.resource import (
     users_events_roles_resource,
 )
 from hallway.settings.resource import setting_resource
+from hallway.statistics.resource import statistics_attachments, statistics_resources
 from hallway.taxonomy.resource import taxonomy_resources
 from hallway.uploads import router as upload_router
 from hallway.users import routes as user_routes
@@ -57,6 +58,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         group_resource(),
         follow_resource(),
         page_resource(),
+        *statistics_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -64,5 +66,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *role_attachments(),
         *event_attachments(),
         *group_attachments(),
+        *statistics_attachments(),
     )
     api.plan(*planned_relationships())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from hallway.db import Base, UTCDateTime
 from hallway.groups.models import Group
@@ -132,3 +132,14 @@ class EventCopyright(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
 
     event: Mapped[Event] = relationship(back_populates="event_copyright")
+
+
+# The id of the event's live licence, read with every event row: `event-copyright` is then
+# linked in every answer, and an event without one never names a related link for the client
+# to follow while its licence step holds a new record (docs/wire-rules.md).
+Event.event_copyright_id = column_property(
+    select(EventCopyright.id)
+    .where(EventCopyright.event_id == Event.id, EventCopyright.deleted_at.is_(None))
+    .correlate_except(EventCopyright)
+    .scalar_subquery()
+)

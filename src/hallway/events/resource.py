@@ -18,7 +18,7 @@ def _relationships() -> dict[str, Any]:
         "event_type": ToOne("event-type", writable=True),
         "event_topic": ToOne("event-topic", writable=True),
         "event_sub_topic": ToOne("event-sub-topic", writable=True),
-        "event_copyright": ToOne("event-copyright"),
+        "event_copyright": ToOne("event-copyright", key="event_copyright_id"),
         "group": ToOne("group", writable=True),
     }
 

@@ -1,0 +1,1 @@
+"""Figures computed for an event's dashboard: its orders and its program."""

@@ -3,6 +3,9 @@ and followers) see one another, strangers see counts only."""
 
 from __future__ import annotations
 
+import json
+from urllib.parse import quote
+
 from tests.appfixtures import JSONAPI, jwt
 from tests.events.helpers import create_event
 from tests.groups.helpers import (
@@ -231,3 +234,30 @@ async def test_the_public_event_page_includes_the_group_and_its_followers(client
     member_included = {(i["type"], i["id"]) for i in member.json()["included"]}
     assert ("user", str(fan_id)) in member_included
     assert any(kind == "user-follow-group" for kind, _ in member_included)
+
+
+async def test_my_groups_following_lists_the_groups_the_caller_follows(client, app_db):
+    _, owner = await account(client, app_db, "owner@example.com")
+    fan_id, fan = await account(client, app_db, "fan@example.com")
+    followed = await create_group(client, owner, "Followed")
+    await create_group(client, owner, "Not followed")
+    await follow(client, fan, followed["id"])
+    mine = [
+        {
+            "name": "followers",
+            "op": "any",
+            "val": {"name": "user", "op": "has", "val": {"name": "id", "op": "eq", "val": fan_id}},
+        }
+    ]
+    url = (
+        f"/v1/groups?include=follower,user,events&filter={quote(json.dumps(mine))}"
+        "&page[size]=10&page[number]=1"
+    )
+
+    as_fan = await client.get(url, headers=jwt(fan))
+    anonymous = await client.get(url)
+
+    assert as_fan.status_code == 200, as_fan.text
+    assert [g["attributes"]["name"] for g in as_fan.json()["data"]] == ["Followed"]
+    # Follows are not public: nobody else learns whom the fan follows.
+    assert anonymous.status_code == 200 and anonymous.json()["data"] == []

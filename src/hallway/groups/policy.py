@@ -2,9 +2,10 @@
 
 Live groups are public. A verified user may start one; its owner (and admins) change, delete
 and restore it, and put in it the events the owner organizes (an event's organizers may also
-put it in a group of theirs from the event's side). A follow is the follower's own: only they make or undo it, for themselves. The
-members of a group are its owner and its followers: they see one another's follows and public
-profiles, and anyone sees the public profile of a live group's owner."""
+put it in a group of theirs from the event's side). A follow is the follower's own: only they
+make or undo it, for themselves. The members of a group are its owner and its followers: they
+see one another's follows and public profiles, and anyone sees the public profile of a live
+group's owner."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, true
 
 from hallway.auth.actor import Actor
+from hallway.errors import Forbidden
 from hallway.jsonapi import RequestContext, Rule
 
 
@@ -40,3 +41,16 @@ def is_self(column: str = "id") -> Rule:
         return getattr(model, column) == actor.id if actor else false()
 
     return Rule(f"is_self({column})", check=check, scope=scope)
+
+
+def refuse_admin_flags(
+    actor: Actor | None, flags: tuple[str, ...], values: dict[str, Any], current: Any | None
+) -> None:
+    """Only an admin may set or change the `flags` among the written `values` (`current`:
+    the object before the write, None when it is being created)."""
+    if actor is not None and actor.is_staff:
+        return
+    for name in flags:
+        if name in values and bool(values[name]) != bool(current and getattr(current, name)):
+            wire = name.replace("_", "-")
+            raise Forbidden(f"Only an admin may change {wire}", pointer=f"/data/attributes/{wire}")

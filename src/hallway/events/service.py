@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from hallway.auth.actor import Actor
+from hallway.auth.policy import refuse_admin_flags
 from hallway.errors import Conflict, Forbidden, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
 from hallway.events.policy import event_policy, may_join_group
@@ -41,7 +42,7 @@ async def new_identifier(ctx: RequestContext) -> str:
 async def build_event(ctx: RequestContext, values: dict[str, Any]) -> Event:
     """An unsent or null attribute takes the column default."""
     values = {name: value for name, value in values.items() if value is not None}
-    _check_admin_flags(ctx.actor, values, current=None)
+    refuse_admin_flags(ctx.actor, ADMIN_FLAGS, values, current=None)
     event = Event(identifier=await new_identifier(ctx), **values)
     fill_image_variants(event)
     await check_event(ctx, event)
@@ -55,7 +56,7 @@ async def make_creator_owner(ctx: RequestContext, event: Event) -> None:
 
 
 async def apply_changes(ctx: RequestContext, event: Event, values: dict[str, Any]) -> None:
-    _check_admin_flags(ctx.actor, values, current=event)
+    refuse_admin_flags(ctx.actor, ADMIN_FLAGS, values, current=event)
     for name, value in values.items():
         if value is None and name in _REQUIRED:
             raise ValidationFailed(
@@ -79,17 +80,6 @@ def fill_image_variants(event: Event) -> None:
 
 
 _REQUIRED = frozenset({"name", "starts_at", "ends_at", "timezone", "state", "privacy"})
-
-
-def _check_admin_flags(actor: Actor | None, values: dict[str, Any], current: Event | None) -> None:
-    if actor is not None and actor.is_staff:
-        return
-    for name in ADMIN_FLAGS:
-        if name in values and bool(values[name]) != bool(current and getattr(current, name)):
-            raise Forbidden(
-                f"Only an admin may change {name.replace('_', '-')}",
-                pointer=f"/data/attributes/{name.replace('_', '-')}",
-            )
 
 
 async def check_event(ctx: RequestContext, event: Event) -> None:

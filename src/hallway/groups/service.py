@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hallway.auth.policy import actor_of
+from hallway.auth.policy import actor_of, refuse_admin_flags
 from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.groups.policy import may_add_events
@@ -21,7 +21,7 @@ ADMIN_FLAGS = ("is_promoted",)
 async def build_group(ctx: RequestContext, values: dict[str, Any]) -> Group:
     """The caller owns the group they start; an unsent or null flag takes its default."""
     values = {name: value for name, value in values.items() if value is not None}
-    _check_admin_flags(ctx, values, current=None)
+    refuse_admin_flags(actor_of(ctx), ADMIN_FLAGS, values, current=None)
     actor = actor_of(ctx)
     group = Group(user_id=actor.id if actor else None, **values)
     fill_thumbnail(group)
@@ -29,7 +29,7 @@ async def build_group(ctx: RequestContext, values: dict[str, Any]) -> Group:
 
 
 async def apply_changes(ctx: RequestContext, group: Group, values: dict[str, Any]) -> None:
-    _check_admin_flags(ctx, values, current=group)
+    refuse_admin_flags(actor_of(ctx), ADMIN_FLAGS, values, current=group)
     for name in ("name", "is_promoted"):
         if name in values and values[name] is None:
             raise ValidationFailed(
@@ -56,18 +56,6 @@ def fill_thumbnail(group: Group) -> None:
     url = group.banner_url
     variants = variants_for(url) if url else None
     group.thumbnail_image_url = variants["thumbnail"] if variants else url
-
-
-def _check_admin_flags(ctx: RequestContext, values: dict[str, Any], current: Group | None) -> None:
-    actor = actor_of(ctx)
-    if actor is not None and actor.is_staff:
-        return
-    for name in ADMIN_FLAGS:
-        if name in values and bool(values[name]) != bool(current and getattr(current, name)):
-            raise Forbidden(
-                f"Only an admin may change {name.replace('_', '-')}",
-                pointer=f"/data/attributes/{name.replace('_', '-')}",
-            )
 
 
 async def build_follow(ctx: RequestContext, values: dict[str, Any]) -> UserFollowGroup:

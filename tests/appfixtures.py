@@ -126,6 +126,14 @@ async def login(client: AsyncClient, email: str, password: str = PASSWORD, **ext
     return str(response.json()["access_token"])
 
 
+async def refresh_token(client: AsyncClient, email: str, password: str = PASSWORD) -> str:
+    """A remember-me login's refresh token, asked for in the answer's body."""
+    body = {"email": email, "password": password, "remember-me": True}
+    response = await client.post("/auth/session", json={**body, "include-in-response": True})
+    assert response.status_code == 200, response.text
+    return str(response.json()["refresh_token"])
+
+
 def jwt(token: str) -> dict[str, str]:
     return {"Authorization": f"JWT {token}", "Content-Type": JSONAPI}
 

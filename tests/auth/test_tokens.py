@@ -6,7 +6,7 @@ import time
 
 import jwt as pyjwt
 
-from tests.appfixtures import PASSWORD, jwt, login, make_user
+from tests.appfixtures import PASSWORD, jwt, login, make_user, refresh_token
 
 SECRET = "test-secret-key-for-hallway-tests"
 
@@ -93,17 +93,7 @@ async def test_a_refresh_token_is_not_an_access_token(client, app_db):
 
 async def test_refresh_with_the_token_in_the_header_or_body(client, app_db):
     await make_user(app_db, "ann@example.com")
-    refresh = (
-        await client.post(
-            "/auth/session",
-            json={
-                "email": "ann@example.com",
-                "password": PASSWORD,
-                "remember-me": True,
-                "include-in-response": True,
-            },
-        )
-    ).json()["refresh_token"]
+    refresh = await refresh_token(client, "ann@example.com")
 
     by_header = await client.post(
         "/v1/auth/token/refresh",
@@ -181,17 +171,7 @@ async def test_logout_clears_the_refresh_cookies(client):
 async def test_blacklist_revokes_every_earlier_token_access_tokens_included(client, app_db):
     user = await make_user(app_db, "ann@example.com")
     first = await login(client, "ann@example.com")
-    refresh = (
-        await client.post(
-            "/auth/session",
-            json={
-                "email": "ann@example.com",
-                "password": PASSWORD,
-                "remember-me": True,
-                "include-in-response": True,
-            },
-        )
-    ).json()["refresh_token"]
+    refresh = await refresh_token(client, "ann@example.com")
 
     revoked = await client.post("/v1/auth/blacklist", headers={"Authorization": f"JWT {first}"})
     stale_access = await client.get(f"/v1/users/{user.id}", headers=jwt(first))

@@ -6,7 +6,16 @@ import re
 
 from hallway.auth import mailtokens
 from hallway.users.models import User
-from tests.appfixtures import JSONAPI, PASSWORD, Mailbox, jwt, login, make_user, settle
+from tests.appfixtures import (
+    JSONAPI,
+    PASSWORD,
+    Mailbox,
+    jwt,
+    login,
+    make_user,
+    refresh_token,
+    settle,
+)
 
 SECRET = "test-secret-key-for-hallway-tests"
 
@@ -161,17 +170,7 @@ async def test_password_reset_is_rate_limited(client, app_db, settings):
 async def test_change_password_needs_a_fresh_token_and_the_old_password(client, app_db, mailbox):
     await make_user(app_db, "ann@example.com")
     fresh = jwt(await login(client, "ann@example.com"))
-    refresh = (
-        await client.post(
-            "/auth/session",
-            json={
-                "email": "ann@example.com",
-                "password": PASSWORD,
-                "remember-me": True,
-                "include-in-response": True,
-            },
-        )
-    ).json()["refresh_token"]
+    refresh = await refresh_token(client, "ann@example.com")
     stale = (await client.post("/v1/auth/token/refresh", json={"refresh_token": refresh})).json()[
         "access_token"
     ]
@@ -226,17 +225,7 @@ async def test_verify_password(client, app_db):
 async def test_changing_the_email_needs_a_fresh_token_and_reverifies(client, app_db, mailbox):
     user = await make_user(app_db, "ann@example.com")
     fresh = jwt(await login(client, "ann@example.com"))
-    refresh = (
-        await client.post(
-            "/auth/session",
-            json={
-                "email": "ann@example.com",
-                "password": PASSWORD,
-                "remember-me": True,
-                "include-in-response": True,
-            },
-        )
-    ).json()["refresh_token"]
+    refresh = await refresh_token(client, "ann@example.com")
     stale = jwt(
         (await client.post("/v1/auth/token/refresh", json={"refresh_token": refresh})).json()[
             "access_token"

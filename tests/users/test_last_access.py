@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 
 from hallway.users.models import User
-from tests.appfixtures import PASSWORD, jwt, login, make_user
+from tests.appfixtures import jwt, login, make_user, refresh_token
 
 LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 
@@ -46,17 +46,7 @@ async def test_login_records_the_access_and_admins_see_it(client, app_db):
 
 async def test_a_token_refresh_records_the_access(client, app_db):
     user = await make_user(app_db, "ann@example.com")
-    refresh = (
-        await client.post(
-            "/auth/session",
-            json={
-                "email": "ann@example.com",
-                "password": PASSWORD,
-                "remember-me": True,
-                "include-in-response": True,
-            },
-        )
-    ).json()["refresh_token"]
+    refresh = await refresh_token(client, "ann@example.com")
     await set_last_access(app_db, user.id, LONG_AGO)
 
     refreshed = await client.post("/v1/auth/token/refresh", json={"refresh_token": refresh})

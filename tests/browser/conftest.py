@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.scenario import Scenario
+from tests.browser.scenario import NOT_LOCAL, Scenario
 from tests.browser.servers import FRONTEND_DIR, HOST, Frontend, Hallway, free_port
 
 CHROMIUM = Path(os.environ.get("HALLWAY_CHROMIUM", "/usr/bin/chromium"))
@@ -83,8 +84,9 @@ def browser(browser_suite: None) -> Iterator[Browser]:
 def admin_state(browser: Browser, hallway: Hallway, frontend: Frontend) -> dict[str, Any]:
     """The browser storage (session cookie) of the demo admin, logged in through the form once."""
     context = browser.new_context(service_workers="block")
+    context.route(NOT_LOCAL, lambda route: route.abort())
+    page = context.new_page()
     try:
-        page = context.new_page()
         page.goto(f"{frontend.base_url}/login")
         page.wait_for_timeout(1500)  # the form ignores a submit before it is wired
         page.fill("input[name=email]", hallway.admin_email)
@@ -97,8 +99,10 @@ def admin_state(browser: Browser, hallway: Hallway, frontend: Frontend) -> dict[
             "() => document.cookie.includes('ember_simple_auth-session-expiration_time')",
             timeout=15_000,
         )
-        state: dict[str, Any] = context.storage_state()  # type: ignore[assignment]
+        state: dict[str, Any] = context.storage_state()
         return state
+    except PlaywrightError as exc:
+        pytest.fail(f"the demo admin cannot log in through the login form ({page.url}): {exc}")
     finally:
         context.close()
 
@@ -131,14 +135,19 @@ def scenario(
     yield open_scenario
     for started in opened:
         started.close()
+    if getattr(request.node, "browser_call_passed", False):
+        unfinished = [started.name for started in opened if not started.finished]
+        assert not unfinished, f"scenarios never judged (call finish()): {unfinished}"
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """On a failure, keep each scenario's screenshot and log and say where they are."""
     outcome = yield
-    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    report: pytest.TestReport = outcome.get_result()
     scenarios: list[Scenario] = getattr(item, "browser_scenarios", [])
+    if report.when == "call" and report.passed:
+        item.browser_call_passed = True
     if report.when != "call" or not report.failed or not scenarios:
         return
     for started in scenarios:

@@ -143,8 +143,10 @@ class ApiCall:
         return f"{self.method} {self.url} -> {self.status}"
 
 
-@dataclass
+@dataclass(repr=False)
 class Scenario:
+    """One scenario's browser context and page, what it recorded, and its verdict."""
+
     name: str
     browser: Browser
     frontend_url: str
@@ -160,6 +162,7 @@ class Scenario:
     failed_checks: list[str] = field(default_factory=list)
     answered_locally: list[str] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
+    finished: bool = False
     in_flight: int = 0
     last_activity: float = 0.0
 
@@ -175,10 +178,13 @@ class Scenario:
         self.page.on("pageerror", self._on_page_error)
         self.page.on("console", self._on_console)
 
+    def __repr__(self) -> str:
+        return f"<Scenario {self.name} ({len(self.calls)} API answers)>"
+
     def _new_context(self) -> BrowserContext:
         context = self.browser.new_context(
             viewport={"width": 1280, "height": 900},
-            storage_state=self.storage_state,  # type: ignore[arg-type]
+            storage_state=self.storage_state,
             service_workers="block",
             locale="en-US",
             timezone_id="UTC",
@@ -200,7 +206,7 @@ class Scenario:
         self.note(f"== {what}")
 
     def _is_api(self, url: str) -> bool:
-        return url.startswith(self.api_url)
+        return url.startswith(self.api_url + "/")
 
     def _on_request(self, request: Request) -> None:
         if self._is_api(request.url):
@@ -240,7 +246,7 @@ class Scenario:
         self.page_errors.append(error)
         known = next((k for k in FRONTEND_OWN_ERRORS if k.matches(error)), None)
         suffix = f" [known: {known.why}]" if known else ""
-        self.note(f"PAGE ERROR {error.name}: {error.message}{suffix}\n{error.stack or ''}")
+        self.note(f"PAGE ERROR {_describe(error)}{suffix}\n{error.stack or ''}")
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
@@ -317,7 +323,7 @@ class Scenario:
                 found.append(f"expected {expected}, which did not happen")
         found.extend(self.failed_calls)
         errors = Counter(
-            f"page error {e.name}: {e.message} | {_first_frame(e)}"
+            f"page error {_describe(e)} | {_first_frame(e)}"
             for e in self.page_errors
             if not any(k.matches(e) for k in FRONTEND_OWN_ERRORS)
         )
@@ -327,6 +333,7 @@ class Scenario:
         return found
 
     def finish(self) -> None:
+        self.finished = True
         self.settle()
         problems = self.problems()
         assert not problems, f"scenario {self.name}: {len(problems)} problem(s):\n" + "\n".join(
@@ -361,6 +368,10 @@ class Scenario:
     def close(self) -> None:
         with contextlib.suppress(PlaywrightError):
             self.context.close()
+
+
+def _describe(error: PlaywrightError) -> str:
+    return f"{error.name}: {error.message}" if error.name else repr(error.message)
 
 
 def _first_frame(error: PlaywrightError) -> str:

@@ -26,6 +26,8 @@ from playwright.sync_api import Error as PlaywrightError
 from tests.browser.scenario import NOT_LOCAL, Scenario
 from tests.browser.servers import FRONTEND_DIR, HOST, Frontend, Hallway, free_port
 
+# The fixtures are package-scoped: Playwright's sync API holds the thread's event loop while it
+# runs, so it must stop before the async tests of other packages in the same run.
 CHROMIUM = Path(os.environ.get("HALLWAY_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).with_name("artifacts")
 
@@ -34,7 +36,7 @@ def browser_enabled() -> bool:
     return os.environ.get("HALLWAY_BROWSER", "").lower() in ("1", "on", "true", "yes")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_suite() -> None:
     if not browser_enabled():
         pytest.skip("the browser suite is on with HALLWAY_BROWSER=1")
@@ -44,13 +46,13 @@ def browser_suite() -> None:
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def frontend_origin(browser_suite: None) -> str:
     """Where the frontend will be served: Hallway must allow that origin (CORS)."""
     return f"http://{HOST}:{free_port()}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def hallway(frontend_origin: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hallway]:
     server = Hallway(tmp_path_factory.mktemp("hallway"), frontend_origin)
     try:
@@ -60,7 +62,7 @@ def hallway(frontend_origin: str, tmp_path_factory: pytest.TempPathFactory) -> I
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def frontend(
     hallway: Hallway, frontend_origin: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Frontend]:
@@ -72,7 +74,7 @@ def frontend(
         served.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(browser_suite: None) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
@@ -80,7 +82,7 @@ def browser(browser_suite: None) -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def admin_state(browser: Browser, hallway: Hallway, frontend: Frontend) -> dict[str, Any]:
     """The browser storage (session cookie) of the demo admin, logged in through the form once."""
     context = browser.new_context(service_workers="block")

@@ -22,8 +22,8 @@ from typing import Any
 
 import requests
 
+from hallway.jsonapi.api import JsonApi
 from hallway.jsonapi.filters import OPERATORS
-from hallway.jsonapi.registry import JsonApi
 from hallway.jsonapi.resource import Resource
 
 JSONAPI = "application/vnd.api+json"

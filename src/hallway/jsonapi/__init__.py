@@ -1,9 +1,9 @@
 """The generic Open Event JSON:API engine. It knows no domain: resources are declared on it."""
 
+from hallway.jsonapi.api import JsonApi
 from hallway.jsonapi.attachments import Attachment, planned, relate
 from hallway.jsonapi.inputs import Attributes, Int32, UtcDatetime
 from hallway.jsonapi.policy import Policy, RequestContext, Rule, anyone, authenticated, nobody, rule
-from hallway.jsonapi.registry import JsonApi
 from hallway.jsonapi.resource import Hooks, Resource, ToMany, ToOne
 from hallway.jsonapi.visibility import Hidden
 

@@ -20,12 +20,12 @@ from starlette.types import Receive, Scope, Send
 
 from hallway.errors import HallwayError, MethodNotAllowed, RouteNotFound, ServerError
 from hallway.jsonapi import reads, writes
+from hallway.jsonapi.api import JsonApi
 from hallway.jsonapi.connections import Reader
 from hallway.jsonapi.http import check_accept, check_content_type, document_response, error_response
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import Query, parse_query
 from hallway.jsonapi.reads import Call
-from hallway.jsonapi.registry import JsonApi
 from hallway.jsonapi.resource import Relationship, Resource
 
 log = logging.getLogger("hallway.jsonapi")

@@ -35,7 +35,7 @@ from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.visibility import hidden_from
 
 if TYPE_CHECKING:
-    from hallway.jsonapi.registry import JsonApi
+    from hallway.jsonapi.api import JsonApi
     from hallway.jsonapi.resource import Relationship, Resource
 
 Clause = ColumnElement[bool]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, and_, exists, inspect
 
 if TYPE_CHECKING:
-    from hallway.jsonapi.registry import JsonApi
+    from hallway.jsonapi.api import JsonApi
     from hallway.jsonapi.resource import Relationship, Resource
 
 Row = tuple[Any, ...]

@@ -8,9 +8,9 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from starlette.routing import Route
 
+from hallway.jsonapi.api import JsonApi
 from hallway.jsonapi.dispatch import Dispatcher
 from hallway.jsonapi.openapi import engine_paths
-from hallway.jsonapi.registry import JsonApi
 
 # Every method reaches the dispatcher, which answers the ones a URL does not allow with a
 # JSON:API 405 (the engine's door sends them there directly too).

@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from hallway.jsonapi.api import JsonApi
 from hallway.jsonapi.http import MEDIA_TYPE
-from hallway.jsonapi.registry import JsonApi
 from hallway.jsonapi.resource import Resource
 
 _LIST_PARAMS = ["include", "sort", "filter", "page[size]", "page[number]"]

@@ -21,7 +21,7 @@ from hallway.jsonapi.limits import (
 from hallway.jsonapi.names import dasherize, undasherize
 
 if TYPE_CHECKING:
-    from hallway.jsonapi.registry import JsonApi
+    from hallway.jsonapi.api import JsonApi
     from hallway.jsonapi.resource import Resource
 
 DEFAULT_PAGE_SIZE = 20

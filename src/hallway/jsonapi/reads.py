@@ -23,7 +23,7 @@ PAGE_NUMBER = urlencode({"page[number]": ""})
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncConnection
 
-    from hallway.jsonapi.registry import JsonApi
+    from hallway.jsonapi.api import JsonApi
     from hallway.jsonapi.resource import Relationship, Resource
 
 

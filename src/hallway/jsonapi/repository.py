@@ -24,7 +24,7 @@ from hallway.jsonapi.query import IncludeNode, Query
 from hallway.jsonapi.statements import restricting
 
 if TYPE_CHECKING:
-    from hallway.jsonapi.registry import JsonApi
+    from hallway.jsonapi.api import JsonApi
     from hallway.jsonapi.resource import Relationship, Resource
 
 Row = tuple[Any, ...]

@@ -89,7 +89,11 @@ def test_admin_taxonomy_adds_an_event_type_and_topic(
         s.step(f"add to {kind}")
         panel = page.locator(".fluid.segment", has=page.locator("h4", has_text=kind))
         panel.locator("button.circular").click()
-        page.fill(f"input[name={field}]", f"Browser {kind} {suffix}")
+        name = page.locator(f"input[name={field}]")
+        name.fill(f"Browser {kind} {suffix}")
+        # Leave the field before saving, as a user does: an input still focused when the saved
+        # modal closes commits its value to the torn-down form (a page error of the frontend's).
+        name.blur()
         page.get_by_role("button", name=button).click()
         s.check(appears(panel.get_by_text(f"Browser {kind} {suffix}")), f"{kind} lists the new one")
         s.settle()

@@ -26,7 +26,10 @@ from hallway.users.authentication import actor_for
 from hallway.users.models import User
 from hallway.users.service import find_by_email
 
-router = APIRouter(tags=["accounts"], route_class=TransactionalRoute)
+# Tagged by kind in the OpenAPI document: account upkeep ("users") answers JSON:API errors, the
+# session endpoints ("auth") Open Event's flat {"error": …}.
+router = APIRouter(route_class=TransactionalRoute)
+USERS, AUTH = ["users"], ["auth"]
 RESET_SENT = "If your email was registered with us, you'll get an email with reset link shortly"
 
 
@@ -42,14 +45,14 @@ async def _limit_mails(request: Request, kind: str, email: str, per_hour: int) -
     await enforce(request, f"{kind}:email:{email.strip().lower()}", per_hour, 3600)
 
 
-@router.post("/v1/auth/verify-email")
+@router.post("/v1/auth/verify-email", tags=USERS)
 async def verify_email(request: Request, session: DbSession) -> dict[str, str]:
     token = (await data_fields(request, "token"))["token"]
     await service.verify_email(session, secret_of(request), token)
     return {"message": "Email Verified"}
 
 
-@router.post("/v1/auth/resend-verification-email")
+@router.post("/v1/auth/resend-verification-email", tags=USERS)
 async def resend_verification(
     request: Request, session: DbSession, settings: AppSettings
 ) -> dict[str, str]:
@@ -63,7 +66,7 @@ async def resend_verification(
     return {"message": "Verification email resent"}
 
 
-@router.post("/v1/auth/reset-password")
+@router.post("/v1/auth/reset-password", tags=USERS)
 async def request_reset(
     request: Request, session: DbSession, settings: AppSettings
 ) -> dict[str, str]:
@@ -76,7 +79,7 @@ async def request_reset(
     return {"email": email, "message": RESET_SENT}
 
 
-@router.patch("/v1/auth/reset-password")
+@router.patch("/v1/auth/reset-password", tags=USERS)
 async def reset_password(request: Request, session: DbSession) -> dict[str, str]:
     fields = await data_fields(request, "token", "password")
     _check_length(fields["password"], "/data/password")
@@ -86,7 +89,7 @@ async def reset_password(request: Request, session: DbSession) -> dict[str, str]
     return {"id": str(user.id), "email": user.email, "name": user.display_name}
 
 
-@router.post("/v1/auth/change-password")
+@router.post("/v1/auth/change-password", tags=USERS)
 async def change_password(
     request: Request, session: DbSession, settings: AppSettings, actor: CurrentUser
 ) -> dict[str, Any]:
@@ -112,7 +115,7 @@ async def change_password(
     }
 
 
-@router.post("/v1/auth/verify-password")
+@router.post("/v1/auth/verify-password", tags=USERS)
 async def check_password(
     request: Request, session: DbSession, actor: CurrentUser
 ) -> dict[str, bool]:
@@ -126,8 +129,8 @@ async def check_password(
     return {"result": await verify_password(stored, password)}
 
 
-@router.post("/v1/users/check_email")
-@router.post("/v1/users/checkEmail")
+@router.post("/v1/users/check_email", tags=USERS)
+@router.post("/v1/users/checkEmail", tags=USERS)
 async def check_email(request: Request, session: DbSession) -> dict[str, bool]:
     await enforce(request, f"check-email:ip:{client_ip(request)}", 30, 60)
     body = await json_object(request)
@@ -137,7 +140,7 @@ async def check_email(request: Request, session: DbSession) -> dict[str, bool]:
     return {"exists": await service.email_taken(session, email)}
 
 
-@router.get("/v1/users/user-details/get-user-id")
+@router.get("/v1/users/user-details/get-user-id", tags=USERS)
 async def user_id(actor: CurrentUser) -> dict[str, str]:
     return {"user_id": str(actor.id)}
 
@@ -181,8 +184,8 @@ async def _check_login(
     return user
 
 
-@router.post("/auth/session")
-@router.post("/v1/auth/login")
+@router.post("/auth/session", tags=AUTH)
+@router.post("/v1/auth/login", tags=AUTH)
 async def login(request: Request, session: DbSession, settings: AppSettings) -> JSONResponse:
     email, password, body = await _credentials(request)
     user = await _check_login(request, session, settings, email, password)
@@ -246,7 +249,7 @@ async def _refresh_claims(request: Request) -> tokens.Claims:
     return claims
 
 
-@router.post("/v1/auth/token/refresh")
+@router.post("/v1/auth/token/refresh", tags=AUTH)
 async def refresh(request: Request, session: DbSession, settings: AppSettings) -> JSONResponse:
     claims = await _refresh_claims(request)
     actor = await actor_for(session, claims)
@@ -261,7 +264,7 @@ async def refresh(request: Request, session: DbSession, settings: AppSettings) -
     return JSONResponse({"access_token": token})
 
 
-@router.post("/v1/auth/fresh-login")
+@router.post("/v1/auth/fresh-login", tags=AUTH)
 async def fresh_login(
     request: Request, session: DbSession, settings: AppSettings, actor: CurrentUser
 ) -> JSONResponse:
@@ -279,7 +282,7 @@ async def fresh_login(
     return JSONResponse({"access_token": token})
 
 
-@router.post("/v1/auth/logout")
+@router.post("/v1/auth/logout", tags=AUTH)
 async def logout() -> JSONResponse:
     response = JSONResponse({"success": True})
     response.delete_cookie(REFRESH_COOKIE, path=REFRESH_PATH)
@@ -287,7 +290,7 @@ async def logout() -> JSONResponse:
     return response
 
 
-@router.post("/v1/auth/blacklist")
+@router.post("/v1/auth/blacklist", tags=AUTH)
 async def blacklist(session: DbSession, actor: CurrentUser) -> JSONResponse:
     """Every token of the caller issued before now stops working, access tokens included."""
     user = await session.get(User, actor.id)

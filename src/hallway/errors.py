@@ -10,6 +10,11 @@ class HallwayError(Exception):
 
     status: int = 500
     title: str = "Unknown error"
+    # Open Event's dialect: `status` is a number in error objects, except in those of input
+    # validation (the attributes' schema, a mismatched type), where it is a string. The web
+    # frontend tells them apart (`errors[0].status === 409` for "user already exists",
+    # `=== '422'` for an invalid address, `=== 404` in the event wizard).
+    status_as_text: bool = False
     # Auth endpoints and JWT failures answer a flat `{"error": detail}` instead of JSON:API.
     flat: bool = False
 
@@ -37,7 +42,8 @@ class HallwayError(Exception):
             source["parameter"] = self.parameter
         if self.code is not None:
             source["code"] = self.code
-        error: dict[str, Any] = {"status": str(self.status), "title": self.title}
+        status: int | str = str(self.status) if self.status_as_text else self.status
+        error: dict[str, Any] = {"status": status, "title": self.title}
         if source:
             error["source"] = source
         error["detail"] = self.detail
@@ -93,6 +99,7 @@ class Conflict(HallwayError):
 
 class TypeMismatch(Conflict):
     title = "Incorrect type"
+    status_as_text = True
 
 
 class PreconditionFailed(HallwayError):
@@ -113,6 +120,12 @@ class UnsupportedMediaType(HallwayError):
 class ValidationFailed(HallwayError):
     status = 422
     title = "Validation error"
+
+
+class SchemaInvalid(ValidationFailed):
+    """An attribute the input schema refuses (type, format, length, required)."""
+
+    status_as_text = True
 
 
 class TooManyRequests(HallwayError):

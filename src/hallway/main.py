@@ -26,8 +26,8 @@ from hallway.errors import (
     HallwayError,
     MethodNotAllowed,
     RouteNotFound,
+    SchemaInvalid,
     ServerError,
-    ValidationFailed,
 )
 from hallway.jobs import start_jobs, stop_jobs
 from hallway.jsonapi import JsonApi
@@ -142,7 +142,7 @@ def install_error_handlers(app: FastAPI) -> None:
         first = exc.errors()[0] if exc.errors() else {}
         where = "/".join(str(part) for part in first.get("loc", ()))
         if where.startswith("body"):
-            return error_response(ValidationFailed(f"{where}: {first.get('msg')}"))
+            return error_response(SchemaInvalid(f"{where}: {first.get('msg')}"))
         return error_response(BadRequest(f"{where}: {first.get('msg')}"))
 
     async def unexpected(request: Request, exc: Exception) -> Response:

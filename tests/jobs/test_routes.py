@@ -53,5 +53,5 @@ async def test_unknown_task_is_404(client):
 
     assert response.status_code == 404
     [error] = response.json()["errors"]
-    assert error["status"] == "404"
+    assert error["status"] == 404
     assert error["title"] == "Object not found"

@@ -116,7 +116,7 @@ async def test_an_unexpected_error_is_a_500_without_a_trace(toy_db, database_url
 
     assert response.status_code == 500
     assert response.json()["errors"][0] == {
-        "status": "500",
+        "status": 500,
         "title": "Unknown error",
         "detail": "Unknown error",
     }

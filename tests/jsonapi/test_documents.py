@@ -209,7 +209,7 @@ async def test_missing_object_is_a_json_api_404(client):
         response = await client.get(path)
         assert response.status_code == 404, path
         error = response.json()["errors"][0]
-        assert error["status"] == "404"
+        assert error["status"] == 404
         assert error["title"] == "Object not found"
 
 

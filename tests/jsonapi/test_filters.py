@@ -374,7 +374,7 @@ async def test_filter_invalid_is_400_on_filter_parameter(client, world, path, fi
     response = await client.get(path, params={"filter": raw})
     assert response.status_code == 400, response.text
     errors = response.json()["errors"]
-    assert [(e["status"], e["source"]) for e in errors] == [("400", {"parameter": "filter"})]
+    assert [(e["status"], e["source"]) for e in errors] == [(400, {"parameter": "filter"})]
 
 
 @pytest.mark.parametrize(

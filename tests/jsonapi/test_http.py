@@ -26,7 +26,7 @@ async def test_accept_must_allow_json_api(client):
     listed = await client.get("/v1/authors", headers={"Accept": f"text/html, {JSONAPI}"})
 
     assert refused.status_code == 406
-    assert refused.json()["errors"][0]["status"] == "406"
+    assert refused.json()["errors"][0]["status"] == 406
     assert star.status_code == 200 and listed.status_code == 200
 
 
@@ -129,7 +129,7 @@ async def test_unknown_routes_are_json_api_404s(client):
     for path in ("/v1/nothing", "/v1/authors/1/relationships", "/v1/authors/1/a/b/c", "/nope"):
         response = await client.get(path)
         assert response.status_code == 404, path
-        assert response.json()["errors"][0]["status"] == "404"
+        assert response.json()["errors"][0]["status"] == 404
 
 
 async def test_unsupported_methods_are_405s(client):

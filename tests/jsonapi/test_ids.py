@@ -18,7 +18,7 @@ ARABIC_INDIC = str.maketrans(
 
 def assert_not_found(response) -> None:
     assert response.status_code == 404, response.text
-    assert response.json()["errors"][0]["status"] == "404"
+    assert response.json()["errors"][0]["status"] == 404
 
 
 @pytest.mark.parametrize("key", NO_ROW_IDS)

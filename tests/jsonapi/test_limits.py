@@ -66,7 +66,7 @@ def assert_too_large(response: Response) -> None:
     assert response.status_code == 413, response.text
     assert response.headers["content-type"] == JSONAPI
     error = response.json()["errors"][0]
-    assert error["status"] == "413"
+    assert error["status"] == 413
     assert error["title"] == "Payload too large"
     assert error["detail"] == f"The request body may be at most {CAP} bytes"
 

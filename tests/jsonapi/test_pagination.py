@@ -49,7 +49,7 @@ def assert_bad(response: Any, parameter: str) -> None:
     assert response.status_code == 400, response.text
     errors = response.json()["errors"]
     assert len(errors) == 1
-    assert errors[0]["status"] == "400"
+    assert errors[0]["status"] == 400
     assert errors[0]["source"] == {"parameter": parameter}
 
 
@@ -261,7 +261,7 @@ async def test_pagination_negative_size_or_nonpositive_number_is_400(client, par
     response = await client.get("/v1/authors", params=params)
     assert response.status_code == 400, response.text
     [error] = response.json()["errors"]
-    assert error["status"] == "400"
+    assert error["status"] == 400
     assert error["source"] == {"parameter": "page"}
 
 

@@ -85,7 +85,7 @@ def assert_sort_error(response: Any) -> None:
     assert response.status_code == 400, response.text
     errors = response.json()["errors"]
     assert len(errors) == 1
-    assert errors[0]["status"] == "400"
+    assert errors[0]["status"] == 400
     assert errors[0]["source"] == {"parameter": "sort"}
 
 

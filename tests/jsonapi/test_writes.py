@@ -328,7 +328,7 @@ async def test_delete_blocked_by_a_reference_is_a_422(client, toy_db):
 
     assert response.status_code == 422
     [error] = response.json()["errors"]
-    assert (error["status"], error["title"]) == ("422", "Validation error")
+    assert (error["status"], error["title"]) == (422, "Validation error")
     assert "other data depends on this object" in error["detail"]
     assert await count(toy_db, Author) == 1
 

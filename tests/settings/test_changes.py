@@ -54,7 +54,7 @@ async def test_anonymous_callers_are_asked_to_sign_in_and_nothing_changes(client
     for url in ("/v1/settings", "/v1/settings/1"):
         response = await client.patch(url, headers=ANONYMOUS, json=body(**{"app-name": "Mine"}))
         assert response.status_code == 401, url
-        assert response.json()["errors"][0]["status"] == "401"
+        assert response.json()["errors"][0]["status"] == 401
     assert await stored(app_db) == before
 
 
@@ -196,7 +196,7 @@ async def test_settings_are_never_created_or_deleted(client, app_db):
     for answer in answers:
         assert answer.status_code == 405
         assert answer.headers["content-type"] == "application/vnd.api+json"
-        assert answer.json()["errors"][0]["status"] == "405"
+        assert answer.json()["errors"][0]["status"] == 405
     assert answers[0].headers["allow"] == "GET, PATCH"
     assert await row_count(app_db) == 1
     assert await stored(app_db) == before

@@ -304,7 +304,7 @@ async def test_missing_media_is_a_json_404(client: AsyncClient) -> None:
     response = await client.get("/static/media/images/00/nothing.png")
 
     assert response.status_code == 404
-    assert response.json()["errors"][0]["status"] == "404"
+    assert response.json()["errors"][0]["status"] == 404
 
 
 async def test_force_local_must_be_a_boolean(client: AsyncClient, auth: dict[str, str]) -> None:

@@ -15,8 +15,8 @@ from hallway.errors import (
     Forbidden,
     HallwayError,
     PayloadTooLarge,
+    SchemaInvalid,
     TypeMismatch,
-    ValidationFailed,
 )
 from hallway.jsonapi.names import dasherize
 
@@ -111,7 +111,7 @@ def _validation_error(error: Any) -> HallwayError:
     name = dasherize(str(location[0])) if location else ""
     pointer = f"/data/attributes/{name}" if name else "/data/attributes"
     message = error.get("msg", "invalid value")
-    return ValidationFailed(f"{name}: {message}" if name else message, pointer=pointer)
+    return SchemaInvalid(f"{name}: {message}" if name else message, pointer=pointer)
 
 
 def linkage(rel: Relationship, entry: Any, pointer: str) -> Any:

@@ -59,6 +59,11 @@ class Serializer:
         ]
         self.computed = [(name, dasherize(name), fn) for name, fn in resource.computed.items()]
         self.rels = [(rel.name, rel.wire) for rel in resource.relations.values()]
+        # Planned to-ones are empty until their domain lands: known without a query, they are
+        # linked (null) in every answer, like the to-ones whose key the row holds.
+        self.empty = frozenset(
+            rel.wire for rel in resource.relations.values() if rel.planned and not rel.many
+        )
         # To-ones whose key the row holds: linked in every answer (see _linkage_of).
         self.keyed = [
             (rel.wire, rel.type, index[rel.row_key])
@@ -108,7 +113,7 @@ class Serializer:
         if fields is None and id_.isalnum() and id_.isascii():
             relationships = self._encoded_relationships(id_, base, linkage)
         else:
-            relationships = _relationships(base, rels, linkage)
+            relationships = _relationships(base, rels, linkage, self.empty)
         return {
             "type": self.type,
             "id": id_,
@@ -150,7 +155,9 @@ class Serializer:
             if len(self._templates) >= KEPT_CUTS:
                 self._templates.clear()
             others = [entry for entry in self.rel_suffixes if entry[1] not in linked]
-            template = orjson.dumps(_relationships(self.prefix + _ID_MARK, others, None))
+            template = orjson.dumps(
+                _relationships(self.prefix + _ID_MARK, others, None, self.empty)
+            )
             self._templates[linked] = template
         return template
 
@@ -167,18 +174,19 @@ class Serializer:
 
 
 def _relationships(
-    base: str, rels: Sequence[tuple[str, str, str, str]], linkage: Linkage | None
+    base: str,
+    rels: Sequence[tuple[str, str, str, str]],
+    linkage: Linkage | None,
+    empty: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    """Relationship objects: links always, `data` for the relationships in `linkage`."""
-    if not linkage:
-        return {
-            wire: {"links": {"self": base + self_suffix, "related": base + related_suffix}}
-            for _, wire, self_suffix, related_suffix in rels
-        }
+    """Relationship objects: links always, `data` for the relationships in `linkage` and for
+    the `empty` ones (null)."""
     relationships: dict[str, Any] = {}
     for _, wire, self_suffix, related_suffix in rels:
-        if wire in linkage:
+        if linkage and wire in linkage:
             relationships[wire] = _linked(base, self_suffix, related_suffix, linkage[wire])
+        elif wire in empty:
+            relationships[wire] = _linked(base, self_suffix, related_suffix, None)
         else:
             links = {"self": base + self_suffix, "related": base + related_suffix}
             relationships[wire] = {"links": links}

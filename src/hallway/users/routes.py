@@ -5,6 +5,7 @@ e-mail look-up, and the id behind a token."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter
@@ -29,7 +30,8 @@ from hallway.users.service import find_by_email
 # Tagged by kind in the OpenAPI document: account upkeep ("users") answers JSON:API errors, the
 # session endpoints ("auth") Open Event's flat {"error": …}.
 router = APIRouter(route_class=TransactionalRoute)
-USERS, AUTH = ["users"], ["auth"]
+USERS: list[str | Enum] = ["users"]
+AUTH: list[str | Enum] = ["auth"]
 RESET_SENT = "If your email was registered with us, you'll get an email with reset link shortly"
 
 

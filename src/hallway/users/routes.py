@@ -251,17 +251,18 @@ async def _refresh_claims(request: Request) -> tokens.Claims:
     return claims
 
 
+def _access_token(request: Request, user_id: int, *, fresh: bool, minutes: int) -> str:
+    secret = secret_of(request)
+    return tokens.issue(secret, user_id, type_="access", fresh=fresh, seconds=minutes * 60)
+
+
 @router.post("/v1/auth/token/refresh", tags=AUTH)
 async def refresh(request: Request, session: DbSession, settings: AppSettings) -> JSONResponse:
     claims = await _refresh_claims(request)
     actor = await actor_for(session, claims)
     await service.record_access(session, actor.id)
-    token = tokens.issue(
-        secret_of(request),
-        actor.id,
-        type_="access",
-        fresh=False,
-        seconds=settings.remember_me_access_minutes * 60,
+    token = _access_token(
+        request, actor.id, fresh=False, minutes=settings.remember_me_access_minutes
     )
     return JSONResponse({"access_token": token})
 
@@ -274,13 +275,7 @@ async def fresh_login(
     user = await _check_login(request, session, settings, email, password)
     if user.id != actor.id:
         raise InvalidCredentials()
-    token = tokens.issue(
-        secret_of(request),
-        user.id,
-        type_="access",
-        fresh=True,
-        seconds=settings.access_token_minutes * 60,
-    )
+    token = _access_token(request, user.id, fresh=True, minutes=settings.access_token_minutes)
     return JSONResponse({"access_token": token})
 
 

@@ -62,16 +62,8 @@ async def update(call: Call, key: str) -> dict[str, Any]:
     document = await read_document(call.request)
     given = resource_input(document, resource, resource.update, creating=False)
     check_same_object(resource, obj, given.id)
-    await restore_or_trash(call, resource, obj, document)
-    if resource.hooks.apply:
-        await resource.hooks.apply(call.ctx, obj, given.attributes)
-    else:
-        for name, value in given.attributes.items():
-            setattr(obj, name, value)
-    await apply_relationships(call, resource, obj, given)
-    await authorize(call.ctx, resource.policy.rule_for("update"), obj, "update")
-    if resource.hooks.before_update:
-        await resource.hooks.before_update(call.ctx, obj)
+    if not await restore_or_trash(call, resource, obj, document):
+        await _change(call, resource, obj, given)
     await flush(call)
     row = await reread(call, resource, obj)
     data, included = await document_for_rows(call, resource, [row])
@@ -120,20 +112,38 @@ async def check_current(call: Call, resource: Resource, obj: Any) -> None:
         check_if_match(call.request, encode(current))
 
 
+async def _change(call: Call, resource: Resource, obj: Any, given: ResourceInput) -> None:
+    if resource.hooks.apply:
+        await resource.hooks.apply(call.ctx, obj, given.attributes)
+    else:
+        for name, value in given.attributes.items():
+            setattr(obj, name, value)
+    await apply_relationships(call, resource, obj, given)
+    await authorize(call.ctx, resource.policy.rule_for("update"), obj, "update")
+    if resource.hooks.before_update:
+        await resource.hooks.before_update(call.ctx, obj)
+
+
 async def restore_or_trash(
     call: Call, resource: Resource, obj: Any, document: dict[str, Any]
-) -> None:
-    """`deleted-at: null` restores a trashed object; a timestamp trashes a live one."""
+) -> bool:
+    """`deleted-at: null` restores a trashed object; a timestamp trashes a live one, exactly
+    as DELETE does (its rule and its `before_delete` checks and effects), and nothing else of
+    the body is applied then. True when the object was trashed."""
     attributes = document["data"].get("attributes") or {}
     if not resource.soft_delete or "deleted-at" not in attributes:
-        return
+        return False
     wanted = attributes["deleted-at"]
     if wanted is None and obj.deleted_at is not None:
         await authorize(call.ctx, resource.policy.rule_for("trash"), obj, "restore")
         obj.deleted_at = None
     elif wanted is not None and obj.deleted_at is None:
         await authorize(call.ctx, resource.policy.rule_for("delete"), obj, "delete")
+        if resource.hooks.before_delete:
+            await resource.hooks.before_delete(call.ctx, obj)
         obj.deleted_at = datetime.now(UTC)
+        return True
+    return False
 
 
 async def apply_relationships(

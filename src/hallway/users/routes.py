@@ -119,8 +119,12 @@ async def change_password(
 
 @router.post("/v1/auth/verify-password", tags=USERS)
 async def check_password(
-    request: Request, session: DbSession, actor: CurrentUser
+    request: Request, session: DbSession, settings: AppSettings, actor: CurrentUser
 ) -> dict[str, bool]:
+    """Guesses through a stolen token are slowed like logins: per account and per address."""
+    per_minute = settings.login_limit_per_minute
+    await enforce(request, f"verify-password:ip:{client_ip(request)}", per_minute * 5, 60)
+    await enforce(request, f"verify-password:account:{actor.id}", per_minute, 60)
     body = await json_object(request)
     password = body.get("password")
     if not isinstance(password, str):

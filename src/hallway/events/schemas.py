@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
-import nh3
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from hallway.jsonapi import Attributes, Int32, UtcDatetime
+from hallway.jsonapi import Attributes, Html, Int32, UtcDatetime, WebAddress
 
 
 @lru_cache(maxsize=1)
@@ -23,14 +22,18 @@ def _timezone(value: str) -> str:
     return value
 
 
-def _clean_html(value: str | None) -> str | None:
-    return None if value is None else nh3.clean(value)
-
-
-Html = Annotated[str | None, AfterValidator(_clean_html)]
-Url = Annotated[str | None, Field(max_length=1000)]
+Url = WebAddress
 Text = Annotated[str | None, Field(max_length=500)]
 TimeZone = Annotated[str, AfterValidator(_timezone)]
+
+
+class DocumentLink(BaseModel):
+    """One of an event's documents: a name and where it is."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    name: str = Field(max_length=200)
+    link: WebAddress = None
 
 
 class EventFields(Attributes):
@@ -96,7 +99,7 @@ class EventFields(Attributes):
     stream_loop: bool | None = None
     stream_autoplay: bool | None = None
     is_document_enabled: bool | None = None
-    document_links: list[dict[str, Any]] | None = None
+    document_links: list[DocumentLink] | None = Field(default=None, max_length=50)
 
 
 class EventCreate(EventFields):
@@ -113,10 +116,10 @@ class EventUpdate(EventFields):
 class CopyrightCreate(Attributes):
     licence: str = Field(min_length=1, max_length=200)
     holder: str | None = Field(default=None, max_length=200)
-    holder_url: str | None = Field(default=None, max_length=1000)
-    licence_url: str | None = Field(default=None, max_length=1000)
+    holder_url: WebAddress = None
+    licence_url: WebAddress = None
     year: Int32 | None = Field(default=None, ge=1000, le=9999)
-    logo_url: str | None = Field(default=None, max_length=1000)
+    logo_url: WebAddress = None
 
 
 class CopyrightUpdate(CopyrightCreate):

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-from hallway.jsonapi import Attributes
+from hallway.jsonapi import Attributes, WebAddress
 
-Url = Annotated[str | None, Field(max_length=1000)]
+Url = WebAddress
 
 
 class SocialLink(BaseModel):
@@ -17,7 +17,7 @@ class SocialLink(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     name: str = Field(max_length=200)
-    link: str = Field(max_length=1000)
+    link: WebAddress = None
     is_custom: bool = Field(default=False, validation_alias=AliasChoices("is_custom", "is-custom"))
 
 

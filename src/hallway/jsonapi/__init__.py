@@ -2,7 +2,7 @@
 
 from hallway.jsonapi.api import JsonApi
 from hallway.jsonapi.attachments import Attachment, planned, relate
-from hallway.jsonapi.inputs import Attributes, Int32, UtcDatetime
+from hallway.jsonapi.inputs import Attributes, Html, Int32, UtcDatetime, WebAddress
 from hallway.jsonapi.policy import Policy, RequestContext, Rule, anyone, authenticated, nobody, rule
 from hallway.jsonapi.resource import Hooks, Resource, ToMany, ToOne
 from hallway.jsonapi.visibility import Hidden
@@ -12,6 +12,7 @@ __all__ = [
     "Attributes",
     "Hidden",
     "Hooks",
+    "Html",
     "Int32",
     "JsonApi",
     "Policy",
@@ -21,6 +22,7 @@ __all__ = [
     "ToMany",
     "ToOne",
     "UtcDatetime",
+    "WebAddress",
     "anyone",
     "authenticated",
     "nobody",

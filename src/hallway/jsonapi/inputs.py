@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
+import nh3
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from hallway.jsonapi.names import dasherize
@@ -22,6 +24,28 @@ UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 """An integer that fits an `Integer` column on every database."""
+
+
+def _web_address(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("must be an http:// or https:// address")
+    return value.strip()
+
+
+WebAddress = Annotated[str | None, Field(max_length=1000), AfterValidator(_web_address)]
+"""An absolute http(s) address; blank means none. Any other scheme (`javascript:`, `data:`,
+`vbscript:`, `file:`) is refused: these values end up in links and images on pages."""
+
+
+def _clean_html(value: str | None) -> str | None:
+    return None if value is None else nh3.clean(value)
+
+
+Html = Annotated[str | None, AfterValidator(_clean_html)]
+"""HTML kept to what is safe to show on a page (scripts, handlers and the like removed)."""
 
 
 class Attributes(BaseModel):

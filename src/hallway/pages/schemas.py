@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-import nh3
 from pydantic import AfterValidator, Field
 
-from hallway.jsonapi import Attributes, Int32
+from hallway.jsonapi import Attributes, Html, Int32
 
 
-def _clean_html(value: str | None) -> str | None:
-    return None if value is None else nh3.clean(value)
+def _page_address(value: str) -> str:
+    """A path on the site (`/about`) or an http(s) address; no other scheme."""
+    if urlsplit(value.strip()).scheme not in ("", "http", "https"):
+        raise ValueError("must be a path or an http:// or https:// address")
+    return value
 
 
-Html = Annotated[str | None, AfterValidator(_clean_html)]
+PageAddress = Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_page_address)]
 Place = Literal["footer", "event"]
 
 
@@ -23,7 +26,7 @@ class PageFields(Attributes):
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
     title: str | None = Field(default=None, max_length=500)
-    url: str | None = Field(default=None, min_length=1, max_length=1000)
+    url: PageAddress | None = None
     description: Html = None
     place: Place | None = None
     language: str | None = Field(default=None, max_length=100)
@@ -32,7 +35,7 @@ class PageFields(Attributes):
 
 class PageCreate(PageFields):
     name: str = Field(min_length=1, max_length=200)
-    url: str = Field(min_length=1, max_length=1000)
+    url: PageAddress
     index: Int32 = 0
 
 

@@ -4,24 +4,13 @@ Absent attributes are left alone; a value that does not fit is a 422 naming the 
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field
 
-from hallway.jsonapi import Attributes
+from hallway.jsonapi import Attributes, WebAddress
 
 MAX_INT = 2**31 - 1
-
-
-def _web_address(value: str) -> str | None:
-    """An http(s) address with a host; blank means none."""
-    if not value.strip():
-        return None
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("must be an http:// or https:// address")
-    return value.strip()
 
 
 def _time_zone(value: str) -> str:
@@ -33,7 +22,7 @@ def _time_zone(value: str) -> str:
 
 
 Text = Annotated[str, Field(max_length=10_000)]
-Url = Annotated[str, Field(max_length=2_000), AfterValidator(_web_address)]
+Url = WebAddress
 Secret = Annotated[str, Field(max_length=10_000)]
 Count = Annotated[int, Field(ge=0, le=MAX_INT)]
 Size = Annotated[int, Field(ge=1, le=MAX_INT)]

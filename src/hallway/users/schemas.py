@@ -5,25 +5,24 @@ from __future__ import annotations
 from pydantic import EmailStr, Field
 
 from hallway.auth.passwords import MIN_LENGTH
-from hallway.jsonapi import Attributes
+from hallway.jsonapi import Attributes, Html, WebAddress
 
 Short = str | None
-Url = str | None
 
 
 class UserProfile(Attributes):
     first_name: Short = Field(default=None, max_length=100)
     last_name: Short = Field(default=None, max_length=100)
     public_name: Short = Field(default=None, max_length=200)
-    avatar_url: Url = Field(default=None, max_length=1000)
-    original_image_url: Url = Field(default=None, max_length=1000)
-    details: str | None = None
+    avatar_url: WebAddress = None
+    original_image_url: WebAddress = None
+    details: Html = Field(default=None, max_length=10_000)
     contact: Short = Field(default=None, max_length=200)
     is_profile_public: bool | None = None
-    facebook_url: Url = Field(default=None, max_length=1000)
-    twitter_url: Url = Field(default=None, max_length=1000)
-    instagram_url: Url = Field(default=None, max_length=1000)
-    google_plus_url: Url = Field(default=None, max_length=1000)
+    facebook_url: WebAddress = None
+    twitter_url: WebAddress = None
+    instagram_url: WebAddress = None
+    google_plus_url: WebAddress = None
     company: Short = Field(default=None, max_length=200)
     language_prefrence: Short = Field(default=None, max_length=20)
     billing_contact_name: Short = Field(default=None, max_length=200)

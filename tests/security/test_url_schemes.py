@@ -44,6 +44,7 @@ async def test_a_profile_keeps_web_addresses_and_cleans_its_html(client, app_db)
         **{
             "facebook-url": "https://facebook.com/ann",
             "twitter-url": "",
+            "instagram-url": "instagram.com/ann",
             "details": '<p onclick="steal()">Hi</p><script>steal()</script>',
         },
     )
@@ -53,6 +54,7 @@ async def test_a_profile_keeps_web_addresses_and_cleans_its_html(client, app_db)
     assert response.status_code == 200, response.text
     user = await stored(app_db, ann)
     assert user.facebook_url == "https://facebook.com/ann" and user.twitter_url is None
+    assert user.instagram_url == "https://instagram.com/ann"  # as the web frontend accepts it
     assert user.details == "<p>Hi</p>"
 
 

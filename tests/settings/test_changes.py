@@ -78,7 +78,7 @@ async def test_plain_users_are_refused_even_with_bad_values_and_nothing_changes(
         ("app-name", None),
         ("app-name", ""),
         ("frontend-url", "ftp://files.example"),
-        ("frontend-url", "tickets.example"),
+        ("frontend-url", "javascript:alert(1)"),
         ("email-service", "pigeon"),
         ("paypal-mode", "development"),
         ("smtp-port", 70000),

@@ -29,15 +29,19 @@ Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 def _web_address(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
-    parts = urlsplit(value.strip())
+    address = value.strip()
+    if not urlsplit(address).scheme:  # `example.com/talks`, as the web frontend accepts it
+        address = "https://" + address.removeprefix("//")
+    parts = urlsplit(address)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError("must be an http:// or https:// address")
-    return value.strip()
+    return address
 
 
 WebAddress = Annotated[str | None, Field(max_length=1000), AfterValidator(_web_address)]
-"""An absolute http(s) address; blank means none. Any other scheme (`javascript:`, `data:`,
-`vbscript:`, `file:`) is refused: these values end up in links and images on pages."""
+"""An http(s) address (one without a scheme is taken as https); blank means none. Any other
+scheme (`javascript:`, `data:`, `vbscript:`, `file:`) is refused: these values end up in links
+and images on pages."""
 
 
 def _clean_html(value: str | None) -> str | None:

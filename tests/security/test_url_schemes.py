@@ -100,7 +100,9 @@ async def test_a_group_and_a_page_refuse_other_schemes(client, app_db):
         headers={**admin, "Content-Type": JSONAPI},
     )
     made = await create_group(client, token, "Fine", **{"logo-url": "https://img.example/g.png"})
+    site_path = await create_group(client, token, "Local", **{"logo-url": "/images/g.png"})
 
     assert group.status_code == 422 and hostile_page.status_code == 422
     assert fine_page.status_code == 201
     assert made["attributes"]["logo-url"] == "https://img.example/g.png"
+    assert site_path["attributes"]["logo-url"] == "/images/g.png"  # the licence logos are so

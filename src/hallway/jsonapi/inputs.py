@@ -30,6 +30,8 @@ def _web_address(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
     address = value.strip()
+    if address.startswith("/") and not address.startswith("//"):
+        return address  # a path on the site itself (the frontend's licence logos)
     if not urlsplit(address).scheme:  # `example.com/talks`, as the web frontend accepts it
         address = "https://" + address.removeprefix("//")
     parts = urlsplit(address)
@@ -39,7 +41,8 @@ def _web_address(value: str | None) -> str | None:
 
 
 WebAddress = Annotated[str | None, Field(max_length=1000), AfterValidator(_web_address)]
-"""An http(s) address (one without a scheme is taken as https); blank means none. Any other
+"""An http(s) address (one without a scheme is taken as https) or a path on the site (`/…`);
+blank means none. Any other
 scheme (`javascript:`, `data:`, `vbscript:`, `file:`) is refused: these values end up in links
 and images on pages."""
 

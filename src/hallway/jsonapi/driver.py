@@ -16,7 +16,7 @@ event listeners) — runs through SQLAlchemy as before.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Select
@@ -34,6 +34,7 @@ class Compiled:
     names: tuple[str, ...]
     fixed: Mapping[str, Any]  # values bound in the statement itself (processed)
     binds: Mapping[str, Callable[[Any], Any]]  # processors of the parameters given per call
+    types: tuple[Any, ...]  # the SQLAlchemy type of each result column
     results: tuple[Processor, ...] | None  # None until the server described the columns
 
 
@@ -95,7 +96,8 @@ class Driver:
                 value = bind.value
                 fixed[name] = own(value) if own is not None and value is not None else value
         given = {name: processors[name] for name in names if name in processors}
-        result = Compiled(compiled.string, names, fixed, given, None)
+        types = tuple(column[3] for column in compiled._result_columns)
+        result = Compiled(compiled.string, names, fixed, given, types, None)
         self._kept[id(stmt)] = (stmt, result)
         return result
 
@@ -106,12 +108,11 @@ class Driver:
         reads them from the cursor's description)."""
         prepared = await raw.prepare(compiled.sql)
         oids = [attribute.type.oid for attribute in prepared.get_attributes()]
-        columns = stmt.compile(dialect=dialect)._result_columns
         results = tuple(
-            column[3]._cached_result_processor(dialect, oid)
-            for column, oid in zip(columns, oids, strict=True)
+            type_._cached_result_processor(dialect, oid)
+            for type_, oid in zip(compiled.types, oids, strict=True)
         )
-        described = Compiled(compiled.sql, compiled.names, compiled.fixed, compiled.binds, results)
+        described = replace(compiled, results=results)
         self._kept[id(stmt)] = (stmt, described)
         return described
 

@@ -57,11 +57,11 @@ class Held:
 
     async def give(self, connection: AsyncConnection, born: float) -> None:
         """Keep the connection for the next read, or close it (back to the pool)."""
+        if connection.in_transaction() and not connection.invalidated:
+            await connection.rollback()  # the autobegun transaction, never begun on the server
         if len(self.idle) >= self.keep or connection.invalidated:
             await connection.close()
             return
-        if connection.in_transaction():  # the autobegun, never started, transaction
-            await connection.rollback()
         self.idle.append((connection, born))
 
     async def release(self) -> None:

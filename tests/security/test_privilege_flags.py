@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from hallway.roles.models import UsersEventsRoles
 from hallway.users.models import User
@@ -194,6 +194,33 @@ async def test_a_plain_admin_cannot_change_the_super_admin(client, root, admin, 
     assert_clean_error(response, 403)
     assert await stored_row(User, root.id) == before
     assert (await client.get(f"/v1/users/{root.id}", headers=root.headers)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "query", "body"),
+    [
+        ("PATCH", "?get_trashed=true", {"deleted-at": None}),
+        ("DELETE", "?get_trashed=true&permanent=true", None),
+    ],
+    ids=["restore", "purge"],
+)
+async def test_a_plain_admin_can_neither_restore_nor_purge_a_trashed_super_admin(
+    client, app_db, root, admin, stored_row, method, query, body
+):
+    async with app_db.sessions() as session, session.begin():
+        trashed = update(User).where(User.id == root.id).values(deleted_at=datetime.now(UTC))
+        await session.execute(trashed)
+    before = await stored_row(User, root.id)
+
+    response = await client.request(
+        method,
+        f"/v1/users/{root.id}{query}",
+        headers=admin.headers,
+        json=None if body is None else user_patch(root.id, **body),
+    )
+
+    assert_clean_error(response, 403)
+    assert await stored_row(User, root.id) == before
 
 
 async def test_a_plain_admin_cannot_make_a_super_admin(client, admin, ann, stored_row):

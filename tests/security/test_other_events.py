@@ -53,6 +53,7 @@ async def build_scene(app_db, bob, carl, state: str) -> dict[str, Any]:
         grant=grant,
         copyright=copyright_of[event.id],
         bob=bob.id,
+        carl=carl.id,
         my_event=mine.id,
         my_group=mine.group_id,
         my_type=mine.event_type_id,
@@ -144,6 +145,19 @@ async def test_a_hidden_event_is_left_out_of_every_list(client, app_db, bob, car
         assert response.status_code == 200, (name, response.text)
         listed = {(item["type"], item["id"]) for item in response.json()["data"]}
         assert (type_, str(scene[key])) not in listed, name
+
+
+@pytest.mark.parametrize("state", ["draft", "trashed", "published"])
+async def test_a_lesser_role_finds_the_event_among_its_own_only_once_published(
+    client, app_db, bob, carl, state
+):
+    scene = await build_scene(app_db, bob, carl, state)
+
+    for path in ("/v1/users/{carl}/events", "/v1/users/{carl}/moderator-events", "/v1/events"):
+        response = await client.get(path.format(**scene) + "?withRole=true", headers=carl.headers)
+        assert response.status_code == 200, (path, response.text)
+        listed = {item["id"] for item in response.json()["data"]}
+        assert (str(scene["event"]) in listed) is (state == "published"), path
 
 
 @pytest.mark.parametrize("template", PROTECTED_WHEN_PUBLISHED)

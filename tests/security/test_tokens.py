@@ -22,7 +22,6 @@ from sqlalchemy import update
 from hallway.auth import mailtokens
 from hallway.users.models import User
 from tests.appfixtures import PASSWORD, refresh_token
-from tests.conftest import test_database_url as url_under_test
 from tests.security.conftest import ANONYMOUS, Person, assert_clean_error
 
 OTHER_KEY = "a-key-that-is-not-the-servers-but-long-enough"
@@ -265,13 +264,6 @@ async def test_a_forged_or_stale_refresh_token_gets_no_access_token(scene, store
     assert await stored_row(User, scene.ann.id) == before  # no access recorded
 
 
-@pytest.mark.xfail(
-    url_under_test().startswith("sqlite"),
-    strict=True,
-    reason="Bug: SQLite hands the id of a permanently deleted account to the next account, and "
-    "the deleted account's unexpired access and refresh tokens, which name only that id, "
-    "authenticate as the new account",
-)
 async def test_the_tokens_of_a_purged_account_do_not_open_the_next_account(
     client, admin, sign_in, stored_row
 ):

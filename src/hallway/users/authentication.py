@@ -23,6 +23,7 @@ _ACTOR_ROW = select(
     User.is_blocked,
     User.tokens_valid_after,
     User.tokens_kept_session,
+    User.created_at,
 ).where(User.id == bindparam("_id"), User.deleted_at.is_(None))
 
 
@@ -35,7 +36,11 @@ async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
         row = (await session.execute(_ACTOR_ROW, params)).first()
     if row is None:
         raise TokenRefused("User not found")
-    email, verified, admin, super_admin, sales, marketer, blocked, valid_after, kept = row
+    email, verified, admin, super_admin, sales, marketer, blocked, valid_after, kept, born = row
+    if claims.issued_at < born.timestamp():
+        # Issued to an account that had this id before (SQLite reuses the id of the newest
+        # row once it is purged): not this account's token.
+        raise TokenRefused("User not found")
     if blocked:
         raise TokenRefused("Your account is blocked")
     if _revoked(claims, valid_after, kept):

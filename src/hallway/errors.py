@@ -55,6 +55,13 @@ class BadRequest(HallwayError):
     title = "Bad request"
 
 
+class ClientClosed(BadRequest):
+    """The client went away before its body arrived: nobody reads the answer, but the request
+    ends as a 4xx like any other, not as a server error."""
+
+    title = "Request incomplete"
+
+
 class InvalidQueryParameter(BadRequest):
     title = "Invalid query parameter"
 

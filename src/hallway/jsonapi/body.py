@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from pydantic import BaseModel, ValidationError
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from hallway.errors import (
     BadRequest,
+    ClientClosed,
     ErrorList,
     Forbidden,
     HallwayError,
@@ -49,7 +50,10 @@ async def read_body(request: Request, limit: int | None = None) -> bytes:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise body_too_large(limit)
-    raw = await request.body()
+    try:
+        raw = await request.body()
+    except ClientDisconnect:
+        raise ClientClosed("The connection closed before the request body arrived") from None
     if len(raw) > limit:
         raise body_too_large(limit)
     return raw

@@ -13,13 +13,14 @@ from starlette.responses import JSONResponse
 
 from hallway.auth import tokens
 from hallway.auth.actor import secret_of
-from hallway.auth.bodies import data_fields, json_object
+from hallway.auth.bodies import MAX_BYTES, data_fields, json_object
 from hallway.auth.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from hallway.auth.ratelimit import client_ip, enforce
 from hallway.auth.tokens import TokenRefused
 from hallway.config import Settings
 from hallway.deps import AppSettings, CurrentUser, DbSession
 from hallway.errors import BadRequest, Forbidden, ValidationFailed
+from hallway.jsonapi.body import read_body
 from hallway.transactions import TransactionalRoute
 from hallway.users import emails, service, throttle
 from hallway.users.authentication import actor_for
@@ -239,7 +240,7 @@ async def _refresh_claims(request: Request) -> tokens.Claims:
     header = tokens.bearer(request.headers.get("authorization"))
     if header:
         return tokens.read(secret, header, expected="refresh")
-    body = await request.body()
+    body = await read_body(request, MAX_BYTES)
     if body:
         data = await json_object(request, flat=True)
         if isinstance(data.get("refresh_token"), str):

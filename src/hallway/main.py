@@ -35,7 +35,7 @@ from hallway.jsonapi.door import open_door
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
 from hallway.registry import register_all
-from hallway.uploads import mount_media
+from hallway.uploads import close_image_workers, mount_media
 
 log = logging.getLogger("hallway")
 Register = Callable[[FastAPI, JsonApi], None]
@@ -78,6 +78,7 @@ def create_app(
         finally:
             await stop_jobs()
             await db.dispose()
+            close_image_workers()
 
     app = FastAPI(
         title="Hallway",

@@ -120,6 +120,10 @@ class FuzzServer:
             # The limits have tests of their own; here they would only hide the code behind them.
             LOGIN_LIMIT_PER_MINUTE="1000000",
             RESET_LIMIT_PER_HOUR="1000000",
+            UPLOAD_LIMIT_PER_MINUTE="1000000",
+            UPLOAD_LIMIT_PER_HOUR="1000000",
+            UPLOAD_ADDRESS_LIMIT_PER_MINUTE="1000000",
+            UPLOAD_ADDRESS_LIMIT_PER_HOUR="1000000",
         )
         if self.redis_url:
             env["REDIS_URL"] = self.redis_url

@@ -1,0 +1,139 @@
+"""Where stored URLs start: PUBLIC_URL when set, else the address `hallway run` listens on.
+A request's Host header is the client's to choose, so it never becomes part of a stored URL
+(one forged request would otherwise plant links to any site in events' pages)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from httpx import AsyncClient
+
+from hallway.config import Settings
+from hallway.db import Database
+from hallway.main import create_app
+from tests.appfixtures import PASSWORD
+from tests.conftest import client_for
+from tests.uploads.conftest import BASE_URL, UPLOADER
+from tests.uploads.samples import PDF, data_url, image_bytes
+
+IMAGE = {"data": data_url(image_bytes(5, 5))}
+FORGED_HOSTS = ["attacker.example", "attacker.example:8443", "media.test:abc", "[::1]:99999"]
+
+
+async def upload(client: AsyncClient, auth: dict[str, str], host: str | None = None) -> str:
+    headers = {**auth, "Host": host} if host else auth
+    response = await client.post("/v1/upload/image", json=IMAGE, headers=headers)
+    assert response.status_code == 200, response.text
+    return str(response.json()["url"])
+
+
+async def test_a_forged_host_header_does_not_change_the_url(
+    client: AsyncClient, auth: dict[str, str]
+) -> None:
+    first = await upload(client, auth, host="first.example")
+    urls = [await upload(client, auth, host=host) for host in FORGED_HOSTS]
+
+    assert first.startswith(f"{BASE_URL}/static/media/images/")
+    assert all(url.startswith(f"{BASE_URL}/static/media/images/") for url in urls), urls
+
+
+async def test_file_urls_ignore_the_host_header_too(
+    client: AsyncClient, auth: dict[str, str]
+) -> None:
+    files = [("file", ("agenda.pdf", PDF, "application/pdf"))]
+    headers = {**auth, "Host": "attacker.example"}
+    response = await client.post("/v1/upload/files", files=files, headers=headers)
+
+    assert response.status_code == 200, response.text
+    assert response.json()["url"].startswith(f"{BASE_URL}/static/media/files/")
+
+
+@pytest.fixture
+def served_app(
+    request: pytest.FixtureRequest, settings: Settings, app_db: Database, media_root: Path
+) -> FastAPI:
+    """The app with its uploads read from Settings (`request.param`: the changes)."""
+    changes = {"upload_dir": media_root, **request.param}
+    return create_app(settings.model_copy(update=changes), database=app_db)
+
+
+@pytest.mark.parametrize(
+    ("served_app", "base"),
+    [
+        ({"public_url": "https://events.example.org/"}, "https://events.example.org"),
+        ({"host": "0.0.0.0", "port": 8080}, "http://localhost:8080"),  # noqa: S104
+        ({"host": "::1", "port": 8080}, "http://[::1]:8080"),
+        ({"host": "events.internal", "port": 80}, "http://events.internal"),
+    ],
+    ids=["public-url", "wildcard-host", "ipv6", "host-and-port"],
+    indirect=["served_app"],
+)
+async def test_urls_start_with_the_configured_base(
+    served_app: FastAPI, auth: dict[str, str], base: str
+) -> None:
+    async with client_for(served_app) as http:
+        url = await upload(http, auth, host="attacker.example")
+
+    assert url.startswith(f"{base}/static/media/images/")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_hallway_run_stores_urls_under_the_port_it_was_given(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}"}
+    env.update(SECRET_KEY="origin-test", UPLOAD_DIR=str(tmp_path / "media"))
+    for name in ("PUBLIC_URL", "HOST", "PORT"):
+        env.pop(name, None)
+    hallway = [sys.executable, "-m", "hallway.cli"]
+    subprocess.run(  # noqa: S603 - our own command; an account to sign in with
+        [*hallway, "createsuperuser", "--email", UPLOADER, "--password", PASSWORD],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    server = subprocess.Popen(  # noqa: S603 - our own command
+        [*hallway, "run", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = _upload_to(f"http://127.0.0.1:{port}", host="attacker.example")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    assert url.startswith(f"http://127.0.0.1:{port}/static/media/images/")
+
+
+def _upload_to(base: str, host: str) -> str:
+    with httpx.Client(base_url=base, timeout=30) as http:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                http.get("/health-check")
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        login = http.post("/auth/session", json={"email": UPLOADER, "password": PASSWORD})
+        token = login.json()["access_token"]
+        headers = {"Authorization": f"JWT {token}", "Host": host}
+        response = http.post("/v1/upload/image", json=IMAGE, headers=headers)
+    assert response.status_code == 200, response.text
+    return str(response.json()["url"])

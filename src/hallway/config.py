@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     upload_queue: int = 8
     upload_worker_tasks: int = 20
     upload_worker_timeout: float = 30.0
-    upload_worker_memory_mb: int = 2048
+    upload_worker_memory_mb: int = 1024
     # Files uploaded per account and per client address (a request counts once per file).
     upload_limit_per_minute: int = 20
     upload_limit_per_hour: int = 200

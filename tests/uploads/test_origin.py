@@ -1,6 +1,7 @@
 """Where stored URLs start: PUBLIC_URL when set, else the address `hallway run` listens on.
 A request's Host header is the client's to choose, so it never becomes part of a stored URL
-(one forged request would otherwise plant links to any site in events' pages)."""
+(one forged request would otherwise plant links to any site in events' pages). The last
+tests run `hallway run` itself, which also shows that it never decodes an image."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -91,34 +94,53 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_hallway_run_stores_urls_under_the_port_it_was_given(tmp_path: Path) -> None:
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}"}
-    env.update(SECRET_KEY="origin-test", UPLOAD_DIR=str(tmp_path / "media"))
-    for name in ("PUBLIC_URL", "HOST", "PORT"):
+@dataclass
+class Running:
+    base_url: str
+    pid: int
+
+
+@pytest.fixture(scope="module")
+def hallway_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """`hallway run --port N` on a fresh database with one account (so no demo data)."""
+    workdir, port = tmp_path_factory.mktemp("hallway-run"), _free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'run.db'}"}
+    env.update(SECRET_KEY="origin-test", UPLOAD_DIR=str(workdir / "media"))
+    for name in ("PUBLIC_URL", "HOST", "PORT", "REDIS_URL"):
         env.pop(name, None)
     hallway = [sys.executable, "-m", "hallway.cli"]
     subprocess.run(  # noqa: S603 - our own command; an account to sign in with
         [*hallway, "createsuperuser", "--email", UPLOADER, "--password", PASSWORD],
-        cwd=tmp_path,
+        cwd=workdir,
         env=env,
         check=True,
         capture_output=True,
     )
     server = subprocess.Popen(  # noqa: S603 - our own command
         [*hallway, "run", "--port", str(port)],
-        cwd=tmp_path,
+        cwd=workdir,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        url = _upload_to(f"http://127.0.0.1:{port}", host="attacker.example")
+        yield Running(f"http://127.0.0.1:{port}", server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
 
-    assert url.startswith(f"http://127.0.0.1:{port}/static/media/images/")
+
+def test_hallway_run_stores_urls_under_the_port_it_was_given(hallway_run: Running) -> None:
+    url = _upload_to(hallway_run.base_url, host="attacker.example")
+
+    assert url.startswith(f"{hallway_run.base_url}/static/media/images/")
+
+
+def test_the_server_process_never_loads_the_image_decoder(hallway_run: Running) -> None:
+    """Images are decoded by worker processes: the server never maps Pillow's C library."""
+    _upload_to(hallway_run.base_url, host="localhost")
+
+    assert "PIL/_imaging" not in Path(f"/proc/{hallway_run.pid}/maps").read_text()
 
 
 def _upload_to(base: str, host: str) -> str:

@@ -47,7 +47,7 @@ async def upload_image(
     uploads = uploads_of(request)
     options = uploads.options
     await count_uploads(request, actor.id, options.limits, files=1)
-    with uploads.slots.slot():
+    async with uploads.slots.slot():
         data = await image_data(request, options.max_bytes)
         storage = uploads.storage(force_local=force_local)
         url = await service.store_image(storage, data, options.budget, uploads.pool, uploads.origin)
@@ -62,7 +62,7 @@ async def upload_files(
     uploads = uploads_of(request)
     options = uploads.options
     await count_uploads(request, actor.id, options.limits, files=1)
-    with uploads.slots.slot():
+    async with uploads.slots.slot():
         parts = await read_file_parts(request, options.max_bytes, options.max_files)
         chosen, several = service.chosen_files(parts)
         await count_uploads(request, actor.id, options.limits, files=len(chosen) - 1)

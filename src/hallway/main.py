@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -78,7 +79,7 @@ def create_app(
         finally:
             await stop_jobs()
             await db.dispose()
-            close_image_workers()
+            await asyncio.to_thread(close_image_workers)
 
     app = FastAPI(
         title="Hallway",

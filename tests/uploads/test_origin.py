@@ -97,13 +97,16 @@ def _free_port() -> int:
 @dataclass
 class Running:
     base_url: str
-    pid: int
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
 
 
-@pytest.fixture(scope="module")
-def hallway_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+def start_hallway(workdir: Path) -> Running:
     """`hallway run --port N` on a fresh database with one account (so no demo data)."""
-    workdir, port = tmp_path_factory.mktemp("hallway-run"), _free_port()
+    port = _free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'run.db'}"}
     env.update(SECRET_KEY="origin-test", UPLOAD_DIR=str(workdir / "media"))
     for name in ("PUBLIC_URL", "HOST", "PORT", "REDIS_URL"):
@@ -123,11 +126,16 @@ def hallway_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    return Running(f"http://127.0.0.1:{port}", server)
+
+
+@pytest.fixture(scope="module")
+def hallway_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    running = start_hallway(tmp_path_factory.mktemp("hallway-run"))
     try:
-        yield Running(f"http://127.0.0.1:{port}", server.pid)
+        yield running
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        running.stop()
 
 
 def test_hallway_run_stores_urls_under_the_port_it_was_given(hallway_run: Running) -> None:
@@ -140,7 +148,37 @@ def test_the_server_process_never_loads_the_image_decoder(hallway_run: Running) 
     """Images are decoded by worker processes: the server never maps Pillow's C library."""
     _upload_to(hallway_run.base_url, host="localhost")
 
-    assert "PIL/_imaging" not in Path(f"/proc/{hallway_run.pid}/maps").read_text()
+    maps = Path(f"/proc/{hallway_run.process.pid}/maps").read_text()
+    assert "PIL/_imaging" not in maps
+
+
+def test_stopping_the_server_stops_its_image_workers(tmp_path: Path) -> None:
+    running = start_hallway(tmp_path)
+    try:
+        _upload_to(running.base_url, host="localhost")
+        workers = _image_workers(running.process.pid)
+    finally:
+        running.stop()
+
+    assert workers, "an image worker served the upload"
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers):
+        assert time.monotonic() < deadline, f"image workers {workers} outlived the server"
+        time.sleep(0.1)
+
+
+def _image_workers(pid: int) -> list[int]:
+    """The server's child processes running `python -m hallway.images`."""
+    children = [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+    return [
+        child
+        for child in children
+        if b"hallway.images" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
 
 
 def _upload_to(base: str, host: str) -> str:

@@ -44,7 +44,10 @@ def serve(conn: Connection, tasks: int, memory_bytes: int) -> None:
             return  # the server closed its end: the pool is shutting down
         outcome = run(data, budget)
         del data
-        conn.send(outcome)
+        try:
+            conn.send(outcome)
+        except OSError:
+            return  # the server went away (or killed this task's caller) meanwhile
         del outcome
 
 

@@ -11,8 +11,9 @@ Bursts, each of BURST (20) concurrent `POST /v1/upload/image`:
   of them is decoded.
 The server's RSS (VmRSS of SERVER_PID) is read when idle (after one small upload has loaded
 the upload path's code), sampled every 10 ms during each burst (peak), and read again once
-the burst is over and the server idle (after). The image workers' RSS is reported apart,
-and whether the server process ever mapped Pillow's decoder library.
+the burst is over and the server idle (after), with the server's CPU per request sent
+(retries included; the workers' CPU is not the server's). The image workers' RSS is
+reported apart, and whether the server process ever mapped Pillow's decoder library.
 """
 
 from __future__ import annotations
@@ -69,6 +70,12 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for {pid}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of the process (its own threads, not its children)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def children(pid: int) -> list[int]:
     """Child processes, whichever thread started them."""
     tasks = Path(f"/proc/{pid}/task").iterdir()
@@ -101,8 +108,12 @@ class Sampler:
         self._thread.join()
 
 
+SENT = Counter[str]()
+
+
 async def post(http: httpx.AsyncClient, body: dict[str, str], retry: bool) -> int:
     while True:
+        SENT["requests"] += 1
         response = await http.post("/v1/upload/image", json=body)
         if response.status_code != 503 or not retry:
             return response.status_code
@@ -129,8 +140,11 @@ async def main(base: str, pid: int, email: str, password: str) -> None:
         print(f"server pid {pid}: RSS {started:.1f} MB at start, {idle:.1f} MB idle")
         bomb, photo = bomb_png(), camera_photo()
         print(f"bomb: {len(bomb) / 1e3:.0f} KB PNG; photo: {len(photo) / 1e6:.1f} MB JPEG")
-        print("\n| burst | answers | wall | server RSS peak | after | after - idle |")
-        print("|---|---|---:|---:|---:|---:|")
+        print(
+            "\n| burst | answers | wall | server CPU-ms/request | server RSS peak | after "
+            "| after - idle |"
+        )
+        print("|---|---|---:|---:|---:|---:|---:|")
         runs = [
             (f"{BURST} bombs (6300x6300 PNG)", data_url(bomb, "image/png"), False),
             (f"{BURST} photos (6000x4000 JPEG)", data_url(photo, "image/jpeg"), False),
@@ -138,16 +152,19 @@ async def main(base: str, pid: int, email: str, password: str) -> None:
         ]
         growth = []
         for label, body, retry in runs:
+            SENT.clear()
+            cpu = cpu_seconds(pid)
             with Sampler(pid) as sampler:
                 began = time.perf_counter()
                 statuses = await burst(http, body, retry)
                 wall = time.perf_counter() - began
+            cpu_ms = (cpu_seconds(pid) - cpu) * 1000 / SENT["requests"]
             await asyncio.sleep(SETTLE_SECONDS)
             after = rss_mb(pid)
             growth.append(after - idle)
             answers = ", ".join(f"{n}x {status}" for status, n in sorted(statuses.items()))
             print(
-                f"| {label} | {answers} | {wall:.1f} s | {sampler.peak:.1f} MB "
+                f"| {label} | {answers} | {wall:.1f} s | {cpu_ms:.1f} | {sampler.peak:.1f} MB "
                 f"| {after:.1f} MB | {after - idle:+.1f} MB |"
             )
         workers = children(pid)

@@ -125,19 +125,45 @@ async def burst(http: httpx.AsyncClient, body: dict[str, str], retry: bool = Fal
     return Counter(statuses)
 
 
+async def warm_up(http: httpx.AsyncClient, pid: int) -> float:
+    """The idle RSS, once one small upload has loaded the upload path's code."""
+    started = rss_mb(pid)
+    buffer = BytesIO()
+    Image.new("RGB", (64, 64), (10, 20, 30)).save(buffer, "PNG")
+    assert await post(http, data_url(buffer.getvalue(), "image/png"), False) == 200
+    await asyncio.sleep(SETTLE_SECONDS)
+    idle = rss_mb(pid)
+    print(f"server pid {pid}: RSS {started:.1f} MB at start, {idle:.1f} MB idle")
+    return idle
+
+
+async def measure(
+    http: httpx.AsyncClient, pid: int, idle: float, label: str, body: dict[str, str], retry: bool
+) -> float:
+    """One burst as a table row; the RSS after it, above idle."""
+    SENT.clear()
+    cpu = cpu_seconds(pid)
+    with Sampler(pid) as sampler:
+        began = time.perf_counter()
+        statuses = await burst(http, body, retry)
+        wall = time.perf_counter() - began
+    cpu_ms = (cpu_seconds(pid) - cpu) * 1000 / SENT["requests"]
+    await asyncio.sleep(SETTLE_SECONDS)
+    after = rss_mb(pid)
+    answers = ", ".join(f"{n}x {status}" for status, n in sorted(statuses.items()))
+    print(
+        f"| {label} | {answers} | {wall:.1f} s | {cpu_ms:.1f} | {sampler.peak:.1f} MB "
+        f"| {after:.1f} MB | {after - idle:+.1f} MB |"
+    )
+    return after - idle
+
+
 async def main(base: str, pid: int, email: str, password: str) -> None:
     limits = httpx.Limits(max_connections=BURST * 2)
     async with httpx.AsyncClient(base_url=base, timeout=300, limits=limits) as http:
         login = await http.post("/auth/session", json={"email": email, "password": password})
         http.headers["Authorization"] = f"JWT {login.json()['access_token']}"
-        started = rss_mb(pid)
-        small = Image.new("RGB", (64, 64), (10, 20, 30))
-        buffer = BytesIO()
-        small.save(buffer, "PNG")
-        assert await post(http, data_url(buffer.getvalue(), "image/png"), False) == 200
-        await asyncio.sleep(SETTLE_SECONDS)
-        idle = rss_mb(pid)
-        print(f"server pid {pid}: RSS {started:.1f} MB at start, {idle:.1f} MB idle")
+        idle = await warm_up(http, pid)
         bomb, photo = bomb_png(), camera_photo()
         print(f"bomb: {len(bomb) / 1e3:.0f} KB PNG; photo: {len(photo) / 1e6:.1f} MB JPEG")
         print(
@@ -150,27 +176,11 @@ async def main(base: str, pid: int, email: str, password: str) -> None:
             (f"{BURST} photos (6000x4000 JPEG)", data_url(photo, "image/jpeg"), False),
             (f"{BURST} photos, retried on 503", data_url(photo, "image/jpeg"), True),
         ]
-        growth = []
-        for label, body, retry in runs:
-            SENT.clear()
-            cpu = cpu_seconds(pid)
-            with Sampler(pid) as sampler:
-                began = time.perf_counter()
-                statuses = await burst(http, body, retry)
-                wall = time.perf_counter() - began
-            cpu_ms = (cpu_seconds(pid) - cpu) * 1000 / SENT["requests"]
-            await asyncio.sleep(SETTLE_SECONDS)
-            after = rss_mb(pid)
-            growth.append(after - idle)
-            answers = ", ".join(f"{n}x {status}" for status, n in sorted(statuses.items()))
-            print(
-                f"| {label} | {answers} | {wall:.1f} s | {cpu_ms:.1f} | {sampler.peak:.1f} MB "
-                f"| {after:.1f} MB | {after - idle:+.1f} MB |"
-            )
-        workers = children(pid)
-        print(f"\nimage workers: {', '.join(f'{rss_mb(w):.0f} MB' for w in workers) or 'none'}")
-        print(f"server process mapped Pillow's decoder: {maps_pillow(pid)}")
-        print(f"RESULT largest growth over idle after a burst: {max(growth):.1f} MB")
+        growth = [await measure(http, pid, idle, *run) for run in runs]
+    workers = children(pid)
+    print(f"\nimage workers: {', '.join(f'{rss_mb(w):.0f} MB' for w in workers) or 'none'}")
+    print(f"server process mapped Pillow's decoder: {maps_pillow(pid)}")
+    print(f"RESULT largest growth over idle after a burst: {max(growth):.1f} MB")
 
 
 if __name__ == "__main__":

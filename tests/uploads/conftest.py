@@ -79,4 +79,4 @@ async def auth(client: AsyncClient, app_db: Database) -> dict[str, str]:
 
 def configure(app: FastAPI, options: uploads.UploadOptions, **changes: object) -> None:
     """The app's uploads with `changes` to `options` (fields of UploadOptions)."""
-    app.state.uploads = uploads.Uploads.build(dataclasses.replace(options, **changes))  # type: ignore[arg-type]
+    app.state.uploads = uploads.Uploads.build(dataclasses.replace(options, **changes))

@@ -26,15 +26,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING
 
 from hallway.errors import HallwayError, ServerError
 from hallway.images.budget import ImageBudget
 from hallway.images.errors import ImageWorkerFailed
+from hallway.images.process import ProcessedImage
 from hallway.images.worker import READY
-
-if TYPE_CHECKING:
-    from hallway.images.process import ProcessedImage
 
 log = logging.getLogger("hallway.images")
 STARTUP_SECONDS = 30.0
@@ -141,8 +138,8 @@ class ImagePool:
         """The processed image, or the 4xx error the worker refused it with."""
         future = self._threads.submit(self._run, data, budget)
         kind, value = await asyncio.wrap_future(future)
-        if kind == "done":
-            return value  # type: ignore[return-value]
+        if kind == "done" and isinstance(value, ProcessedImage):
+            return value
         if kind == "refused" and isinstance(value, HallwayError):
             raise value
         log.error("image processing failed in a worker: %s", value)

@@ -5,8 +5,9 @@ never holds decoded pixels and a burst of uploads cannot grow it.
   thread of the pool's own thread pool; images beyond that wait in the thread pool's queue,
   which the caller bounds (see `hallway.uploads.slots`).
 - Workers are fresh interpreters (`python -m hallway.images`), not forks of the server:
-  they share none of its memory and import Pillow and this package only (about 0.15 s and
-  30 MB to start). They are started lazily, on the first image.
+  they share none of its memory, import Pillow and this package only (about 0.2 s and
+  30 MB to start) and exchange JSON headers and bytes with it, never pickles. They are
+  started lazily, on the first image.
 - A worker exits after `tasks_per_worker` images, giving its memory back; one that takes
   longer than `timeout` seconds is killed.
 - One pool per process and options (`image_pool`), shared by every app of the process and
@@ -30,8 +31,8 @@ from multiprocessing.connection import Connection
 from hallway.errors import HallwayError, ServerError
 from hallway.images.budget import ImageBudget
 from hallway.images.errors import ImageWorkerFailed
+from hallway.images.messages import READY, Failure, Outcome, receive_outcome, send_task
 from hallway.images.process import ProcessedImage
-from hallway.images.worker import READY
 
 log = logging.getLogger("hallway.images")
 STARTUP_SECONDS = 30.0
@@ -83,7 +84,7 @@ class _Worker:
 
     def _wait_until_ready(self) -> None:
         try:
-            if self.conn.poll(STARTUP_SECONDS) and self.conn.recv() == READY:
+            if self.conn.poll(STARTUP_SECONDS) and self.conn.recv_bytes(16) == READY:
                 return
         except (EOFError, OSError):
             pass
@@ -91,21 +92,19 @@ class _Worker:
         log.error("an image worker did not start (exit code %s)", self.process.returncode)
         raise ImageWorkerFailed("The image worker could not start; try again later")
 
-    def call(self, data: bytes, budget: ImageBudget, timeout: float) -> tuple[str, object]:
+    def call(self, data: bytes, budget: ImageBudget, timeout: float) -> Outcome:
         self.tasks_left -= 1
         try:
-            self.conn.send_bytes(data)
-            self.conn.send(budget)
+            send_task(self.conn, data, budget)
             if not self.conn.poll(timeout):
                 self.kill()
                 log.warning("an image worker took over %g s and was stopped", timeout)
                 raise ImageWorkerFailed(f"The image could not be processed within {timeout:g} s")
-            outcome: tuple[str, object] = self.conn.recv()
+            return receive_outcome(self.conn)
         except (EOFError, OSError) as exc:
             self.kill()
             log.warning("an image worker died (exit code %s)", self.process.returncode)
             raise ImageWorkerFailed("The image worker stopped; try again later") from exc
-        return outcome
 
     @property
     def usable(self) -> bool:
@@ -136,16 +135,15 @@ class ImagePool:
 
     async def process(self, data: bytes, budget: ImageBudget) -> ProcessedImage:
         """The processed image, or the 4xx error the worker refused it with."""
-        future = self._threads.submit(self._run, data, budget)
-        kind, value = await asyncio.wrap_future(future)
-        if kind == "done" and isinstance(value, ProcessedImage):
-            return value
-        if kind == "refused" and isinstance(value, HallwayError):
-            raise value
-        log.error("image processing failed in a worker: %s", value)
-        raise ServerError("The image could not be processed")
+        outcome = await asyncio.wrap_future(self._threads.submit(self._run, data, budget))
+        if isinstance(outcome, Failure):
+            log.error("image processing failed in a worker: %s", outcome.description)
+            raise ServerError("The image could not be processed")
+        if isinstance(outcome, HallwayError):
+            raise outcome
+        return outcome
 
-    def _run(self, data: bytes, budget: ImageBudget) -> tuple[str, object]:
+    def _run(self, data: bytes, budget: ImageBudget) -> Outcome:
         worker = self._checkout()
         try:
             return worker.call(data, budget, self.options.timeout)

@@ -2,7 +2,7 @@
 error it was refused with, and exits after a number of tasks (or when the server closes its
 end), giving back whatever memory decoding left behind. It imports Pillow and this package
 only, never the application, so that it starts small and fast. It talks to the server over a
-socket inherited from it, in `multiprocessing.connection` messages."""
+socket inherited from it (see `messages.py`)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,19 @@ import resource
 import sys
 import warnings
 from multiprocessing.connection import Connection
-from typing import Any
 
 from hallway.errors import HallwayError
 from hallway.images.budget import ImageBudget
+from hallway.images.messages import (
+    READY,
+    Failure,
+    Outcome,
+    receive_task,
+    send_outcome,
+)
 from hallway.images.process import process_image
 
 log = logging.getLogger("hallway.images")
-
-READY = "ready"
-Outcome = tuple[str, Any]
-"""("done", ProcessedImage), ("refused", HallwayError) or ("failed", description)."""
 
 
 def main() -> None:
@@ -35,17 +37,16 @@ def serve(conn: Connection, tasks: int, memory_bytes: int) -> None:
     """Answer up to `tasks` requests on `conn`, then exit."""
     _limit_memory(memory_bytes)
     _configure_pillow()
-    conn.send(READY)  # Pillow is loaded: the server's timeout counts image work only
+    conn.send_bytes(READY)  # Pillow is loaded: the server's timeout counts image work only
     for _ in range(tasks):
         try:
-            data = conn.recv_bytes()
-            budget = conn.recv()
+            data, budget = receive_task(conn)
         except (EOFError, OSError):
             return  # the server closed its end: the pool is shutting down
         outcome = run(data, budget)
         del data
         try:
-            conn.send(outcome)
+            send_outcome(conn, outcome)
         except OSError:
             return  # the server went away (or killed this task's caller) meanwhile
         del outcome
@@ -58,12 +59,12 @@ def run(data: bytes, budget: ImageBudget) -> Outcome:
     # its screen): a warning above the budget, made an error below by _configure_pillow.
     Image.MAX_IMAGE_PIXELS = budget.max_pixels
     try:
-        return ("done", process_image(data, budget))
+        return process_image(data, budget)
     except HallwayError as exc:
-        return ("refused", exc)
+        return exc
     except Exception as exc:  # a bug, reported to the server rather than killing the worker
         log.exception("image processing failed")
-        return ("failed", f"{type(exc).__name__}: {exc}")
+        return Failure(f"{type(exc).__name__}: {exc}")
 
 
 def _configure_pillow() -> None:

@@ -1,6 +1,7 @@
 """Images are decoded in worker processes, a bounded number at a time: uploads beyond the
 workers and their queue are answered 503 with Retry-After at once, an image that takes too
-long is stopped, and a worker's refusal reaches the client as the same 4xx error."""
+long is stopped, one that needs more memory than a worker may have is refused, and a
+worker's refusal reaches the client as the same 4xx error."""
 
 from __future__ import annotations
 
@@ -23,13 +24,14 @@ from tests.uploads.samples import data_url, image_bytes, one_colour_png, stored
 URL = "/v1/upload/image"
 ONE_WORKER = PoolOptions(workers=1)
 QUICK_TIMEOUT = PoolOptions(timeout=0.3)
+SMALL_MEMORY = PoolOptions(memory_mb=256)  # a worker starts in about 150 MB
 
 
 @pytest.fixture
 def private_pools() -> Iterator[None]:
     """The pools these tests make for themselves are stopped after each test."""
     yield
-    for options in (ONE_WORKER, QUICK_TIMEOUT):
+    for options in (ONE_WORKER, QUICK_TIMEOUT, SMALL_MEMORY):
         image_pool(options).close()
 
 
@@ -119,6 +121,27 @@ async def test_an_image_over_the_time_limit_is_503_and_the_next_one_is_processed
     assert slow.status_code == 503, slow.text
     assert slow.json()["errors"][0]["detail"] == ("The image could not be processed within 0.3 s")
     assert quick.status_code == 200, quick.text
+    assert len(stored(media_root)) == 4
+
+
+async def test_an_image_over_the_workers_memory_limit_is_refused(
+    app: FastAPI,
+    client: AsyncClient,
+    auth: dict[str, str],
+    upload_options: UploadOptions,
+    media_root: Path,
+    private_pools: None,
+) -> None:
+    configure(app, upload_options, workers=SMALL_MEMORY)
+
+    large = await upload(client, auth, one_colour_png(5000, 5000))  # 75 MB decoded, and copies
+    small = await upload(client, auth, image_bytes(30, 30))
+
+    assert large.status_code == 422, large.text
+    assert large.json()["errors"][0]["detail"] == (
+        "The image needs more memory to decode than is allowed"
+    )
+    assert small.status_code == 200, small.text
     assert len(stored(media_root)) == 4
 
 

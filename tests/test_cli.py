@@ -54,6 +54,7 @@ def test_run_migrates_seeds_demo_data_and_serves(tmp_path):
         events = httpx.get(f"http://127.0.0.1:{port}/v1/events")
         image = httpx.get(events.json()["data"][0]["attributes"]["thumbnail-image-url"])
         boot = httpx.get(f"http://127.0.0.1:{port}/v1/settings?cache=true&public=true")
+        forged = _guesses_with_forged_addresses(f"http://127.0.0.1:{port}", 51)
     finally:
         process.terminate()
         output = process.communicate(timeout=10)[0]
@@ -68,6 +69,21 @@ def test_run_migrates_seeds_demo_data_and_serves(tmp_path):
     assert "Super admin: admin@hallway.localhost  password: " in output
     with sqlite3.connect(database) as conn:
         assert conn.execute("select version_num from alembic_version").fetchone()
+    # No proxy is trusted by default: a new X-Forwarded-For on each guess from this host does
+    # not make it a new client (ten guesses a minute per account, five times that per address).
+    assert forged == [401] * 50 + [429]
+
+
+def _guesses_with_forged_addresses(base: str, count: int) -> list[int]:
+    with httpx.Client(base_url=base) as client:
+        return [
+            client.post(
+                "/auth/session",
+                json={"email": f"guess{n}@example.com", "password": "not the password"},
+                headers={"X-Forwarded-For": f"192.0.2.{n}"},
+            ).status_code
+            for n in range(count)
+        ]
 
 
 def _wait_for(url: str, timeout: float) -> httpx.Response:

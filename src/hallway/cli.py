@@ -88,6 +88,7 @@ def run(
         http="httptools",
         access_log=False,
         log_level="warning",
+        proxy_headers=False,  # forwarding headers are read only from TRUSTED_PROXIES
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +44,9 @@ class Settings(BaseSettings):
     # The largest request body (bytes) outside uploads, which have their own cap; above it, 413.
     max_body_bytes: int = 1_000_000
     log_sql: bool = False
+    # Reverse proxies whose X-Forwarded-For/-Proto are believed (addresses or networks,
+    # comma-separated); empty: the headers are ignored and the peer is the client.
+    trusted_proxies: Annotated[list[str], NoDecode] = []
 
     # Accounts and tokens
     access_token_minutes: int = 24 * 60
@@ -50,8 +54,17 @@ class Settings(BaseSettings):
     remember_me_access_minutes: int = 90
     verify_token_hours: int = 24
     reset_token_minutes: int = 60
+    # Guesses per minute for one account from one address (each address has five times this
+    # for all accounts). Past `login_account_failures_per_hour` failures on an account, only
+    # addresses that have not failed on it may still try: a stranger cannot lock the owner out.
     login_limit_per_minute: int = 10
+    login_account_failures_per_hour: int = 100
+    # Reset and verification mails per account from one address, and per account in all.
     reset_limit_per_hour: int = 3
+    reset_account_limit_per_hour: int = 10
+    # Sign-ups per address per hour, and from everywhere per minute.
+    signup_limit_per_hour: int = 20
+    signup_limit_per_minute: int = 120
 
     # Uploads: local directory served at /static/media, or S3-compatible when s3_bucket is set
     upload_dir: Path = VAR_DIR / "media"
@@ -98,11 +111,21 @@ class Settings(BaseSettings):
     def _async_driver(cls, value: str) -> str:
         return normalize_database_url(value)
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
-    def _split_origins(cls, value: object) -> object:
+    def _split_list(cls, value: object) -> object:
         if isinstance(value, str) and not value.startswith("["):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address or network") from None
         return value
 
     @property

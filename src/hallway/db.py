@@ -18,6 +18,8 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
+from hallway.jsonapi.connections import release_held
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -80,4 +82,5 @@ class Database:
             yield session
 
     async def dispose(self) -> None:
+        await release_held(self.engine)
         await self.engine.dispose()

@@ -35,6 +35,7 @@ from hallway.jsonapi import JsonApi
 from hallway.jsonapi.door import open_door
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
+from hallway.proxies import TrustedProxies
 from hallway.registry import register_all
 from hallway.uploads import close_image_workers, mount_media
 
@@ -104,6 +105,8 @@ def create_app(
     mount(app, api)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/v1/upload/",))
     app.add_middleware(Gzip, minimum_size=1024, level=5)
+    if settings.trusted_proxies:
+        app.add_middleware(TrustedProxies, trusted=settings.trusted_proxies)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

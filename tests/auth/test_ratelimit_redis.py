@@ -16,9 +16,11 @@ from hallway.main import create_app
 from tests.appfixtures import PASSWORD, make_user
 from tests.conftest import clean_app_tables, client_for
 from tests.redisfixtures import REDIS_URL, delete_keys, requires_redis
+from tests.security.clients import client_at
 
 pytestmark = requires_redis
 LIMIT_PER_MINUTE = 3
+ACCOUNT_FAILURES = 4
 KEYS = "hallway:ratelimit:*"
 WRONG = "not the password"
 
@@ -45,6 +47,7 @@ def server(database_url: str, app_db: Database, *, redis_url: str | None) -> Fas
         redis_url=redis_url,
         secret_key="test-secret-key-for-hallway-tests",
         login_limit_per_minute=LIMIT_PER_MINUTE,
+        login_account_failures_per_hour=ACCOUNT_FAILURES,
         reset_limit_per_hour=2,
     )
     return create_app(settings, database=app_db)
@@ -95,9 +98,11 @@ async def test_login_attempts_on_two_servers_share_the_per_account_limit(
     assert "access_token" not in right_but_late.text
     assert other_account.status_code == 200 and "access_token" in other_account.json()
     counted = redis_keys()
-    count, ttl = counted["hallway:ratelimit:login:account:ann@example.com"]
+    count, ttl = counted["hallway:ratelimit:login:account-ip:ann@example.com:127.0.0.1"]
     assert count == LIMIT_PER_MINUTE + 2 and 0 < ttl <= 60
-    assert counted["hallway:ratelimit:login:account:bob@example.com"][0] == 1
+    assert counted["hallway:ratelimit:login:account-ip:bob@example.com:127.0.0.1"][0] == 1
+    failures, ttl = counted["hallway:ratelimit:login:failed:ann@example.com"]
+    assert failures == LIMIT_PER_MINUTE and 3500 < ttl <= 3600
 
 
 async def test_the_per_address_login_limit_is_shared_too(two_servers, redis_keys):
@@ -137,7 +142,7 @@ async def test_password_reset_requests_on_two_servers_share_the_hourly_limit(
 
     assert asked == [200, 200]
     assert over.status_code == 429 and 3000 < int(over.headers["retry-after"]) <= 3600
-    count, ttl = redis_keys()["hallway:ratelimit:reset:email:ann@example.com"]
+    count, ttl = redis_keys()["hallway:ratelimit:reset:email-ip:ann@example.com:127.0.0.1"]
     assert count == 3 and 3000 < ttl <= 3600
 
 
@@ -158,3 +163,27 @@ async def test_without_redis_each_server_counts_on_its_own(database_url, app_db,
     assert on_first == [401] * LIMIT_PER_MINUTE + [429]
     assert on_second == 401
     assert redis_keys() == {}
+
+
+async def test_an_account_under_attack_is_seen_by_every_server(database_url, app_db, redis_keys):
+    """Failures from other addresses, counted on another server, hold off an address that
+    failed; an address that never failed still logs in."""
+    apps = [server(database_url, app_db, redis_url=REDIS_URL) for _ in range(2)]
+    await make_user(app_db, "ann@example.com")
+    wrong = {"email": "ann@example.com", "password": WRONG}
+    right = {"email": "ann@example.com", "password": PASSWORD}
+    try:
+        for n in range(ACCOUNT_FAILURES + 1):
+            async with client_at(apps[n % 2], f"203.0.113.{n}") as attacker:
+                assert (await attacker.post("/auth/session", json=wrong)).status_code == 401
+        async with client_at(apps[1], "203.0.113.0") as attacker:
+            held_off = await attacker.post("/auth/session", json=right)
+        async with client_at(apps[0], "198.51.100.7") as owner:
+            owners = await owner.post("/auth/session", json=right)
+    finally:
+        for app in apps:
+            await app.state.limiter.close()
+        await clean_app_tables(app_db)
+
+    assert held_off.status_code == 429 and 3500 < int(held_off.headers["retry-after"]) <= 3600
+    assert owners.status_code == 200

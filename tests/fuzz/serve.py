@@ -27,6 +27,7 @@ def main() -> None:
         http="httptools",
         access_log=False,
         log_level="warning",
+        proxy_headers=False,
     )
 
 

@@ -119,7 +119,11 @@ class FuzzServer:
             PUBLIC_URL=self.base_url,
             # The limits have tests of their own; here they would only hide the code behind them.
             LOGIN_LIMIT_PER_MINUTE="1000000",
+            LOGIN_ACCOUNT_FAILURES_PER_HOUR="1000000",
             RESET_LIMIT_PER_HOUR="1000000",
+            RESET_ACCOUNT_LIMIT_PER_HOUR="1000000",
+            SIGNUP_LIMIT_PER_HOUR="1000000",
+            SIGNUP_LIMIT_PER_MINUTE="1000000",
             UPLOAD_LIMIT_PER_MINUTE="1000000",
             UPLOAD_LIMIT_PER_HOUR="1000000",
             UPLOAD_ADDRESS_LIMIT_PER_MINUTE="1000000",

@@ -17,6 +17,8 @@ class Actor:
     is_sales_admin: bool
     is_marketer: bool
     fresh: bool
+    session: str = ""
+    """The login the caller's token came from (see `tokens.Claims.session`)."""
 
     @property
     def is_staff(self) -> bool:

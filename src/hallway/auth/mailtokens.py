@@ -2,8 +2,9 @@
 
 - a verification token names the address it verifies, so it stops working once the account is
   verified or its address changes;
-- a reset token carries a fingerprint of the current password hash, so it stops working as soon
-  as the password changes (by this token or otherwise).
+- a reset token names the address it was mailed to and carries a fingerprint of the current
+  password hash, so it stops working as soon as the address or the password changes (by this
+  token or otherwise).
 """
 
 from __future__ import annotations

@@ -15,24 +15,40 @@ class Limiter(Protocol):
         """Count one hit; return 0 when allowed, else the seconds until the window resets."""
         ...
 
+    async def peek(self, key: str) -> tuple[int, int]:
+        """The hits counted in the key's current window and the seconds it has left (0, 0
+        when none), without counting one."""
+        ...
+
 
 class MemoryLimiter:
     def __init__(self) -> None:
-        self._windows: dict[str, tuple[float, int]] = {}
+        # key -> (window start, hits, window length)
+        self._windows: dict[str, tuple[float, int, int]] = {}
 
     async def hit(self, key: str, limit: int, window: int) -> int:
         now = time.monotonic()
-        started, count = self._windows.get(key, (now, 0))
+        started, count, _ = self._windows.get(key, (now, 0, window))
         if now - started >= window:
             started, count = now, 0
         count += 1
-        self._windows[key] = (started, count)
+        self._windows[key] = (started, count, window)
         if len(self._windows) > 100_000:
-            self._forget_old(now, window)
+            self._forget_old(now)
         return 0 if count <= limit else max(1, int(window - (now - started)) + 1)
 
-    def _forget_old(self, now: float, window: int) -> None:
-        for key, (started, _) in list(self._windows.items()):
+    async def peek(self, key: str) -> tuple[int, int]:
+        count, left = self._current(key, time.monotonic())
+        return (count, max(1, int(left) + 1)) if left else (0, 0)
+
+    def _current(self, key: str, now: float) -> tuple[int, float]:
+        """Hits in the key's open window and the seconds it has left; (0, 0) when closed."""
+        started, count, window = self._windows.get(key, (now, 0, 0))
+        left = window - (now - started)
+        return (count, left) if left > 0 else (0, 0.0)
+
+    def _forget_old(self, now: float) -> None:
+        for key, (started, _, window) in list(self._windows.items()):
             if now - started >= window:
                 del self._windows[key]
 
@@ -52,6 +68,14 @@ class RedisLimiter:
             count, _, ttl = await pipe.execute()
         return 0 if int(count) <= limit else max(1, int(ttl))
 
+    async def peek(self, key: str) -> tuple[int, int]:
+        name = f"hallway:ratelimit:{key}"
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.get(name)
+            pipe.ttl(name)
+            count, ttl = await pipe.execute()
+        return (int(count), max(1, int(ttl))) if count is not None and int(ttl) != -2 else (0, 0)
+
     async def close(self) -> None:
         await self._redis.aclose()
 
@@ -64,10 +88,14 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def too_many(retry_after: int) -> TooManyRequests:
+    return TooManyRequests(
+        "Too many attempts; try again later", headers={"Retry-After": str(retry_after)}
+    )
+
+
 async def enforce(request: Request, key: str, limit: int, window: int) -> None:
     limiter: Limiter = request.app.state.limiter
     retry_after = await limiter.hit(key, limit, window)
     if retry_after:
-        raise TooManyRequests(
-            "Too many attempts; try again later", headers={"Retry-After": str(retry_after)}
-        )
+        raise too_many(retry_after)

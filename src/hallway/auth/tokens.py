@@ -29,9 +29,24 @@ class Claims:
     issued_at: float
     csrf: str
     jti: str
+    session: str
+    """The login this token came from: its access and refresh tokens share it."""
 
 
-def issue(secret: str, user_id: int, *, type_: TokenType, fresh: bool, seconds: int) -> str:
+def new_session() -> str:
+    return uuid.uuid4().hex
+
+
+def issue(
+    secret: str,
+    user_id: int,
+    *,
+    type_: TokenType,
+    fresh: bool,
+    seconds: int,
+    session: str | None = None,
+) -> str:
+    """A signed token; `session` names the login it belongs to (a new one when omitted)."""
     now = time.time()
     payload: dict[str, Any] = {
         "identity": user_id,
@@ -42,6 +57,7 @@ def issue(secret: str, user_id: int, *, type_: TokenType, fresh: bool, seconds: 
         "fresh": fresh,
         "type": type_,
         "csrf": str(uuid.uuid4()),
+        "sid": session or new_session(),
     }
     return jwt.encode(payload, secret, algorithm=ALGORITHM)
 
@@ -94,6 +110,7 @@ def read(secret: str, token: str, *, expected: TokenType) -> Claims:
         issued_at=float(payload["iat"]),
         csrf=str(payload.get("csrf", "")),
         jti=str(payload.get("jti", "")),
+        session=str(payload.get("sid", "")),
     )
 
 

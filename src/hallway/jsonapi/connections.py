@@ -4,11 +4,19 @@ policies may use, is bound to that same connection and is closed only if it was 
 
 Reads wait for one of the pool's standing connections rather than open overflow ones: under
 a burst, opening and closing connections per request costs more than the wait (writes may
-still overflow)."""
+still overflow).
+
+Between reads, a few of those connections are kept aside already in autocommit, per engine and
+event loop (`Held`): checking a connection out of the pool, switching its isolation level and
+resetting it on return cost as much CPU as a small read itself. A kept connection is dropped
+after an error, once it is older than the pool's recycle time, and at `release_held` (called
+when the database is disposed)."""
 
 from __future__ import annotations
 
 import asyncio
+import time
+import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, nullcontext
 from typing import Any
@@ -20,8 +28,67 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
 )
 
+from hallway.errors import HallwayError
+
 AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
 SessionFactory = Callable[[], AsyncSession]
+RECYCLE_SECONDS = 1800.0
+"""As the engine's `pool_recycle`: a kept connection older than this is closed, not reused."""
+
+
+class Held:
+    """Autocommit connections kept between reads, for one engine on one event loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, keep: int) -> None:
+        self.loop = loop
+        self.keep = keep
+        self.idle: list[tuple[AsyncConnection, float]] = []
+
+    async def take(self, engine: AsyncEngine) -> tuple[AsyncConnection, float]:
+        now = time.monotonic()
+        while self.idle:
+            connection, born = self.idle.pop()
+            if now - born < RECYCLE_SECONDS and not connection.invalidated:
+                return connection, born
+            await connection.close()
+        connection = await engine.connect()
+        await connection.execution_options(**AUTOCOMMIT)
+        return connection, now
+
+    async def give(self, connection: AsyncConnection, born: float) -> None:
+        """Keep the connection for the next read, or close it (back to the pool)."""
+        if connection.in_transaction() and not connection.invalidated:
+            await connection.rollback()  # the autobegun transaction, never begun on the server
+        if len(self.idle) >= self.keep or connection.invalidated:
+            await connection.close()
+            return
+        self.idle.append((connection, born))
+
+    async def release(self) -> None:
+        idle, self.idle = self.idle, []
+        for connection, _ in idle:
+            await connection.close()
+
+
+# engine (its sync engine, which the async one wraps) -> its kept connections
+_HELD: weakref.WeakKeyDictionary[Any, Held] = weakref.WeakKeyDictionary()
+
+
+def held_for(engine: AsyncEngine, keep: int) -> Held:
+    """The kept connections of `engine` on the running loop; those kept on another loop (a
+    test's, now closed) are forgotten, as that loop cannot close them."""
+    loop = asyncio.get_running_loop()
+    held = _HELD.get(engine.sync_engine)
+    if held is None or held.loop is not loop:
+        held = _HELD[engine.sync_engine] = Held(loop, keep)
+    return held
+
+
+async def release_held(engine: AsyncEngine) -> None:
+    """Close the connections kept for `engine` (before disposing of it)."""
+    held = _HELD.pop(engine.sync_engine, None)
+    if held is not None and held.loop is asyncio.get_running_loop():
+        await held.release()
 
 
 class Reader:
@@ -62,12 +129,21 @@ class Reader:
             async with self.sessions() as session:
                 yield session, await session.connection(execution_options=AUTOCOMMIT)
             return
-        async with self.engine.connect() as connection:
-            await connection.execution_options(**AUTOCOMMIT)
-            session = self.maker(bind=connection)
-            try:
-                yield session, connection
-            finally:
-                # An unused session holds nothing: closing it would only cost time.
-                if session.in_transaction() or session.identity_map:
-                    await session.close()
+        held = held_for(self.engine, max(1, (self.limit or 2) // 2))
+        connection, born = await held.take(self.engine)
+        session = self.maker(bind=connection)
+        sound = False  # is the connection known to be fit for the next read?
+        try:
+            yield session, connection
+            sound = True
+        except HallwayError:
+            sound = True  # a 4xx of the request's own: the connection is fine
+            raise
+        finally:
+            # An unused session holds nothing: closing it would only cost time.
+            if session.in_transaction() or session.identity_map:
+                await session.close()
+            if sound:
+                await held.give(connection, born)
+            else:  # a failure or a cancellation midway: the connection goes
+                await connection.close()

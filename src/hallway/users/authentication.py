@@ -22,6 +22,8 @@ _ACTOR_ROW = select(
     User.is_marketer,
     User.is_blocked,
     User.tokens_valid_after,
+    User.tokens_kept_session,
+    User.created_at,
 ).where(User.id == bindparam("_id"), User.deleted_at.is_(None))
 
 
@@ -34,18 +36,34 @@ async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
         row = (await session.execute(_ACTOR_ROW, params)).first()
     if row is None:
         raise TokenRefused("User not found")
-    email, verified, admin, super_admin, sales, marketer, blocked, valid_after = row
+    email, verified, admin, super_admin, sales, marketer, blocked, valid_after, kept, born = row
+    if claims.issued_at < born.timestamp():
+        # Issued to an account that had this id before (SQLite reuses the id of the newest
+        # row once it is purged): not this account's token.
+        raise TokenRefused("User not found")
     if blocked:
         raise TokenRefused("Your account is blocked")
-    if _revoked(claims, valid_after):
+    if _revoked(claims, valid_after, kept):
         raise TokenRefused("Token has been revoked")
     return Actor(
-        claims.identity, email, verified, admin, super_admin, sales, marketer, claims.fresh
+        claims.identity,
+        email,
+        verified,
+        admin,
+        super_admin,
+        sales,
+        marketer,
+        claims.fresh,
+        claims.session,
     )
 
 
-def _revoked(claims: Claims, valid_after: datetime | None) -> bool:
-    return valid_after is not None and claims.issued_at < valid_after.timestamp()
+def _revoked(claims: Claims, valid_after: datetime | None, kept: str | None) -> bool:
+    """Issued before the account's cut-off, and not of the login that was kept (the one that
+    changed the password)."""
+    if valid_after is None or claims.issued_at >= valid_after.timestamp():
+        return False
+    return not (kept and claims.session == kept)
 
 
 async def authenticate(request: Request, session: AsyncSession) -> Actor | None:

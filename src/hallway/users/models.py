@@ -59,6 +59,8 @@ class User(Base):
     last_accessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Tokens issued before this instant are refused (logout everywhere, password reset).
     tokens_valid_after: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # ...except the tokens of this login (`sid`): the one that changed the password.
+    tokens_kept_session: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

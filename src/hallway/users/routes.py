@@ -4,7 +4,6 @@ e-mail look-up, and the id behind a token."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
@@ -22,7 +21,7 @@ from hallway.config import Settings
 from hallway.deps import AppSettings, CurrentUser, DbSession
 from hallway.errors import BadRequest, Forbidden, ValidationFailed
 from hallway.transactions import TransactionalRoute
-from hallway.users import emails, service
+from hallway.users import emails, service, throttle
 from hallway.users.authentication import actor_for
 from hallway.users.models import User
 from hallway.users.service import find_by_email
@@ -42,11 +41,6 @@ def _check_length(password: str, pointer: str) -> None:
         )
 
 
-async def _limit_mails(request: Request, kind: str, email: str, per_hour: int) -> None:
-    await enforce(request, f"{kind}:ip:{client_ip(request)}", 10, 60)
-    await enforce(request, f"{kind}:email:{email.strip().lower()}", per_hour, 3600)
-
-
 @router.post("/v1/auth/verify-email", tags=USERS)
 async def verify_email(request: Request, session: DbSession) -> dict[str, str]:
     token = (await data_fields(request, "token"))["token"]
@@ -59,7 +53,7 @@ async def resend_verification(
     request: Request, session: DbSession, settings: AppSettings
 ) -> dict[str, str]:
     email = (await data_fields(request, "email"))["email"]
-    await _limit_mails(request, "verify", email, settings.reset_limit_per_hour)
+    await throttle.before_mail(request, settings, "verify", email)
     user = await service.find_by_email(session, email)
     if user is None:
         raise ValidationFailed("User with email: " + email + " not found", pointer="/data/email")
@@ -74,7 +68,7 @@ async def request_reset(
 ) -> dict[str, str]:
     """Always the same answer, so it tells nobody whether an account exists."""
     email = (await data_fields(request, "email"))["email"]
-    await _limit_mails(request, "reset", email, settings.reset_limit_per_hour)
+    await throttle.before_mail(request, settings, "reset", email)
     user = await service.find_by_email(session, email)
     if user is not None and not user.is_blocked:
         await emails.send_reset(session, settings, secret_of(request), user)
@@ -108,6 +102,8 @@ async def change_password(
             "The new password must differ from the old one", pointer="/data/new-password"
         )
     user.password_hash = await hash_password(fields["new-password"])
+    # A thief's copy of a token dies with the old password; the changer stays logged in.
+    service.revoke_tokens(user, keep_session=actor.session)
     await emails.send_password_changed(session, settings, user)
     return {
         "email": user.email,
@@ -176,11 +172,10 @@ async def _credentials(request: Request) -> tuple[str, str, dict[str, Any]]:
 async def _check_login(
     request: Request, session: DbSession, settings: Settings, email: str, password: str
 ) -> User:
-    per_minute = settings.login_limit_per_minute
-    await enforce(request, f"login:ip:{client_ip(request)}", per_minute * 5, 60)
-    await enforce(request, f"login:account:{email.lower()}", per_minute, 60)
+    await throttle.before_guess(request, settings, email)
     user = await find_by_email(session, email)
     if not await verify_password(user.password_hash if user else None, password) or not user:
+        await throttle.after_failure(request, email)
         raise InvalidCredentials()
     if user.is_blocked:
         raise TokenRefused("Your account has been blocked")
@@ -196,20 +191,23 @@ async def login(request: Request, session: DbSession, settings: AppSettings) -> 
     email, password, body = await _credentials(request)
     user = await _check_login(request, session, settings, email, password)
     remember, in_body = bool(body.get("remember-me")), bool(body.get("include-in-response"))
-    secret = secret_of(request)
+    secret, sid = secret_of(request), tokens.new_session()
     minutes = settings.remember_me_access_minutes if remember else settings.access_token_minutes
     payload = {
         "access_token": tokens.issue(
-            secret, user.id, type_="access", fresh=True, seconds=minutes * 60
+            secret, user.id, type_="access", fresh=True, seconds=minutes * 60, session=sid
         )
     }
     if not remember:
         # The client asks for a refresh token after every login, a sign-up's included: without
         # remember-me it lives no longer than the access token.
-        short = tokens.issue(secret, user.id, type_="refresh", fresh=False, seconds=minutes * 60)
+        short = tokens.issue(
+            secret, user.id, type_="refresh", fresh=False, seconds=minutes * 60, session=sid
+        )
         return JSONResponse({**payload, "refresh_token": short})
+    days = settings.refresh_token_days
     refresh = tokens.issue(
-        secret, user.id, type_="refresh", fresh=False, seconds=settings.refresh_token_days * 86400
+        secret, user.id, type_="refresh", fresh=False, seconds=days * 86400, session=sid
     )
     if in_body:
         return JSONResponse({**payload, "refresh_token": refresh})
@@ -255,9 +253,13 @@ async def _refresh_claims(request: Request) -> tokens.Claims:
     return claims
 
 
-def _access_token(request: Request, user_id: int, *, fresh: bool, minutes: int) -> str:
+def _access_token(
+    request: Request, user_id: int, *, fresh: bool, minutes: int, session: str
+) -> str:
     secret = secret_of(request)
-    return tokens.issue(secret, user_id, type_="access", fresh=fresh, seconds=minutes * 60)
+    return tokens.issue(
+        secret, user_id, type_="access", fresh=fresh, seconds=minutes * 60, session=session
+    )
 
 
 @router.post("/v1/auth/token/refresh", tags=AUTH)
@@ -266,7 +268,11 @@ async def refresh(request: Request, session: DbSession, settings: AppSettings) -
     actor = await actor_for(session, claims)
     await service.record_access(session, actor.id)
     token = _access_token(
-        request, actor.id, fresh=False, minutes=settings.remember_me_access_minutes
+        request,
+        actor.id,
+        fresh=False,
+        minutes=settings.remember_me_access_minutes,
+        session=claims.session,
     )
     return JSONResponse({"access_token": token})
 
@@ -279,7 +285,9 @@ async def fresh_login(
     user = await _check_login(request, session, settings, email, password)
     if user.id != actor.id:
         raise InvalidCredentials()
-    token = _access_token(request, user.id, fresh=True, minutes=settings.access_token_minutes)
+    token = _access_token(
+        request, user.id, fresh=True, minutes=settings.access_token_minutes, session=actor.session
+    )
     return JSONResponse({"access_token": token})
 
 
@@ -296,5 +304,5 @@ async def blacklist(session: DbSession, actor: CurrentUser) -> JSONResponse:
     """Every token of the caller issued before now stops working, access tokens included."""
     user = await session.get(User, actor.id)
     assert user is not None
-    user.tokens_valid_after = datetime.now(UTC)
+    service.revoke_tokens(user)
     return JSONResponse({"success": True})

@@ -16,7 +16,7 @@ from hallway.config import Settings
 from hallway.db import Database
 from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.jsonapi import RequestContext
-from hallway.users import emails
+from hallway.users import emails, throttle
 from hallway.users.fields import PERSONAL
 from hallway.users.models import User
 from hallway.users.policy import SIGNED_UP
@@ -59,7 +59,12 @@ async def record_access(session: AsyncSession, user_id: int) -> None:
 
 
 async def sign_up(ctx: RequestContext, values: dict[str, Any]) -> User:
-    """Build the account of an open sign-up; verification goes out after the insert."""
+    """Build the account of an open sign-up; verification goes out after the insert. Sign-ups
+    are rate-limited, except for admins making accounts."""
+    actor: Actor | None = ctx.actor
+    if actor is None or not actor.is_staff:
+        assert ctx.request is not None
+        await throttle.before_sign_up(ctx.request, settings_of(ctx))
     values = dict(values)
     password = values.pop("password")
     email = values.pop("email").strip()
@@ -94,11 +99,22 @@ async def apply_changes(ctx: RequestContext, user: User, values: dict[str, Any])
             )
     if user.is_super_admin and not actor.is_super_admin:
         raise Forbidden("Only a super admin may change a super admin's account")
-    new_email = values.pop("email", None)
+    new_email = (values.pop("email", None) or "").strip()
+    changes_email = bool(new_email) and new_email.lower() != user.email.lower()
+    if changes_email and _is_other_admin(actor, user) and not actor.is_super_admin:
+        # With the e-mail goes the password (by a reset mailed to the new address).
+        raise Forbidden(
+            "Only a super admin may change another admin's e-mail address",
+            pointer="/data/attributes/email",
+        )
     for name, value in values.items():
         setattr(user, name, value)
-    if new_email is not None and new_email.strip().lower() != user.email.lower():
-        await change_email(ctx, user, new_email.strip())
+    if changes_email:
+        await change_email(ctx, user, new_email)
+
+
+def _is_other_admin(actor: Actor, user: User) -> bool:
+    return user.id != actor.id and (user.is_admin or user.is_super_admin)
 
 
 async def change_email(ctx: RequestContext, user: User, new_email: str) -> None:
@@ -127,7 +143,7 @@ async def anonymise(ctx: RequestContext, user: User) -> None:
     user.email = f"deleted-{user.id}@deleted.invalid"
     for name in PERSONAL:
         setattr(user, name, None)
-    user.tokens_valid_after = datetime.now(UTC)
+    revoke_tokens(user)
 
 
 async def verify_email(session: AsyncSession, secret: str, token: str) -> User:
@@ -149,14 +165,21 @@ async def reset_password(session: AsyncSession, secret: str, token: str, passwor
     if (
         user is None
         or user.deleted_at is not None
+        or user.email.lower() != claims.email.lower()
         or mailtokens.password_fingerprint(user.password_hash) != claims.fingerprint
     ):
         raise ValidationFailed("The link is invalid or was already used", pointer="/data/token")
     user.password_hash = await hash_password(password)
     user.is_verified = True
     # Whoever knew the forgotten password is logged out everywhere.
-    user.tokens_valid_after = datetime.now(UTC)
+    revoke_tokens(user)
     return user
+
+
+def revoke_tokens(user: User, *, keep_session: str | None = None) -> None:
+    """Every token issued until now stops working, but those of the login `keep_session`."""
+    user.tokens_valid_after = datetime.now(UTC)
+    user.tokens_kept_session = keep_session or None
 
 
 def _read(secret: str, purpose: mailtokens.Purpose, token: str) -> mailtokens.MailToken:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import typer
 
-from hallway.config import get_settings
+from hallway.config import Settings, get_settings
 
 app = typer.Typer(
     help="Hallway: an event-management server speaking the Open Event v1 API.",
@@ -26,13 +27,24 @@ def _prepare_database() -> None:
     migrate.upgrade(settings.database_url)
 
 
+def _serving_settings(host: str | None, port: int | None) -> Settings:
+    """The settings with HOST and PORT as given on the command line. They are put in the
+    environment, where the app (in every worker process) reads them: stored file URLs start
+    with this address when PUBLIC_URL is unset, never with a request's Host header."""
+    if host:
+        os.environ["HOST"] = host
+    if port:
+        os.environ["PORT"] = str(port)
+    get_settings.cache_clear()
+    return get_settings()
+
+
 def _seed_demo(origin: str) -> None:
     import asyncio
 
     from hallway.demo import seed_if_empty  # imports the whole application
 
-    settings = get_settings()
-    seeded = asyncio.run(seed_if_empty(settings, settings.public_url or origin))
+    seeded = asyncio.run(seed_if_empty(get_settings(), origin))
     if seeded is not None:
         typer.echo(f"Demo data loaded: {seeded.events} published events.")
         typer.echo(f"Super admin: {seeded.admin_email}  password: {seeded.admin_password}")
@@ -54,13 +66,17 @@ def run(
     """Migrate, then serve the API."""
     import uvicorn  # the server only for `run`
 
-    settings = get_settings()
+    from hallway.uploads.options import WILDCARD_HOSTS, public_origin
+
+    settings = _serving_settings(host, port)
     settings.resolved_secret_key()
     _prepare_database()
-    host = host or settings.host
-    port = port or settings.port
-    _seed_demo(f"http://{host}:{port}")
+    origin = public_origin(settings)
+    _seed_demo(origin)
+    host, port = settings.host, settings.port
     typer.echo(f"Hallway is serving on http://{host}:{port}  (API under /v1, docs at /docs)")
+    if not settings.public_url and host in WILDCARD_HOSTS:
+        typer.echo(f"PUBLIC_URL is not set: uploaded files' URLs will start with {origin}")
     logging.basicConfig(level=logging.INFO)
     uvicorn.run(
         "hallway.main:create_app",

@@ -70,7 +70,23 @@ class Settings(BaseSettings):
     upload_dir: Path = VAR_DIR / "media"
     upload_max_bytes: int = 10 * 1024 * 1024
     upload_max_files: int = 10
-    upload_max_pixels: int = 40_000_000
+    # Image budgets, checked from the header before decoding (see hallway.images.budget).
+    upload_max_pixels: int = 30_000_000
+    upload_max_frames: int = 200
+    upload_max_animation_pixels: int = 20_000_000
+    # Worker processes that decode images (0 = one per core), the uploads that may wait for
+    # one (more are answered 503), images per worker before it is replaced, seconds one
+    # image may take, and a worker's address-space limit in MB (0 = none).
+    upload_workers: int = 0
+    upload_queue: int = 8
+    upload_worker_tasks: int = 20
+    upload_worker_timeout: float = 30.0
+    upload_worker_memory_mb: int = 1024
+    # Files uploaded per account and per client address (a request counts once per file).
+    upload_limit_per_minute: int = 20
+    upload_limit_per_hour: int = 200
+    upload_address_limit_per_minute: int = 60
+    upload_address_limit_per_hour: int = 600
     s3_bucket: str | None = None
     s3_region: str | None = None
     s3_endpoint_url: str | None = None

@@ -24,12 +24,13 @@ from hallway.events.models import Event
 from hallway.events.service import fill_image_variants, random_identifier
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.groups.service import fill_thumbnail
+from hallway.images import process_image
 from hallway.pages.models import Page
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.settings.models import SINGLETON_ID, Setting
 from hallway.taxonomy.models import EventSubTopic, EventTopic, EventType, slugify
 from hallway.uploads import UploadOptions, Uploads
-from hallway.uploads.service import store_image
+from hallway.uploads.service import image_objects, store
 from hallway.users.models import User
 
 ADMIN_EMAIL = "admin@hallway.localhost"
@@ -122,12 +123,15 @@ async def seed_taxonomy(
 
 
 async def _demo_images(settings: Settings, origin: str) -> list[str]:
-    """One banner per demo event: a colour gradient, stored through the upload pipeline."""
-    storage = Uploads.build(UploadOptions.from_settings(settings)).local
+    """One banner per demo event: a colour gradient of our own, so processed in this process
+    (no worker pool is started for the command that seeds)."""
+    options = UploadOptions.from_settings(settings)
+    storage = Uploads.build(options).local
     urls = []
     for index in range(len(EVENTS)):
         data = await asyncio.to_thread(_banner, index)
-        urls.append(await store_image(storage, data, settings.upload_max_pixels, origin))
+        image = await asyncio.to_thread(process_image, data, options.budget)
+        urls.append(await store(storage, image_objects(image), origin))
     return urls
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -36,7 +37,7 @@ from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
 from hallway.proxies import TrustedProxies
 from hallway.registry import register_all
-from hallway.uploads import mount_media
+from hallway.uploads import close_image_workers, mount_media
 
 log = logging.getLogger("hallway")
 Register = Callable[[FastAPI, JsonApi], None]
@@ -79,6 +80,7 @@ def create_app(
         finally:
             await stop_jobs()
             await db.dispose()
+            await asyncio.to_thread(close_image_workers)
 
     app = FastAPI(
         title="Hallway",

@@ -124,6 +124,10 @@ class FuzzServer:
             RESET_ACCOUNT_LIMIT_PER_HOUR="1000000",
             SIGNUP_LIMIT_PER_HOUR="1000000",
             SIGNUP_LIMIT_PER_MINUTE="1000000",
+            UPLOAD_LIMIT_PER_MINUTE="1000000",
+            UPLOAD_LIMIT_PER_HOUR="1000000",
+            UPLOAD_ADDRESS_LIMIT_PER_MINUTE="1000000",
+            UPLOAD_ADDRESS_LIMIT_PER_HOUR="1000000",
         )
         if self.redis_url:
             env["REDIS_URL"] = self.redis_url

@@ -4,6 +4,7 @@ storing into a temporary directory."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -22,6 +23,10 @@ from tests.conftest import clean_app_tables, client_for
 
 MAX_BYTES = 2 * 1024 * 1024
 UPLOADER = "uploader@example.com"
+BASE_URL = uploads.UploadOptions().public_url
+"""Where stored URLs start: the address `hallway run` listens on by default."""
+# The limits have tests of their own (test_limits.py); elsewhere they would only get in the way.
+UNLIMITED = uploads.UploadLimits(10_000, 10_000, 10_000, 10_000)
 
 
 @pytest.fixture
@@ -31,7 +36,9 @@ def media_root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def upload_options(media_root: Path) -> uploads.UploadOptions:
-    return uploads.UploadOptions(media_root=media_root, max_bytes=MAX_BYTES, max_files=3)
+    return uploads.UploadOptions(
+        media_root=media_root, max_bytes=MAX_BYTES, max_files=3, limits=UNLIMITED
+    )
 
 
 @pytest.fixture
@@ -68,3 +75,8 @@ async def auth(client: AsyncClient, app_db: Database) -> dict[str, str]:
     """The Authorization header of a signed-in user."""
     await make_user(app_db, UPLOADER)
     return {"Authorization": f"JWT {await login(client, UPLOADER)}"}
+
+
+def configure(app: FastAPI, options: uploads.UploadOptions, **changes: object) -> None:
+    """The app's uploads with `changes` to `options` (fields of UploadOptions)."""
+    app.state.uploads = uploads.Uploads.build(dataclasses.replace(options, **changes))

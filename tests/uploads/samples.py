@@ -6,6 +6,7 @@ import base64
 import struct
 import zipfile
 import zlib
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from hallway.uploads import variants_for
 from hallway.uploads.options import MEDIA_PATH
 
 EXIF_MAKE, EXIF_ORIENTATION, EXIF_GPS = 0x010F, 0x0112, 0x8825
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def image_bytes(
@@ -62,6 +64,50 @@ def png_claiming(width: int, height: int) -> bytes:
     ihdr = struct.pack(">II", width, height) + data[24:29]
     crc = struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
     return data[:16] + ihdr + crc + data[33:]
+
+
+@cache
+def one_colour_png(width: int, height: int) -> bytes:
+    """A real PNG of one colour, squeezed as small as zlib can (6300x6300 in about 115 KB:
+    the decompression bomb of the security review). Built row by row, never whole."""
+    row = b"\x00" + bytes((200, 40, 40)) * width  # filter byte, then RGB
+    compressor = zlib.compressobj(9)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    crc = zlib.crc32(kind + body)
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+
+def animation(fmt: str, width: int, height: int, frames: int) -> bytes:
+    """An animated GIF, PNG (APNG) or WEBP whose frames all differ (none is merged: WEBP is
+    lossless, as lossy encoding would make some of them equal)."""
+    colours = [(i % 256, i * 7 % 256, i * 13 % 256) for i in range(frames)]
+    images = [Image.new("RGB", (width, height), colour) for colour in colours]
+    buffer = BytesIO()
+    images[0].save(
+        buffer, format=fmt, save_all=True, append_images=images[1:], duration=40, lossless=True
+    )
+    return buffer.getvalue()
+
+
+def gif_overflowing_its_screen(width: int, height: int, frames: int = 1) -> bytes:
+    """A GIF whose screen is 1x1 but whose frames are `width` x `height`: a decoder grows the
+    canvas to the frames (a bomb the screen size alone does not reveal)."""
+    screen = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+    frame = b"\x2c" + struct.pack("<HHHHB", 0, 0, width, height, 0) + b"\x02\x02\x44\x01\x00"
+    return screen + frame * frames + b"\x3b"
+
+
+def jpeg_with_scans(scans: int) -> bytes:
+    """A progressive JPEG whose last scan is repeated until it has `scans` scans."""
+    data = image_bytes(64, 64, "JPEG", progressive=True)
+    last_scan = data[data.rindex(b"\xff\xda") : -2]
+    extra = scans - data.count(b"\xff\xda")
+    return data[:-2] + last_scan * extra + b"\xff\xd9"
 
 
 def docx_bytes() -> bytes:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from httpx import AsyncClient, Response
 
-from tests.uploads.conftest import MAX_BYTES
+from tests.uploads.conftest import BASE_URL, MAX_BYTES
 from tests.uploads.samples import (
     EXIF_MAKE,
     PDF,
@@ -22,7 +22,7 @@ from tests.uploads.samples import (
 )
 
 URL = "/v1/upload/files"
-FILES_ORIGIN = "http://testserver/static/media/files/"
+FILES_ORIGIN = f"{BASE_URL}/static/media/files/"
 Upload = tuple[str, tuple[str, bytes, str]]
 ONLY_A_FIELD = b'--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nhi\r\n--x--\r\n'
 
@@ -135,7 +135,7 @@ async def test_image_sent_as_a_file_is_cleaned_and_resized(
     response = await send(client, auth, ("file", ("me.png", jpeg_with_exif(1500, 500), "x/y")))
 
     url = response.json()["url"]
-    assert url.startswith("http://testserver/static/media/images/") and url.endswith(".jpg")
+    assert url.startswith(f"{BASE_URL}/static/media/images/") and url.endswith(".jpg")
     assert variant_sizes(url, media_root)["large"] == (1300, 433)
     assert EXIF_MAKE not in open_stored(url, media_root).getexif()
 

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from hallway.config import Settings
-from hallway.uploads import LocalStorage, S3Options, UploadOptions, Uploads, variants_for
+from hallway.images import ImageBudget, PoolOptions
+from hallway.uploads import (
+    LocalStorage,
+    S3Options,
+    UploadLimits,
+    UploadOptions,
+    Uploads,
+    variants_for,
+)
 from hallway.uploads.names import image_keys, safe_stem
 from hallway.uploads.s3 import S3Storage
 
@@ -78,12 +86,24 @@ def test_defaults_without_upload_settings() -> None:
 
 
 class WiredSettings(Settings):
-    """Settings once the upload fields are added (see the package docstring)."""
+    """Settings with every upload field set."""
 
     upload_dir: Path = Path("/srv/media")
     upload_max_bytes: int = 5_000_000
     upload_max_files: int = 4
     upload_max_pixels: int = 1_000_000
+    upload_max_frames: int = 50
+    upload_max_animation_pixels: int = 2_000_000
+    upload_workers: int = 1
+    upload_queue: int = 3
+    upload_worker_tasks: int = 7
+    upload_worker_timeout: float = 4.5
+    upload_worker_memory_mb: int = 512
+    upload_limit_per_minute: int = 5
+    upload_limit_per_hour: int = 50
+    upload_address_limit_per_minute: int = 15
+    upload_address_limit_per_hour: int = 150
+    public_url: str | None = "https://events.example.org/"
     s3_bucket: str | None = "media"
     s3_region: str | None = "eu-central-1"
     s3_endpoint_url: str | None = None
@@ -99,10 +119,22 @@ def test_options_follow_the_upload_settings() -> None:
         media_root=Path("/srv/media"),
         max_bytes=5_000_000,
         max_files=4,
-        max_pixels=1_000_000,
+        budget=ImageBudget(max_pixels=1_000_000, max_frames=50, max_animation_pixels=2_000_000),
+        public_url="https://events.example.org",
         s3=S3Options("media", "eu-central-1", None, "key", "secret", None),
+        workers=PoolOptions(workers=1, tasks_per_worker=7, timeout=4.5, memory_mb=512),
+        queue=3,
+        limits=UploadLimits(5, 50, 15, 150),
     )
     uploads = Uploads.build(options)
     assert isinstance(uploads.remote, S3Storage)
     assert uploads.storage(force_local=False) is uploads.remote
     assert uploads.storage(force_local=True) is uploads.local
+    assert uploads.slots.capacity == 1 + 3  # one worker, three waiting
+
+
+def test_default_budget_accepts_camera_photos_but_not_the_reviewed_bomb() -> None:
+    budget = UploadOptions.from_settings(Settings()).budget
+
+    assert 6240 * 4160 <= budget.max_pixels < 6300 * 6300
+    assert (budget.max_frames, budget.max_animation_pixels) == (200, 20_000_000)

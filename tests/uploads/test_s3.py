@@ -15,6 +15,7 @@ from moto import mock_aws
 
 from hallway.uploads import S3Options, UploadOptions, Uploads
 from hallway.uploads.s3 import CACHE_CONTROL, S3Storage
+from tests.uploads.conftest import BASE_URL
 from tests.uploads.samples import PDF, data_url, image_bytes, stored, variants
 
 BUCKET, REGION = "hallway-media", "eu-west-1"
@@ -106,7 +107,7 @@ async def test_force_local_keeps_the_file_off_the_bucket(
     )
 
     assert response.status_code == 200, response.text
-    assert response.json()["url"].startswith("http://testserver/static/media/files/")
+    assert response.json()["url"].startswith(f"{BASE_URL}/static/media/files/")
     assert keys(s3) == []
     assert len(stored(media_root)) == 1
 

@@ -6,13 +6,17 @@ Public API:
 - `mount_media(app)`: serves the local directory at `/static/media`.
 - `variants_for(url)`: `{original, large, thumbnail, icon}` URLs of an uploaded image
   (widths 1300/500/75 px, aspect kept, never upscaled), or None for a foreign URL.
-- `UploadOptions`, `Uploads`: limits and backends; `app.state.uploads = Uploads.build(...)`
-  overrides what is otherwise read from Settings on first use.
+- `UploadOptions`, `Uploads`: limits (`UploadLimits`: files per account and per address),
+  image budgets, workers and backends; `app.state.uploads = Uploads.build(...)` overrides
+  what is otherwise read from Settings on first use.
+- `close_image_workers()`: stops the image worker processes (the app's lifespan calls it).
 """
 
+from hallway.images import VARIANT_WIDTHS
+from hallway.images import close_image_pools as close_image_workers
 from hallway.uploads.media import mount_media
-from hallway.uploads.names import VARIANT_WIDTHS, variants_for
-from hallway.uploads.options import S3Options, UploadOptions
+from hallway.uploads.names import variants_for
+from hallway.uploads.options import S3Options, UploadLimits, UploadOptions
 from hallway.uploads.routes import router
 from hallway.uploads.storage import LocalStorage, Storage, Uploads
 
@@ -21,8 +25,10 @@ __all__ = [
     "LocalStorage",
     "S3Options",
     "Storage",
+    "UploadLimits",
     "UploadOptions",
     "Uploads",
+    "close_image_workers",
     "mount_media",
     "router",
     "variants_for",

@@ -12,8 +12,7 @@ import re
 import unicodedata
 import uuid
 
-VARIANT_WIDTHS: dict[str, int] = {"large": 1300, "thumbnail": 500, "icon": 75}
-"""The resized variants stored beside every uploaded image: aspect kept, never upscaled."""
+from hallway.images import VARIANT_WIDTHS
 
 IMAGE_EXTENSIONS = ("jpg", "png", "gif", "webp")
 _IMAGE_URL = re.compile(

@@ -1,5 +1,8 @@
 """`POST /v1/upload/image` and `POST /v1/upload/files`: both need a JWT, both answer
-`{"url": ...}` (a list of URLs when several files were sent as `files[]`)."""
+`{"url": ...}` (a list of URLs when several files were sent as `files[]`).
+
+Before the body is read, the upload is counted against the account's and the address's
+limits (429) and takes one of the server's upload slots (503 when all are taken)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from hallway.auth.actor import Actor
 from hallway.auth.tokens import TokenRefused
 from hallway.uploads import service
 from hallway.uploads.bodies import image_data
+from hallway.uploads.limits import count_uploads
 from hallway.uploads.parts import read_file_parts
 from hallway.uploads.storage import uploads_of
 from hallway.users.authentication import authenticate
@@ -41,11 +45,12 @@ async def upload_image(
 ) -> dict[str, str]:
     """Body `{"data": "data:image/png;base64,..."}`; stores the image and its variants."""
     uploads = uploads_of(request)
-    data = await image_data(request, uploads.options.max_bytes)
-    storage = uploads.storage(force_local=force_local)
-    url = await service.store_image(
-        storage, data, uploads.options.max_pixels, uploads.origin(request)
-    )
+    options = uploads.options
+    await count_uploads(request, actor.id, options.limits, files=1)
+    async with uploads.slots.slot():
+        data = await image_data(request, options.max_bytes)
+        storage = uploads.storage(force_local=force_local)
+        url = await service.store_image(storage, data, options.budget, uploads.pool, uploads.origin)
     return {"url": url}
 
 
@@ -56,8 +61,13 @@ async def upload_files(
     """Multipart `file` (answers one URL) or `files[]` (answers the list)."""
     uploads = uploads_of(request)
     options = uploads.options
-    parts = await read_file_parts(request, options.max_bytes, options.max_files)
-    chosen, several = service.chosen_files(parts)
-    storage = uploads.storage(force_local=force_local)
-    urls = await service.store_files(storage, chosen, options.max_pixels, uploads.origin(request))
+    await count_uploads(request, actor.id, options.limits, files=1)
+    async with uploads.slots.slot():
+        parts = await read_file_parts(request, options.max_bytes, options.max_files)
+        chosen, several = service.chosen_files(parts)
+        await count_uploads(request, actor.id, options.limits, files=len(chosen) - 1)
+        storage = uploads.storage(force_local=force_local)
+        urls = await service.store_files(
+            storage, chosen, options.budget, uploads.pool, uploads.origin
+        )
     return {"url": urls if several else urls[0]}

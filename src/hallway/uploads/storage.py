@@ -7,17 +7,18 @@ import asyncio
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from starlette.requests import Request
 
-from hallway.errors import BadRequest, HallwayError
+from hallway.errors import HallwayError
+from hallway.images import ImagePool, image_pool, worker_count
 from hallway.uploads.options import MEDIA_PATH, UploadOptions
+from hallway.uploads.slots import UploadSlots
 
 log = logging.getLogger("hallway.uploads")
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class StorageUnavailable(HallwayError):
@@ -31,7 +32,7 @@ class Storage(Protocol):
         ...
 
     def url(self, key: str, origin: str) -> str:
-        """The absolute URL `key` is read from; `origin` is this server's scheme://host[:port]."""
+        """The absolute URL `key` is read from; `origin` is this server's public base URL."""
         ...
 
 
@@ -80,6 +81,7 @@ class Uploads:
     options: UploadOptions
     local: Storage
     remote: Storage | None = None
+    slots: UploadSlots = field(default_factory=lambda: UploadSlots(1))
 
     @classmethod
     def build(cls, options: UploadOptions) -> Uploads:
@@ -88,7 +90,8 @@ class Uploads:
             from hallway.uploads.s3 import S3Storage  # boto3 only where S3 is configured
 
             remote = S3Storage(options.s3)
-        return cls(options, LocalStorage(options.media_root), remote)
+        capacity = worker_count(options.workers.workers) + options.queue
+        return cls(options, LocalStorage(options.media_root), remote, UploadSlots(capacity))
 
     def storage(self, *, force_local: bool) -> Storage:
         """S3 when configured, unless the client asked for local storage."""
@@ -96,24 +99,15 @@ class Uploads:
             return self.local
         return self.remote
 
-    def origin(self, request: Request) -> str:
-        """`public_url` when set, else the scheme, host and non-default port of the request."""
-        if self.options.public_url:
-            return self.options.public_url.rstrip("/")
-        return request_origin(request)
+    @property
+    def origin(self) -> str:
+        """The base of stored URLs (`UploadOptions.public_url`), the same for every request."""
+        return self.options.public_url.rstrip("/")
 
-
-def request_origin(request: Request) -> str:
-    url = request.url
-    host = url.hostname or "localhost"
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        port = url.port
-    except ValueError as exc:  # a Host header such as "example.org:abc"
-        raise BadRequest("The Host header is not a valid host[:port]") from exc
-    shown = f":{port}" if port is not None and port != DEFAULT_PORTS.get(url.scheme) else ""
-    return f"{url.scheme}://{host}{shown}"
+    @property
+    def pool(self) -> ImagePool:
+        """The process's image workers for these options (started on first use)."""
+        return image_pool(self.options.workers)
 
 
 def uploads_of(request: Request) -> Uploads:

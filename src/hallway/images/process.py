@@ -1,6 +1,8 @@
-"""Images are decoded by content, checked against a pixel budget, re-encoded without any
-metadata and resized to the widths in `names.VARIANT_WIDTHS`. Pillow is imported here only,
-inside the functions, and everything runs in a worker thread (it is CPU-bound)."""
+"""Decode, verify, strip and resize: an image is re-encoded without any metadata, in the
+format it came in, at full size and at the widths in `VARIANT_WIDTHS`. This is the costly
+part of an upload, run in a worker process (`pool.ImagePool`), never in the server; Pillow is
+imported here only, inside the functions. The budget is checked again here from what Pillow
+reads, frame by frame, in case a header told the probe less than the decoder finds."""
 
 from __future__ import annotations
 
@@ -9,11 +11,20 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from hallway.errors import UnsupportedMediaType, ValidationFailed
-from hallway.uploads.names import VARIANT_WIDTHS
+from hallway.images.budget import ImageBudget, Probe, check_budget
+from hallway.images.errors import (
+    ImageDimensionsTooLarge,
+    ImageFormatRefused,
+    ImageTooComplex,
+    ImageUnreadable,
+)
+from hallway.images.probe import ACCEPTED
 
 if TYPE_CHECKING:
     from PIL.Image import Image
+
+VARIANT_WIDTHS: dict[str, int] = {"large": 1300, "thumbnail": 500, "icon": 75}
+"""The resized variants stored beside every uploaded image: aspect kept, never upscaled."""
 
 # Pillow format -> (extension, media type). Each is written back in the format it came in.
 FORMATS = {
@@ -28,21 +39,8 @@ SAVE_OPTIONS: dict[str, dict[str, Any]] = {
     "GIF": {},
     "WEBP": {"quality": 85},
 }
-MAX_FRAMES = 500
 DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error)
 DEFAULT_FRAME_MS = 100
-
-
-class ImageUnreadable(ValidationFailed):
-    title = "Invalid image"
-
-
-class ImageFormatRefused(UnsupportedMediaType):
-    title = "Unsupported image format"
-
-
-class ImageDimensionsTooLarge(ValidationFailed):
-    title = "Image too large"
 
 
 @dataclass(frozen=True)
@@ -59,26 +57,28 @@ class ProcessedImage:
     """`original` (full size, re-encoded) and one entry per variant in VARIANT_WIDTHS."""
 
 
-def process_image(data: bytes, max_pixels: int) -> ProcessedImage:
+def process_image(data: bytes, budget: ImageBudget) -> ProcessedImage:
     """Decode, verify, strip and resize; raises a 4xx error for anything that is not a
-    readable JPEG, PNG, GIF or WEBP within the pixel budget."""
+    readable JPEG, PNG, GIF or WEBP within the budget."""
     from PIL import Image
 
     try:
-        return _process(data, max_pixels)
-    except Image.DecompressionBombError as exc:
+        return _process(data, budget)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ImageDimensionsTooLarge(str(exc)) from exc
+    except MemoryError as exc:
+        raise ImageTooComplex("The image needs more memory to decode than is allowed") from exc
     except DECODE_ERRORS as exc:
         # Pillow's decoders report damaged input with any of these, on open or on load.
         raise ImageUnreadable(f"The image data is damaged or truncated ({exc})") from exc
 
 
-def _process(data: bytes, max_pixels: int) -> ProcessedImage:
-    image = _open(data, max_pixels)
+def _process(data: bytes, budget: ImageBudget) -> ProcessedImage:
+    image = _open(data, budget)
     format_name = str(image.format)
     extension, content_type = FORMATS[format_name]
     loop = image.info.get("loop")
-    frames = _frames(image, format_name, max_pixels)
+    frames = _frames(image, format_name, budget)
     original = _encode(frames, format_name, loop)
     renditions = {"original": original}
     for variant, width in VARIANT_WIDTHS.items():
@@ -90,41 +90,43 @@ def _process(data: bytes, max_pixels: int) -> ProcessedImage:
     return ProcessedImage(extension, content_type, renditions)
 
 
-def _open(data: bytes, max_pixels: int) -> Image:
+def _open(data: bytes, budget: ImageBudget) -> Image:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        image = Image.open(BytesIO(data))
+        image = Image.open(BytesIO(data), formats=ACCEPTED)
     except UnidentifiedImageError as exc:
         raise ImageUnreadable(_not_an_image()) from exc
     if image.format not in FORMATS:
         raise ImageFormatRefused(f"{image.format} images are not accepted; {_accepted()}")
     width, height = image.size
-    if width < 1 or height < 1 or width * height > max_pixels:
-        raise ImageDimensionsTooLarge(
-            f"The image is {width}x{height} pixels; at most {max_pixels:,} pixels are accepted"
-        )
+    if width < 1 or height < 1:
+        raise ImageUnreadable(f"The image is {width}x{height} pixels")
+    frames = int(getattr(image, "n_frames", 1)) if getattr(image, "is_animated", False) else 1
+    check_budget(Probe(str(image.format), width, height, frames), budget)
     return image
 
 
-def _frames(image: Image, format_name: str, max_pixels: int) -> list[Frame]:
+def _frames(image: Image, format_name: str, budget: ImageBudget) -> list[Frame]:
     """Every frame of an animation (within the budget), else the one image upright."""
     from PIL import ImageOps, ImageSequence
 
-    count = int(getattr(image, "n_frames", 1)) if getattr(image, "is_animated", False) else 1
-    if count > MAX_FRAMES or count * image.width * image.height > max_pixels:
-        raise ImageDimensionsTooLarge(
-            f"The animation has {count} frames of {image.width}x{image.height} pixels; "
-            f"at most {max_pixels:,} pixels in all are accepted"
-        )
-    if count == 1:
+    if not getattr(image, "is_animated", False):
         image.load()
         upright = ImageOps.exif_transpose(image)
         return [Frame(_clean(upright, _still_mode(upright, format_name)), DEFAULT_FRAME_MS)]
-    return [
-        Frame(_clean(frame, "RGBA"), int(frame.info.get("duration", DEFAULT_FRAME_MS)))
-        for frame in ImageSequence.Iterator(image)
-    ]
+    frames, pixels = [], 0
+    for frame in ImageSequence.Iterator(image):
+        # A GIF frame may overflow the screen the header gave: the canvas grows with it.
+        pixels += frame.width * frame.height
+        if pixels > budget.max_animation_pixels:
+            raise ImageDimensionsTooLarge(
+                f"The animation's frames have more than {budget.max_animation_pixels:,} "
+                "pixels in all"
+            )
+        duration = int(frame.info.get("duration", DEFAULT_FRAME_MS))
+        frames.append(Frame(_clean(frame, "RGBA"), duration))
+    return frames
 
 
 def _still_mode(image: Image, format_name: str) -> str:

@@ -41,6 +41,16 @@ def jpeg_with_exif(width: int, height: int, orientation: int = 1) -> bytes:
     return image_bytes(width, height, "JPEG", exif=exif.tobytes())
 
 
+def multi_picture_jpeg(width: int, height: int) -> bytes:
+    """A JPEG with a second picture (MPO), as many phones and cameras write: a red photo and
+    a blue second image (a depth map or a preview)."""
+    first = Image.new("RGB", (width, height), (200, 0, 0))
+    second = Image.new("RGB", (width // 2, height // 2), (0, 0, 200))
+    buffer = BytesIO()
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    return buffer.getvalue()
+
+
 def png_with_metadata(width: int, height: int) -> bytes:
     """A PNG carrying a text chunk and an (sRGB) ICC profile."""
     text = PngImagePlugin.PngInfo()

@@ -18,6 +18,7 @@ from tests.uploads.samples import (
     image_bytes,
     jpeg_with_exif,
     local_path,
+    multi_picture_jpeg,
     open_stored,
     png_claiming,
     png_with_metadata,
@@ -70,6 +71,21 @@ async def test_jpeg_upload_loses_its_exif_and_is_resized(
         assert EXIF_MAKE not in image.getexif() and len(image.getexif()) == 0
         assert "exif" not in image.info and "icc_profile" not in image.info
         assert b"Spycam" not in local_path(variant_url, media_root).read_bytes()
+
+
+async def test_a_multi_picture_jpeg_is_stored_as_its_first_picture(
+    client: AsyncClient, auth: dict[str, str], media_root: Path
+) -> None:
+    response = await upload(client, auth, multi_picture_jpeg(1600, 1200), "image/jpeg")
+
+    assert response.status_code == 200, response.text
+    url = response.json()["url"]
+    assert url.endswith(".jpg")
+    assert variant_sizes(url, media_root) == expected_sizes((1600, 1200))
+    stored_image = open_stored(url, media_root)
+    assert stored_image.format == "JPEG" and not getattr(stored_image, "is_animated", False)
+    red, _, blue = stored_image.convert("RGB").getpixel((10, 10))
+    assert red > 150 and blue < 60
 
 
 async def test_png_text_and_colour_profile_are_dropped(

@@ -73,9 +73,19 @@ def process_image(data: bytes, budget: ImageBudget) -> ProcessedImage:
         raise ImageUnreadable(f"The image data is damaged or truncated ({exc})") from exc
 
 
+def _format(image: Image) -> str:
+    """The format an image is stored in: a multi-picture JPEG (MPO, what many phones and
+    cameras write) is a JPEG whose first picture is the photo; the rest are dropped."""
+    return "JPEG" if image.format == "MPO" else str(image.format)
+
+
+def _animated(image: Image) -> bool:
+    return image.format != "MPO" and bool(getattr(image, "is_animated", False))
+
+
 def _process(data: bytes, budget: ImageBudget) -> ProcessedImage:
     image = _open(data, budget)
-    format_name = str(image.format)
+    format_name = _format(image)
     extension, content_type = FORMATS[format_name]
     loop = image.info.get("loop")
     frames = _frames(image, format_name, budget)
@@ -97,13 +107,13 @@ def _open(data: bytes, budget: ImageBudget) -> Image:
         image = Image.open(BytesIO(data), formats=ACCEPTED)
     except UnidentifiedImageError as exc:
         raise ImageUnreadable(_not_an_image()) from exc
-    if image.format not in FORMATS:
+    if _format(image) not in FORMATS:
         raise ImageFormatRefused(f"{image.format} images are not accepted; {_accepted()}")
     width, height = image.size
     if width < 1 or height < 1:
         raise ImageUnreadable(f"The image is {width}x{height} pixels")
-    frames = int(getattr(image, "n_frames", 1)) if getattr(image, "is_animated", False) else 1
-    check_budget(Probe(str(image.format), width, height, frames), budget)
+    frames = int(getattr(image, "n_frames", 1)) if _animated(image) else 1
+    check_budget(Probe(_format(image), width, height, frames), budget)
     return image
 
 
@@ -111,7 +121,7 @@ def _frames(image: Image, format_name: str, budget: ImageBudget) -> list[Frame]:
     """Every frame of an animation (within the budget), else the one image upright."""
     from PIL import ImageOps, ImageSequence
 
-    if not getattr(image, "is_animated", False):
+    if not _animated(image):
         image.load()
         upright = ImageOps.exif_transpose(image)
         return [Frame(_clean(upright, _still_mode(upright, format_name)), DEFAULT_FRAME_MS)]

@@ -36,7 +36,7 @@ class TrustedProxies:
         if self.trusted and scope["type"] in ("http", "websocket"):
             client = scope.get("client")
             if client and self._is_trusted(client[0]):
-                scope = self._forwarded(scope, client)
+                scope = self._forwarded(scope)
         await self.app(scope, receive, send)
 
     def _is_trusted(self, address: str) -> bool:
@@ -46,7 +46,7 @@ class TrustedProxies:
             return False
         return any(ip in network for network in self.trusted)
 
-    def _forwarded(self, scope: Scope, peer: tuple[str, int]) -> Scope:
+    def _forwarded(self, scope: Scope) -> Scope:
         hops = _header_values(scope, b"x-forwarded-for")
         client = _first_untrusted(hops, self._is_trusted)
         scope = dict(scope)

@@ -29,24 +29,69 @@ class Kind:
 
 
 KINDS = [
-    Kind("tracks", "track", {"name": "Web", "color": "#a04b4b"}, {"name": "Data"},
-         {"color": "blue"}),
-    Kind("microlocations", "microlocation", {"name": "Hall A", "floor": 2}, {"room": "A1"},
-         {"latitude": 91}),
-    Kind("session-types", "session-type", {"name": "Talk", "length": "00:45"},
-         {"length": "01:30"}, {"length": "1:75"}),
-    Kind("faqs", "faq", {"question": "Parking?", "answer": "Yes."}, {"answer": "No."},
-         {"question": " "}),
-    Kind("faq-types", "faq-type", {"name": "Travel"}, {"name": "Venue"}, {"name": ""},
-         soft_delete=False),
-    Kind("sponsors", "sponsor", {"name": "ACME", "level": 1, "url": "https://acme.example"},
-         {"level": 2}, {"url": "javascript:alert(1)"}),
-    Kind("exhibitors", "exhibitor", {"name": "ACME", "status": "accepted"},
-         {"position": 3}, {"status": "maybe"}, soft_delete=False),
-    Kind("social-links", "social-link", {"name": "Twitter", "link": "https://x.example/ev"},
-         {"identifier": "tw"}, {"link": "ftp://example.com"}),
-    Kind("video-streams", "video-stream", {"name": "Main", "url": "https://meet.example/r"},
-         {"name": "Keynote"}, {"url": None}, soft_delete=False, one="video-stream"),
+    Kind(
+        "tracks", "track", {"name": "Web", "color": "#a04b4b"}, {"name": "Data"}, {"color": "blue"}
+    ),
+    Kind(
+        "microlocations",
+        "microlocation",
+        {"name": "Hall A", "floor": 2},
+        {"room": "A1"},
+        {"latitude": 91},
+    ),
+    Kind(
+        "session-types",
+        "session-type",
+        {"name": "Talk", "length": "00:45"},
+        {"length": "01:30"},
+        {"length": "1:75"},
+    ),
+    Kind(
+        "faqs",
+        "faq",
+        {"question": "Parking?", "answer": "Yes."},
+        {"answer": "No."},
+        {"question": " "},
+    ),
+    Kind(
+        "faq-types",
+        "faq-type",
+        {"name": "Travel"},
+        {"name": "Venue"},
+        {"name": ""},
+        soft_delete=False,
+    ),
+    Kind(
+        "sponsors",
+        "sponsor",
+        {"name": "ACME", "level": 1, "url": "https://acme.example"},
+        {"level": 2},
+        {"url": "javascript:alert(1)"},
+    ),
+    Kind(
+        "exhibitors",
+        "exhibitor",
+        {"name": "ACME", "status": "accepted"},
+        {"position": 3},
+        {"status": "maybe"},
+        soft_delete=False,
+    ),
+    Kind(
+        "social-links",
+        "social-link",
+        {"name": "Twitter", "link": "https://x.example/ev"},
+        {"identifier": "tw"},
+        {"link": "ftp://example.com"},
+    ),
+    Kind(
+        "video-streams",
+        "video-stream",
+        {"name": "Main", "url": "https://meet.example/r"},
+        {"name": "Keynote"},
+        {"url": None},
+        soft_delete=False,
+        one="video-stream",
+    ),
 ]
 WRITERS = ("owner", "coorganizer", "admin")
 NOT_WRITERS = ("anonymous", "user", "stranger", "moderator", "track_organizer")
@@ -64,9 +109,7 @@ async def _count(client, c: Cast, kind: Kind) -> int:
         response = await client.get(f"/v1/{kind.path}", headers=c.headers("admin"))
         links = [item["relationships"]["event"]["data"] for item in response.json()["data"]]
         return links.count({"type": "event", "id": c.event_id})
-    response = await client.get(
-        f"/v1/events/{c.event_id}/{kind.path}", headers=c.headers("admin")
-    )
+    response = await client.get(f"/v1/events/{c.event_id}/{kind.path}", headers=c.headers("admin"))
     assert response.status_code == 200, response.text
     return int(response.json()["meta"]["count"])
 
@@ -138,9 +181,7 @@ async def test_anyone_reads_a_published_events_parts_by_id_and_identifier(kind, 
             )
             assert listed.status_code == 200, listed.text
             found = listed.json()["data"]
-            assert [item["id"] for item in found] if not kind.one else [found["id"]] == [
-                made["id"]
-            ]
+            assert [item["id"] for item in found] if not kind.one else [found["id"]] == [made["id"]]
     shown = await client.get(f"/v1/{kind.path}/{made['id']}")
     event = await client.get(f"/v1/{kind.path}/{made['id']}/event")
     assert shown.status_code == 200 and shown.json()["data"]["type"] == kind.type

@@ -29,8 +29,8 @@ class FaqCreate(Attributes):
 
 
 class FaqUpdate(FaqCreate):
-    question: Text = None  # type: ignore[assignment]
-    answer: Text = None  # type: ignore[assignment]
+    question: Text = None
+    answer: Text = None
 
 
 class FaqTypeCreate(Attributes):

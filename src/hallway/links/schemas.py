@@ -21,4 +21,4 @@ class SocialLinkUpdate(SocialLinkCreate):
     """An attribute that is not sent is left alone; one sent must be valid."""
 
     name: Name = None  # type: ignore[assignment]
-    link: RequiredWebAddress = None  # type: ignore[assignment]
+    link: RequiredWebAddress = None

@@ -97,6 +97,6 @@ class VideoStreamCreate(Attributes):
 
 class VideoStreamUpdate(VideoStreamCreate):
     name: Name = None  # type: ignore[assignment]
-    url: RequiredWebAddress = None  # type: ignore[assignment]
+    url: RequiredWebAddress = None
     is_chat_enabled: bool = None  # type: ignore[assignment]
     is_global_event_room: bool = None  # type: ignore[assignment]

@@ -176,3 +176,17 @@ async def test_a_sponsor_is_read_with_the_public_event_page(client, app_db):
     assert [s["id"] for s in listed.json()["data"]] == [sponsor["id"]]
     assert renamed.status_code == 422
     assert renamed.json()["errors"][0]["source"]["pointer"] == "/data/attributes/name"
+
+
+async def test_a_reorder_naming_no_stored_exhibitor_is_refused(client, app_db):
+    c = await cast(client, app_db)
+    await _exhibitor(client, c, "A", position=1)
+
+    for exhibitor in (2**70, 0, -1, 99999):
+        response = await _reorder(client, c, "owner", [{"exhibitor": exhibitor, "position": 1}])
+        assert response.status_code == 422, response.text
+    missing = await client.post(
+        "/v1/events/abcdefgh/reorder-exhibitors?reset", headers=c.headers("admin")
+    )
+    assert missing.status_code == 404
+    assert await _positions(client, c) == [("A", 1)]

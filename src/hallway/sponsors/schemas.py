@@ -64,5 +64,5 @@ class ExhibitorUpdate(ExhibitorCreate):
 class ReorderItem(BaseModel):
     """One entry of `POST /v1/events/{id}/reorder-exhibitors`."""
 
-    exhibitor: int
+    exhibitor: int = Field(ge=1, le=2**31 - 1)
     position: Int32

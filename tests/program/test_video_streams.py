@@ -181,3 +181,81 @@ async def test_a_stream_needs_an_http_address(client, app_db):
 async def cast_other_event(client, c) -> str:
     events = await client.get("/v1/events", headers=c.headers("stranger"))
     return next(e["id"] for e in events.json()["data"] if e["id"] != c.event_id)
+
+
+async def test_a_rooms_stream_is_created_with_its_rooms_only(client, app_db):
+    c = await cast(client, app_db)
+    room = await make(
+        client,
+        "microlocations",
+        "microlocation",
+        {"name": "Hall"},
+        c.headers("owner"),
+        event=("event", c.event_id),
+    )
+    data = body("video-stream", STREAM, event=("event", None))
+    data["data"]["relationships"]["rooms"] = {"data": [{"type": "microlocation", "id": room["id"]}]}
+
+    refused = {
+        who: await client.post("/v1/video-streams", json=data, headers=c.headers(who))
+        for who in ("anonymous", "user", "stranger", "moderator")
+    }
+    created = await client.post("/v1/video-streams", json=data, headers=c.headers("coorganizer"))
+    no_home = await post(client, "video-streams", "video-stream", STREAM, c.headers("admin"))
+
+    for who, response in refused.items():
+        assert response.status_code == 403, (who, response.text)
+    assert created.status_code == 201, created.text
+    stream = created.json()["data"]
+    assert stream["relationships"]["event"]["data"] == {"type": "event", "id": c.event_id}
+    rooms = await client.get(f"/v1/video-streams/{stream['id']}/rooms")
+    assert [r["id"] for r in rooms.json()["data"]] == [room["id"]]
+    shown = await client.get(f"/v1/microlocations/{room['id']}?include=video-stream")
+    assert shown.json()["data"]["relationships"]["video-stream"]["data"]["id"] == stream["id"]
+    assert no_home.status_code == 422
+    assert no_home.json()["errors"][0]["source"]["pointer"] == "/data/relationships/event"
+
+
+async def test_a_stream_serves_rooms_of_its_own_event_only(client, app_db):
+    c = await cast(client, app_db)
+    stream = await _stream(client, c)
+    other = await cast_other_event(client, c)
+    foreign = await make(
+        client,
+        "microlocations",
+        "microlocation",
+        {"name": "Theirs"},
+        c.headers("stranger"),
+        event=("event", other),
+    )
+    mine = await make(
+        client,
+        "microlocations",
+        "microlocation",
+        {"name": "Mine"},
+        c.headers("owner"),
+        event=("event", c.event_id),
+    )
+    url = f"/v1/video-streams/{stream['id']}/relationships/rooms"
+
+    added = await client.post(
+        url,
+        json={"data": [{"type": "microlocation", "id": mine["id"]}]},
+        headers=c.headers("owner"),
+    )
+    by_stranger = await client.post(
+        url,
+        json={"data": [{"type": "microlocation", "id": foreign["id"]}]},
+        headers=c.headers("stranger"),
+    )
+    by_admin = await client.post(
+        url,
+        json={"data": [{"type": "microlocation", "id": foreign["id"]}]},
+        headers=c.headers("admin"),
+    )
+
+    assert added.status_code == 200, added.text
+    assert by_stranger.status_code == 403
+    assert by_admin.status_code == 422, by_admin.text
+    rooms = await client.get(f"/v1/video-streams/{stream['id']}/rooms")
+    assert [r["id"] for r in rooms.json()["data"]] == [mine["id"]]

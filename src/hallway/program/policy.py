@@ -36,13 +36,34 @@ def content_policy(changes: Rule = manages, **relationships: Rule) -> Policy:
 track_policy = content_policy(manages_tracks)
 session_type_policy = content_policy()
 microlocation_policy = content_policy(video_stream=manages)
+
+
+async def stream_event(ctx: RequestContext, stream: Any) -> int | None:
+    """The event of a stream: its own, or (a new stream the client sends with its rooms
+    only) that of its first room."""
+    if stream.event_id is not None:
+        return int(stream.event_id)
+    rooms = await ctx.session.run_sync(lambda _: list(stream.rooms))
+    return int(rooms[0].event_id) if rooms else None
+
+
+async def _creates_stream(ctx: RequestContext, stream: Any) -> bool:
+    actor = actor_of(ctx)
+    if actor is None:
+        return False
+    if actor.is_staff:
+        return True
+    event_id = await stream_event(ctx, stream)
+    return event_id is not None and event_id in await managed_events(ctx)
+
+
 video_stream_policy = Policy(
     list=reads,
     view=reads,
-    create=manages,
+    create=Rule("manages_stream_event", check=_creates_stream),
     update=manages,
     delete=manages,
-    relationships={"event": manages},
+    relationships={"event": manages, "rooms": manages},
 )
 
 STREAM_SECRETS = frozenset({"url", "password", "additional_information", "extra"})

@@ -133,8 +133,9 @@ def video_stream_resource() -> Resource:
         create=VideoStreamCreate,
         update=VideoStreamUpdate,
         relationships={
-            "event": EVENT,
-            "rooms": ToMany("microlocation"),
+            # The client sends a room's stream with its rooms and no event.
+            "event": ToOne("event", writable=True),
+            "rooms": ToMany("microlocation", writable=True),
             # No video server: channels, recordings and moderators are not built.
             "video_channel": ToOne("video-channel", planned=True),
             "video_recordings": ToMany("video-recording", planned=True),
@@ -144,6 +145,10 @@ def video_stream_resource() -> Resource:
         sorts=("name", "id"),
         policy=video_stream_policy,
         hidden=stream_secrets,
+        hooks=Hooks(
+            before_create=service.settle_stream_event,
+            before_update=service.settle_stream_event,
+        ),
     )
 
 

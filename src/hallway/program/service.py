@@ -11,7 +11,7 @@ from hallway.errors import ValidationFailed
 from hallway.events.service import find_visible_event
 from hallway.jsonapi import RequestContext
 from hallway.program.models import Microlocation, VideoStream
-from hallway.program.policy import may_join
+from hallway.program.policy import may_join, stream_event
 
 
 def font_color(row: Mapping[str, Any]) -> str | None:
@@ -35,6 +35,22 @@ async def check_stream_of_same_event(ctx: RequestContext, room: Microlocation) -
         raise ValidationFailed(
             "the video stream belongs to another event",
             pointer="/data/relationships/video-stream",
+        )
+
+
+async def settle_stream_event(ctx: RequestContext, stream: VideoStream) -> None:
+    """A stream belongs to an event: the one sent, or that of the rooms it is sent with (as
+    the client creates a room's stream); every room it serves is of that event."""
+    event_id = await stream_event(ctx, stream)
+    if event_id is None:
+        raise ValidationFailed(
+            "a video stream needs its event or its rooms", pointer="/data/relationships/event"
+        )
+    stream.event_id = event_id
+    rooms = await ctx.session.run_sync(lambda _: list(stream.rooms))
+    if any(room.event_id != event_id for room in rooms):
+        raise ValidationFailed(
+            "every room must be of the stream's event", pointer="/data/relationships/rooms"
         )
 
 

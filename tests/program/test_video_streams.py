@@ -259,3 +259,39 @@ async def test_a_stream_serves_rooms_of_its_own_event_only(client, app_db):
     assert by_admin.status_code == 422, by_admin.text
     rooms = await client.get(f"/v1/video-streams/{stream['id']}/rooms")
     assert [r["id"] for r in rooms.json()["data"]] == [mine["id"]]
+
+
+async def test_the_stream_side_panel_reads_rooms_with_their_streams(client, app_db):
+    c = await cast(client, app_db)
+    stream = await _stream(client, c)
+    for name, position in (("Second", 2), ("First", 1)):
+        await make(
+            client,
+            "microlocations",
+            "microlocation",
+            {"name": name, "position": position, "is-chat-enabled": True},
+            c.headers("owner"),
+            event=("event", c.event_id),
+            **{"video-stream": ("video-stream", stream["id"])},
+        )
+
+    response = await client.get(
+        f"/v1/events/{c.identifier}/microlocations?include=video-stream"
+        "&fields[microlocation]=id,name,video_stream,position,is_chat_enabled,chat_room_name,"
+        "is_global_event_room&fields[video-stream]=id,name&sort=position",
+        headers=c.headers("user"),
+    )
+
+    assert response.status_code == 200, response.text
+    rooms = response.json()["data"]
+    assert [r["attributes"]["name"] for r in rooms] == ["First", "Second"]
+    assert set(rooms[0]["attributes"]) == {
+        "name",
+        "position",
+        "is-chat-enabled",
+        "chat-room-name",
+        "is-global-event-room",
+    }
+    assert rooms[0]["relationships"]["video-stream"]["data"]["id"] == stream["id"]
+    (included,) = response.json()["included"]
+    assert included["attributes"] == {"name": "Main stage"}

@@ -149,3 +149,28 @@ async def test_nobody_else_files_a_faq(client, app_db):
         assert response.status_code == 403, (who, response.text)
     shown = await client.get(f"/v1/faqs/{faq['id']}")
     assert shown.json()["data"]["relationships"]["faq-type"]["data"] is None
+
+
+async def test_a_question_and_answer_are_never_empty(client, app_db):
+    c = await cast(client, app_db)
+    faq = await _faq(client, c)
+
+    for attributes in (
+        {"question": "", "answer": None},
+        {"question": None, "answer": "A."},
+        {"question": "Q?", "answer": "x" * 20001},
+        {"question": "<script>alert(1)</script>", "answer": "A."},
+    ):
+        created = await post(
+            client, "faqs", "faq", attributes, c.headers("owner"), event=("event", c.event_id)
+        )
+        patched = await client.patch(
+            f"/v1/faqs/{faq['id']}",
+            json=body("faq", attributes, id_=faq["id"]),
+            headers=c.headers("owner"),
+        )
+        for response in (created, patched):
+            assert response.status_code == 422, (attributes, response.text)
+            assert response.json()["errors"][0]["source"]["pointer"].startswith("/data/attributes/")
+    shown = await client.get(f"/v1/faqs/{faq['id']}")
+    assert shown.json()["data"]["attributes"]["question"] == "Parking?"

@@ -350,6 +350,24 @@ async def events_of_one_group(session: AsyncSession, n: int) -> int:
     return group
 
 
+async def tracks_of_one_event(session: AsyncSession, n: int) -> int:
+    [event] = await events(session, 1)
+    await _added(
+        session, [Track(name=f"Track {t}", color="#123456", event_id=event.id) for t in _tags(n)]
+    )
+    return event.id
+
+
+async def faqs_of_one_type(session: AsyncSession, n: int) -> int:
+    [event] = await events(session, 1)
+    [kind] = await _added(session, [FaqType(name="Many", event_id=event.id)])
+    await _added(
+        session,
+        [Faq(question="Q?", answer="A.", event_id=event.id, faq_type_id=kind.id) for _ in range(n)],
+    )
+    return kind.id
+
+
 # (parent type, relationship) -> seeds the parent and its children; returns the parent's id.
 NESTED: dict[tuple[str, str], Seed] = {
     ("user", "notifications"): notifications_of_one_user,
@@ -360,6 +378,8 @@ NESTED: dict[tuple[str, str], Seed] = {
     ("group", "followers"): followers_of_one_group,
     ("group", "events"): events_of_one_group,
     ("user", "followed-groups"): groups_one_user_follows,
+    ("event", "tracks"): tracks_of_one_event,
+    ("faq-type", "faqs"): faqs_of_one_type,
 }
 
 

@@ -20,10 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
+from hallway.faqs.models import Faq, FaqType
 from hallway.groups.models import Group, UserFollowGroup
+from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.pages.models import Page
+from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
+from hallway.sponsors.models import Exhibitor, Sponsor
 from hallway.taxonomy.models import (
     CustomPlaceholder,
     EventLocation,
@@ -138,6 +142,7 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         ],
     )
     await _added(session, [EventCopyright(event_id=e.id, licence="CC BY 4.0") for e in rows])
+    await catalogue(session, rows)
     role_ids = dict(
         (await session.execute(select(Role.name, Role.id).where(Role.name.in_(HOST_ROLES)))).all()
     )
@@ -150,6 +155,29 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         ],
     )
     return rows
+
+
+async def catalogue(session: AsyncSession, rows: Sequence[Event]) -> None:
+    """One of each part of the program catalogue per event: a track, a session type, a video
+    stream shown in a room, a FAQ filed under a type, a sponsor, an accepted exhibitor and a
+    social link."""
+    streams = await _added(
+        session,
+        [VideoStream(name="Live", url="https://stream.example", event_id=e.id) for e in rows],
+    )
+    types = await _added(session, [FaqType(name="General", event_id=e.id) for e in rows])
+    parts: list[Any] = []
+    for event, stream, kind in zip(rows, streams, types, strict=True):
+        parts += [
+            Track(name="Main", color="#a04b4b", event_id=event.id),
+            SessionType(name="Talk", length="00:30", event_id=event.id),
+            Microlocation(name="Hall", event_id=event.id, video_stream_id=stream.id),
+            Faq(question="Q?", answer="A.", event_id=event.id, faq_type_id=kind.id),
+            Sponsor(name="Sponsor", event_id=event.id),
+            Exhibitor(name="Exhibitor", status="accepted", event_id=event.id),
+            SocialLink(name="Website", link="https://example.com", event_id=event.id),
+        ]
+    await _added(session, parts)
 
 
 # -- one factory per listable resource type ----------------------------------------------------
@@ -232,6 +260,20 @@ FACTORIES: dict[str, Factory] = {
     "page": Factory(pages, public=True),
     "order-statistics-event": Factory(with_events, public=False),
     "event-statistics-general": Factory(with_events, public=False),
+    **{
+        type_: Factory(with_events, public=True)
+        for type_ in (
+            "track",
+            "microlocation",
+            "session-type",
+            "video-stream",
+            "faq",
+            "faq-type",
+            "sponsor",
+            "exhibitor",
+            "social-link",
+        )
+    },
 }
 
 
@@ -308,6 +350,24 @@ async def events_of_one_group(session: AsyncSession, n: int) -> int:
     return group
 
 
+async def tracks_of_one_event(session: AsyncSession, n: int) -> int:
+    [event] = await events(session, 1)
+    await _added(
+        session, [Track(name=f"Track {t}", color="#123456", event_id=event.id) for t in _tags(n)]
+    )
+    return event.id
+
+
+async def faqs_of_one_type(session: AsyncSession, n: int) -> int:
+    [event] = await events(session, 1)
+    [kind] = await _added(session, [FaqType(name="Many", event_id=event.id)])
+    await _added(
+        session,
+        [Faq(question="Q?", answer="A.", event_id=event.id, faq_type_id=kind.id) for _ in range(n)],
+    )
+    return kind.id
+
+
 # (parent type, relationship) -> seeds the parent and its children; returns the parent's id.
 NESTED: dict[tuple[str, str], Seed] = {
     ("user", "notifications"): notifications_of_one_user,
@@ -318,6 +378,8 @@ NESTED: dict[tuple[str, str], Seed] = {
     ("group", "followers"): followers_of_one_group,
     ("group", "events"): events_of_one_group,
     ("user", "followed-groups"): groups_one_user_follows,
+    ("event", "tracks"): tracks_of_one_event,
+    ("faq-type", "faqs"): faqs_of_one_type,
 }
 
 

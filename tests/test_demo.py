@@ -77,3 +77,32 @@ async def test_the_admin_settings_form_can_save_the_demo_settings(app, client, s
 )
 def test_urls_are_kept_as_the_settings_form_accepts_them(url, kept):
     assert form_url(url) == kept
+
+
+async def test_every_demo_event_has_a_program_catalogue(app, client, settings):
+    seeded = await seed_if_empty(settings, "http://127.0.0.1:8000")
+    assert seeded is not None
+    events = (await client.get("/v1/events?page[size]=0")).json()["data"]
+    assert len(events) == seeded.events
+
+    for event in events:
+        key = event["attributes"]["identifier"]
+        counts = {}
+        for path in ("tracks", "microlocations", "session-types", "sponsors", "faqs"):
+            listed = await client.get(f"/v1/events/{key}/{path}")
+            counts[path] = listed.json()["meta"]["count"]
+        assert counts == {
+            "tracks": 3,
+            "microlocations": 3,
+            "session-types": 3,
+            "sponsors": 2,
+            "faqs": 3,
+        }
+        faqs = await client.get(f"/v1/events/{key}/faqs?include=faq-type")
+        assert {i["attributes"]["name"] for i in faqs.json()["included"]} == {"Venue", "Tickets"}
+    tracks = await client.get(f"/v1/events/{events[0]['id']}/tracks?sort=position")
+    assert [t["attributes"]["font-color"] for t in tracks.json()["data"]] == [
+        "#ffffff",
+        "#ffffff",
+        "#000000",
+    ]

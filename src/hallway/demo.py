@@ -22,12 +22,15 @@ from hallway.config import Settings
 from hallway.db import Database
 from hallway.events.models import Event
 from hallway.events.service import fill_image_variants, random_identifier
+from hallway.faqs.models import Faq, FaqType
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.groups.service import fill_thumbnail
 from hallway.images import process_image
 from hallway.pages.models import Page
+from hallway.program.models import Microlocation, SessionType, Track
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.settings.models import SINGLETON_ID, Setting
+from hallway.sponsors.models import Sponsor
 from hallway.taxonomy.models import EventSubTopic, EventTopic, EventType, slugify
 from hallway.uploads import UploadOptions, Uploads
 from hallway.uploads.service import image_objects, store
@@ -66,6 +69,19 @@ GROUPS = (
 # name, url (the frontend serves /<url>), position in the footer
 PAGES = (("About", "about", 1), ("Code of Conduct", "code-of-conduct", 2), ("Terms", "terms", 3))
 TAGLINE = "Conferences, meetups and workshops, all in one hallway"
+# What every demo event's program is made of: tracks (name, colour), rooms, session types
+# (name, length), sponsors (name, level, type) and FAQs by type.
+TRACKS = (("Main Track", "#a04b4b"), ("Community", "#2e86ab"), ("Hands-on", "#f6c85f"))
+ROOMS = ("Main Hall", "Room 101", "Workshop Space")
+SESSION_TYPES = (("Talk", "00:30"), ("Keynote", "00:45"), ("Workshop", "01:30"))
+SPONSORS = (("Open Infrastructure Co.", 1, "Gold"), ("Friendly Hosting", 2, "Silver"))
+FAQS = {
+    "Venue": (
+        ("Is the venue accessible?", "<p>Yes: step-free access to every room.</p>"),
+        ("Where do I park?", "<p>Public transport is best; parking is limited.</p>"),
+    ),
+    "Tickets": (("Can I transfer my ticket?", "<p>Yes, write to the organizers.</p>"),),
+}
 
 
 @dataclass
@@ -182,7 +198,29 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
         session.add(event)
         await session.flush()
         session.add(UsersEventsRoles(event_id=event.id, user_id=admin.id, role_id=owner))
+        await _seed_program(session, event)
     return len(EVENTS)
+
+
+async def _seed_program(session: AsyncSession, event: Event) -> None:
+    """The event's tracks, rooms, session types, sponsors and FAQs."""
+    rows: list[object] = []
+    for position, (name, color) in enumerate(TRACKS):
+        rows.append(Track(name=name, color=color, position=position, event_id=event.id))
+    for position, name in enumerate(ROOMS):
+        rows.append(Microlocation(name=name, floor=0, position=position, event_id=event.id))
+    for position, (name, length) in enumerate(SESSION_TYPES):
+        rows.append(SessionType(name=name, length=length, position=position, event_id=event.id))
+    for name, level, kind in SPONSORS:
+        rows.append(Sponsor(name=name, level=level, type=kind, event_id=event.id))
+    session.add_all(rows)
+    for type_name, faqs in FAQS.items():
+        faq_type = FaqType(name=type_name, event_id=event.id)
+        session.add(faq_type)
+        await session.flush()
+        session.add_all(
+            Faq(question=q, answer=a, event_id=event.id, faq_type_id=faq_type.id) for q, a in faqs
+        )
 
 
 async def _seed_groups(session: AsyncSession, admin: User, images: list[str]) -> None:

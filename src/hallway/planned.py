@@ -11,19 +11,11 @@ from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
     "tickets": "ticket",
-    "faqs": "faq",
-    "faq_types": "faq-type",
     "feedbacks": "feedback",
     "ticket_tags": "ticket-tag",
-    "microlocations": "microlocation",
-    "social_links": "social-link",
-    "tracks": "track",
-    "sponsors": "sponsor",
-    "session_types": "session-type",
     "sessions": "session",
     "speakers": "speaker",
     "custom_forms": "custom-form",
-    "exhibitors": "exhibitor",
     "session_favourites": "user-favourite-session",
     "speaker_invites": "speaker-invite",
     "station": "station",
@@ -40,7 +32,6 @@ EVENT_ONE = {
     "speakers_call": "speakers-call",
     "tax": "tax",
     "stripe_authorization": "stripe-authorization",
-    "video_stream": "video-stream",
 }
 USER_MANY = {
     "feedbacks": "feedback",

@@ -9,13 +9,17 @@ from hallway import health, system
 from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
+from hallway.faqs.resource import faq_attachments, faq_resources
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.jobs import routes as job_routes
 from hallway.jsonapi import JsonApi
+from hallway.links.resource import social_link_attachments, social_link_resource
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
 from hallway.notifications.resource import notification_attachments, notification_resource
 from hallway.pages.resource import page_resource
 from hallway.planned import planned_relationships
+from hallway.program import routes as program_routes
+from hallway.program.resource import program_attachments, program_resources
 from hallway.roles.resource import (
     role_attachments,
     role_resource,
@@ -23,6 +27,8 @@ from hallway.roles.resource import (
     users_events_roles_resource,
 )
 from hallway.settings.resource import setting_resource
+from hallway.sponsors import routes as sponsor_routes
+from hallway.sponsors.resource import sponsor_attachments, sponsor_resources
 from hallway.statistics.resource import statistics_attachments, statistics_resources
 from hallway.taxonomy.resource import taxonomy_resources
 from hallway.uploads import router as upload_router
@@ -42,6 +48,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         user_routes.router,
         job_routes.router,
         event_routes.router,
+        program_routes.router,
+        sponsor_routes.router,
         upload_router,
     ):
         app.include_router(router)
@@ -59,6 +67,10 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         follow_resource(),
         page_resource(),
         *statistics_resources(),
+        *program_resources(),
+        *faq_resources(),
+        *sponsor_resources(),
+        social_link_resource(),
     ):
         api.register(resource)
     api.attach(
@@ -67,5 +79,9 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *event_attachments(),
         *group_attachments(),
         *statistics_attachments(),
+        *program_attachments(),
+        *faq_attachments(),
+        *sponsor_attachments(),
+        *social_link_attachments(),
     )
     api.plan(*planned_relationships())

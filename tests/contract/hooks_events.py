@@ -176,12 +176,7 @@ async def an_event_with_a_licence(scene: Scene) -> Plan:
 NOT_BUILT = {
     "Events::List All Events for a Discount Code": "discount-code",
     "Events::Event Details for a Ticket": "ticket",
-    "Events::Event Details for a Microlocation": "microlocation",
-    "Events::Event Details for a Social Link": "social-link",
-    "Events::Event Details for a Sponsor": "sponsor",
     "Events::Event Details for a Speakers Call": "speakers-call",
-    "Events::Event Details for a Track": "track",
-    "Events::Event Details for a Session Type": "session-type",
     "Events::Event Details for a Tax": "tax",
     "Events::Event Details for an Event Invoice": "event-invoice",
     "Events::Event Details for a Discount Code": "discount-code",
@@ -192,7 +187,6 @@ NOT_BUILT = {
     "Events::Event Details for an Email Notification": "email-notification",
     "Events::Event Details for an Attendee": "attendee",
     "Events::Event Details for a Custom Form": "custom-form",
-    "Events::Event Details for a FAQ": "faq",
     "Events::Event Details for a Order": "order",
     "Events::Event Details for a Stripe Authorization": "stripe-authorization",
 }

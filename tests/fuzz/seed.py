@@ -12,8 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hallway.auth.passwords import hash_password
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
+from hallway.faqs.models import Faq, FaqType
+from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
+from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UsersEventsRoles
+from hallway.sponsors.models import Exhibitor, Sponsor
 from hallway.taxonomy.models import (
     CustomPlaceholder,
     EventLocation,
@@ -60,9 +64,31 @@ async def seed(database_url: str) -> dict[str, int]:
                     ),
                 ]
             )
+            for event in (summit, draft):
+                await _catalogue(session, event)
         return {"admin": admin.id, "organizer": organizer.id}
     finally:
         await db.dispose()
+
+
+async def _catalogue(session: AsyncSession, event: Event) -> None:
+    """One of each part of the event's program catalogue."""
+    stream = VideoStream(name="Live", url="https://stream.example/live", event_id=event.id)
+    kind = FaqType(name="Venue", event_id=event.id)
+    session.add_all([stream, kind])
+    await session.flush()
+    session.add_all(
+        [
+            Track(name="Main", color="#a04b4b", event_id=event.id),
+            SessionType(name="Talk", length="00:30", event_id=event.id),
+            Microlocation(name="Hall", event_id=event.id, video_stream_id=stream.id),
+            Faq(question="Parking?", answer="Yes", event_id=event.id, faq_type_id=kind.id),
+            Sponsor(name="ACME", level=1, event_id=event.id),
+            Exhibitor(name="ACME", status="accepted", event_id=event.id),
+            Exhibitor(name="Pending", event_id=event.id),
+            SocialLink(name="Site", link="https://example.com", event_id=event.id),
+        ]
+    )
 
 
 async def _users(session: AsyncSession) -> list[User]:

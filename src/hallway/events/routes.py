@@ -1,5 +1,4 @@
-"""`GET /v1/events/upcoming`: the home page's list of what is coming up; and
-`GET /v1/events/{id|identifier}/has-streams`, which every public event page asks."""
+"""`GET /v1/events/upcoming`: the home page's list of what is coming up."""
 
 from __future__ import annotations
 
@@ -10,10 +9,7 @@ from sqlalchemy import ColumnElement, and_, or_
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hallway.deps import DbSession, OptionalUser
-from hallway.events import service
 from hallway.events.models import Event
-from hallway.jsonapi import RequestContext
 from hallway.jsonapi.dispatch import Dispatcher
 from hallway.transactions import TransactionalRoute
 
@@ -43,13 +39,3 @@ def upcoming_clause() -> ColumnElement[bool]:
 async def upcoming(request: Request) -> Response:
     dispatcher: Dispatcher = request.app.state.dispatcher
     return await dispatcher.list_where(request, "events", [upcoming_clause()])
-
-
-@router.get("/v1/events/{event}/has-streams")
-async def has_streams(
-    event: str, request: Request, session: DbSession, actor: OptionalUser
-) -> dict[str, bool]:
-    """Whether the event has video streams and the caller may join one. Hallway has no video
-    streams yet: none exist, for anyone who may see the event (404 for anyone else)."""
-    await service.find_visible_event(RequestContext(request, session, actor), event)
-    return {"exists": False, "can_access": False}

@@ -2,7 +2,14 @@
 
 from hallway.jsonapi.api import JsonApi
 from hallway.jsonapi.attachments import Attachment, planned, relate
-from hallway.jsonapi.inputs import Attributes, Html, Int32, UtcDatetime, WebAddress
+from hallway.jsonapi.inputs import (
+    Attributes,
+    Html,
+    Int32,
+    RequiredWebAddress,
+    UtcDatetime,
+    WebAddress,
+)
 from hallway.jsonapi.policy import Policy, RequestContext, Rule, anyone, authenticated, nobody, rule
 from hallway.jsonapi.resource import Hooks, Resource, ToMany, ToOne
 from hallway.jsonapi.visibility import Hidden
@@ -17,6 +24,7 @@ __all__ = [
     "JsonApi",
     "Policy",
     "RequestContext",
+    "RequiredWebAddress",
     "Resource",
     "Rule",
     "ToMany",

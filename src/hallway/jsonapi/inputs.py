@@ -47,6 +47,16 @@ scheme (`javascript:`, `data:`, `vbscript:`, `file:`) is refused: these values e
 and images on pages."""
 
 
+def _present(value: str | None) -> str:
+    if value is None:
+        raise ValueError("an http:// or https:// address is required")
+    return value
+
+
+RequiredWebAddress = Annotated[WebAddress, AfterValidator(_present)]
+"""A `WebAddress` that may not be left blank."""
+
+
 def _clean_html(value: str | None) -> str | None:
     return None if value is None else nh3.clean(value)
 

@@ -142,7 +142,8 @@ class Hooks:
     """Domain rules that run inside the write transaction.
 
     `build` makes the new object from validated attributes (default: `Model(**values)`) and
-    `apply` applies validated changes (default: setattr); `before_*` run before the flush,
+    `apply` applies validated changes (default: setattr); `before_*` run before the flush
+    (`before_update` also after a change through a relationship endpoint),
     `after_create` after it (the object has its id)."""
 
     build: Build | None = None

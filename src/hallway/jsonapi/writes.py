@@ -217,6 +217,9 @@ async def change_relationship(call: Call, key: str, rel: Relationship) -> dict[s
             elif method == "DELETE" and target in collection:
                 collection.remove(target)
     await authorize(call.ctx, resource.policy.rule_for(rel.name), obj, f"change {rel.wire}")
+    # A relationship endpoint changes the object as a PATCH of it would: the same checks.
+    if resource.hooks.before_update:
+        await resource.hooks.before_update(call.ctx, obj)
     await flush(call)
     row = await reread(call, resource, obj)
     return await linkage_document(call, resource, row, rel)

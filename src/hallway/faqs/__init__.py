@@ -1,0 +1,1 @@
+"""An event's frequently asked questions, optionally grouped by type."""

@@ -1,0 +1,1 @@
+"""Where an event is found elsewhere on the web: its social links."""

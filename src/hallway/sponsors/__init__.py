@@ -1,0 +1,1 @@
+"""Who supports an event: its sponsors and its exhibitors."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from hallway import health, system
+from hallway.codes import routes as code_routes
+from hallway.codes.resource import code_attachments, code_resources
 from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
@@ -25,6 +27,8 @@ from hallway.roles.resource import (
 from hallway.settings.resource import setting_resource
 from hallway.statistics.resource import statistics_attachments, statistics_resources
 from hallway.taxonomy.resource import taxonomy_resources
+from hallway.tickets import routes as ticket_routes
+from hallway.tickets.resource import ticket_attachments, ticket_resources
 from hallway.uploads import router as upload_router
 from hallway.users import routes as user_routes
 from hallway.users.authentication import authenticate
@@ -42,6 +46,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         user_routes.router,
         job_routes.router,
         event_routes.router,
+        ticket_routes.router,
+        code_routes.router,
         upload_router,
     ):
         app.include_router(router)
@@ -59,6 +65,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         follow_resource(),
         page_resource(),
         *statistics_resources(),
+        *ticket_resources(),
+        *code_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -67,5 +75,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *event_attachments(),
         *group_attachments(),
         *statistics_attachments(),
+        *ticket_attachments(),
+        *code_attachments(),
     )
     api.plan(*planned_relationships())

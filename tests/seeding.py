@@ -18,12 +18,14 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.notifications.models import Notification
 from hallway.pages.models import Page
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
+from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
 from hallway.taxonomy.models import (
     CustomPlaceholder,
     EventLocation,
@@ -149,7 +151,53 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
             for role in HOST_ROLES
         ],
     )
+    await catalogues(session, rows, hosts_in_turn)
     return rows
+
+
+async def catalogues(session: AsyncSession, rows: Sequence[Event], hosts: Sequence[User]) -> None:
+    """Each event gets a ticket with a tag, a tax, and a discount and an access code for the
+    ticket with its host as marketer."""
+    tickets = await _added(
+        session,
+        [
+            Ticket(
+                name="Entry",
+                type="paid",
+                price=10,
+                sales_starts_at=event.starts_at - timedelta(days=30),
+                sales_ends_at=event.starts_at,
+                event_id=event.id,
+            )
+            for event in rows
+        ],
+    )
+    for ticket in tickets:
+        session.add(TicketTag(name="Main", event_id=ticket.event_id, tickets=[ticket]))
+        session.add(Tax(name="VAT", rate=20, event_id=ticket.event_id))
+    await _added(
+        session,
+        [
+            code
+            for ticket, host in zip(tickets, hosts, strict=True)
+            for code in (
+                DiscountCode(
+                    code=f"SAVE{ticket.id}",
+                    type="percent",
+                    value=10,
+                    event_id=ticket.event_id,
+                    marketer_id=host.id,
+                    tickets=[ticket],
+                ),
+                AccessCode(
+                    code=f"OPEN{ticket.id}",
+                    event_id=ticket.event_id,
+                    marketer_id=host.id,
+                    tickets=[ticket],
+                ),
+            )
+        ],
+    )
 
 
 # -- one factory per listable resource type ----------------------------------------------------
@@ -203,6 +251,10 @@ async def pages(session: AsyncSession, n: int) -> None:
     )
 
 
+async def ticket_fees(session: AsyncSession, n: int) -> None:
+    await _added(session, [TicketFee(currency="EUR", country=f"Land {t}") for t in _tags(n)])
+
+
 Seed = Callable[[AsyncSession, int], Awaitable[Any]]
 
 
@@ -232,6 +284,13 @@ FACTORIES: dict[str, Factory] = {
     "page": Factory(pages, public=True),
     "order-statistics-event": Factory(with_events, public=False),
     "event-statistics-general": Factory(with_events, public=False),
+    # Every event has a ticket with a tag, a tax and a discount and an access code.
+    "ticket": Factory(with_events, public=True),
+    "ticket-tag": Factory(with_events, public=True),
+    "tax": Factory(with_events, public=True),
+    "discount-code": Factory(with_events, public=False),
+    "access-code": Factory(with_events, public=False),
+    "ticket-fee": Factory(ticket_fees, public=False),
 }
 
 

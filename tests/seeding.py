@@ -25,7 +25,6 @@ from hallway.groups.models import Group, UserFollowGroup
 from hallway.notifications.models import Notification
 from hallway.pages.models import Page
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
-from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
 from hallway.taxonomy.models import (
     CustomPlaceholder,
     EventLocation,
@@ -33,6 +32,7 @@ from hallway.taxonomy.models import (
     EventTopic,
     EventType,
 )
+from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
 from hallway.users.models import User
 
 # The roles whose holders an event names (owner, organizers, ...); a host holds all of them.

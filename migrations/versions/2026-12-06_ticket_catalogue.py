@@ -3,7 +3,7 @@ ticket fees, and discount and access codes (with the tickets each applies to).
 
 Revision ID: 6dcc7ef99adc
 Revises: 5b1e7c2d9a40
-Create Date: 2026-12-06 11:43:13.830167+00:00
+Create Date: 2026-12-06 11:49:58.992315+00:00
 """
 
 from collections.abc import Sequence
@@ -127,13 +127,23 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=255), nullable=True),
         sa.Column("zip", sa.String(length=50), nullable=True),
         sa.Column("invoice_footer", sa.Text(), nullable=True),
+        sa.Column("deleted_at", hallway.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"], ["events.id"], name=op.f("fk_taxes_event_id_events"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_taxes")),
-        sa.UniqueConstraint("event_id", name=op.f("uq_taxes_event_id")),
     )
+    with op.batch_alter_table("taxes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_taxes_event_id"), ["event_id"], unique=False)
+        batch_op.create_index(
+            "uq_taxes_event_id_live",
+            ["event_id"],
+            unique=True,
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
+
     op.create_table(
         "ticket_tags",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -266,6 +276,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ticket_tags_event_id"))
 
     op.drop_table("ticket_tags")
+    with op.batch_alter_table("taxes", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_taxes_event_id_live",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
+        batch_op.drop_index(batch_op.f("ix_taxes_event_id"))
+
     op.drop_table("taxes")
     with op.batch_alter_table("discount_codes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_discount_codes_marketer_id"))

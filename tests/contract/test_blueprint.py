@@ -11,7 +11,14 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 
 from hallway.db import Database
-from tests.contract import hooks_accounts, hooks_events, hooks_groups, hooks_pages, hooks_settings
+from tests.contract import (
+    hooks_accounts,
+    hooks_events,
+    hooks_groups,
+    hooks_pages,
+    hooks_settings,
+    hooks_tickets,
+)
 from tests.contract.blueprint import BLUEPRINT_DIR, BLUEPRINT_FILE, Transaction, load
 from tests.contract.compare import compare
 from tests.contract.scene import HOOKS, Plan, Scene, request_body
@@ -28,9 +35,22 @@ GROUPS = (
     "Upload",
     "Group",
     "Pages",
+    "Tickets",
+    "Ticket Tags",
+    "Tax",
+    "Ticket Fees",
+    "Discount Codes",
+    "Access Codes",
 )
 # Importing them registers their hooks.
-HOOK_MODULES = (hooks_accounts, hooks_events, hooks_groups, hooks_pages, hooks_settings)
+HOOK_MODULES = (
+    hooks_accounts,
+    hooks_events,
+    hooks_groups,
+    hooks_pages,
+    hooks_settings,
+    hooks_tickets,
+)
 
 if not BLUEPRINT_FILE.is_file():
     pytest.skip(

@@ -172,7 +172,7 @@ async def test_the_invoice_details_of_a_tax_are_for_those_who_manage_the_event(c
         seen = await client.get(f"/v1/events/{c.event['id']}/tax", headers=headers)
         listed = await client.get("/v1/taxes", headers=headers)
         attributes = seen.json()["data"]["attributes"]
-        assert set(attributes) == {"name", "rate", "is-tax-included-in-price"}, who
+        assert set(attributes) == {"name", "rate", "is-tax-included-in-price", "deleted-at"}, who
         assert set(listed.json()["data"][0]["attributes"]) == set(attributes), who
 
 
@@ -185,6 +185,21 @@ async def test_one_tax_per_event(client, app_db):
     assert again.status_code == 409
     assert again.json()["errors"][0]["source"]["pointer"] == "/data/relationships/event"
     assert await count(app_db, Tax) == 1
+
+
+async def test_a_deleted_tax_makes_way_for_a_new_one(client, app_db):
+    c = await cast(client, app_db)
+    old = await create(client, c.tokens["owner"], "/v1/taxes", tax_body(c.event["id"]))
+
+    deleted = await client.delete(f"/v1/taxes/{old['id']}", headers=c.jwt("owner"))
+    unlinked = await client.get(f"/v1/events/{c.event['id']}")
+    new = await create(client, c.tokens["owner"], "/v1/taxes", tax_body(c.event["id"], rate="7"))
+    linked = await client.get(f"/v1/events/{c.event['id']}/tax")
+
+    assert deleted.status_code == 200
+    assert unlinked.json()["data"]["relationships"]["tax"]["data"] is None
+    assert linked.json()["data"]["id"] == new["id"]
+    assert (await stored(app_db, Tax, old["id"])).deleted_at is not None
 
 
 @pytest.mark.parametrize(

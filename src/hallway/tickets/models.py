@@ -101,6 +101,16 @@ class Tax(Base):
     invoices need to say about the organizer."""
 
     __tablename__ = "taxes"
+    # One live tax per event (a trashed one makes way for a new one).
+    __table_args__ = (
+        Index(
+            "uq_taxes_event_id_live",
+            "event_id",
+            unique=True,
+            sqlite_where=LIVE,
+            postgresql_where=LIVE,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(255))
@@ -119,7 +129,8 @@ class Tax(Base):
     state: Mapped[str | None] = mapped_column(String(255))
     zip: Mapped[str | None] = mapped_column(String(50))
     invoice_footer: Mapped[str | None] = mapped_column(Text)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
 
     event: Mapped[Event] = relationship()
 
@@ -146,14 +157,23 @@ def ticket_tags_of(event: type[Any]) -> Any:
 
 
 def tax_of(event: type[Any]) -> Any:
-    return relationship(Tax, viewonly=True, uselist=False)
+    """The event's live tax."""
+    return relationship(
+        Tax,
+        primaryjoin=lambda: (Tax.event_id == Event.id) & Tax.deleted_at.is_(None),
+        viewonly=True,
+        uselist=False,
+    )
 
 
 def tax_key() -> Any:
     """The id of the event's tax, read with every event row: `tax` is then linked in every
     answer and never followed while empty (docs/wire-rules.md)."""
     return column_property(
-        select(Tax.id).where(Tax.event_id == Event.id).correlate_except(Tax).scalar_subquery()
+        select(Tax.id)
+        .where(Tax.event_id == Event.id, Tax.deleted_at.is_(None))
+        .correlate_except(Tax)
+        .scalar_subquery()
     )
 
 

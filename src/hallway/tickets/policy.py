@@ -60,6 +60,7 @@ tax_policy = Policy(
     create=manages_event,
     update=manages_event,
     delete=manages_event,
+    trash=manages_event,
     relationships={"event": manages_event},
 )
 

@@ -100,6 +100,7 @@ def tax_resource() -> Resource:
         type="tax",
         model=Tax,
         path="taxes",
+        soft_delete=True,
         create=TaxCreate,
         update=TaxUpdate,
         relationships={"event": ToOne("event", writable=True, required=True)},

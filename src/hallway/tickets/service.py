@@ -183,8 +183,10 @@ async def apply_tax(ctx: RequestContext, tax: Tax, values: dict[str, Any]) -> No
 
 
 async def check_tax(ctx: RequestContext, tax: Tax) -> None:
-    """One tax per event."""
-    stmt = select(Tax.id).where(Tax.event_id == tax.event_id)
+    """One live tax per event."""
+    if tax.deleted_at is not None:
+        return
+    stmt = select(Tax.id).where(Tax.event_id == tax.event_id, Tax.deleted_at.is_(None))
     if tax.id is not None:
         stmt = stmt.where(Tax.id != tax.id)
     if await ctx.session.scalar(stmt.limit(1)) is not None:

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.auth.passwords import hash_password
+from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.notifications.models import Notification
@@ -21,6 +22,7 @@ from hallway.taxonomy.models import (
     EventTopic,
     EventType,
 )
+from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
 from hallway.users.models import User
 
 PASSWORD = "fuzzing is fun 1234"
@@ -60,9 +62,34 @@ async def seed(database_url: str) -> dict[str, int]:
                     ),
                 ]
             )
+            await _catalogue(session, summit)
         return {"admin": admin.id, "organizer": organizer.id}
     finally:
         await db.dispose()
+
+
+async def _catalogue(session: AsyncSession, event: Event) -> None:
+    """A shown and a hidden ticket, a tag, a tax, a ticket fee and a code of each kind."""
+    sales = {
+        "sales_starts_at": event.starts_at - timedelta(days=20),
+        "sales_ends_at": event.starts_at,
+        "event_id": event.id,
+    }
+    shown = Ticket(name="Standard", type="paid", price=10, **sales)
+    hidden = Ticket(name="Crew", type="free", is_hidden=True, **sales)
+    session.add_all(
+        [
+            shown,
+            hidden,
+            TicketTag(name="Main", event_id=event.id, tickets=[shown]),
+            Tax(name="VAT", rate=19, event_id=event.id),
+            TicketFee(currency="EUR", service_fee=2, maximum_fee=5),
+            DiscountCode(
+                code="FUZZ10", type="percent", value=10, event_id=event.id, tickets=[shown]
+            ),
+            AccessCode(code="CREW", event_id=event.id, tickets=[hidden]),
+        ]
+    )
 
 
 async def _users(session: AsyncSession) -> list[User]:

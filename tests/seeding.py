@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.codes.models import AccessCode, DiscountCode
@@ -367,6 +367,18 @@ async def events_of_one_group(session: AsyncSession, n: int) -> int:
     return group
 
 
+async def tickets_of_one_event(session: AsyncSession, n: int) -> int:
+    """One event with n tickets (every event comes with one), each with a tag and codes."""
+    rows = await events(session, n)
+    event = rows[0].id
+    await session.execute(
+        update(Ticket)
+        .where(Ticket.event_id.in_([e.id for e in rows]))
+        .values(event_id=event, name=Ticket.name + " " + Ticket.id.cast(String))
+    )
+    return event
+
+
 # (parent type, relationship) -> seeds the parent and its children; returns the parent's id.
 NESTED: dict[tuple[str, str], Seed] = {
     ("user", "notifications"): notifications_of_one_user,
@@ -377,6 +389,7 @@ NESTED: dict[tuple[str, str], Seed] = {
     ("group", "followers"): followers_of_one_group,
     ("group", "events"): events_of_one_group,
     ("user", "followed-groups"): groups_one_user_follows,
+    ("event", "tickets"): tickets_of_one_event,
 }
 
 

@@ -24,6 +24,19 @@ FINE_RATE = (
 )
 
 
+async def _selling_event(scene: Scene, owner: Account) -> dict[str, Any]:
+    """A published event of `owner` that takes payments on site (paid tickets need a way
+    to pay)."""
+    event = await scene.event(owner)
+    response = await scene.client.patch(
+        f"/v1/events/{event['id']}",
+        json={"data": {"type": "event", "id": event["id"], "attributes": {"can-pay-onsite": True}}},
+        headers={"Authorization": f"JWT {owner.token}", "Content-Type": "application/vnd.api+json"},
+    )
+    assert response.status_code == 200, f"setup: the event takes payments: {response.text[:300]}"
+    return event
+
+
 async def _ticket(
     scene: Scene, owner: Account, event: dict[str, Any], **extra: Any
 ) -> dict[str, Any]:
@@ -46,7 +59,7 @@ async def _catalogue(scene: Scene) -> dict[str, Any]:
     """An owner's published event with a ticket, a tag on it, a tax, a discount code and an
     access code for the ticket, the owner being the codes' marketer."""
     owner = await scene.account()
-    event = await scene.event(owner)
+    event = await _selling_event(scene, owner)
     ticket = await _ticket(scene, owner, event)
     tag = await scene.create(
         owner.token, "/v1/ticket-tags", "ticket-tag", {"event": ("event", event["id"])}, name="VIP"
@@ -212,7 +225,7 @@ async def the_owner_changes_a_discount_code(scene: Scene) -> Plan:
 @hook("Tickets::Create Ticket", requires=("ticket",))
 async def the_owner_adds_a_ticket(scene: Scene) -> Plan:
     owner = await scene.account()
-    event = await scene.event(owner)
+    event = await _selling_event(scene, owner)
     return Plan(
         token=owner.token, ids={"event": event["id"]}, fields={"type": "paid"}, note=NOT_PAID_TYPE
     )
@@ -221,7 +234,7 @@ async def the_owner_adds_a_ticket(scene: Scene) -> Plan:
 @hook("Ticket Tags::Create Ticket Tag", requires=("ticket-tag",))
 async def the_owner_tags_a_ticket(scene: Scene) -> Plan:
     owner = await scene.account()
-    event = await scene.event(owner)
+    event = await _selling_event(scene, owner)
     ticket = await _ticket(scene, owner, event)
     return Plan(token=owner.token, ids={"event": event["id"], "ticket": ticket["id"]})
 
@@ -229,7 +242,7 @@ async def the_owner_tags_a_ticket(scene: Scene) -> Plan:
 @hook("Tax::Create Tax", requires=("tax",))
 async def the_owner_sets_the_tax(scene: Scene) -> Plan:
     owner = await scene.account()
-    event = await scene.event(owner)
+    event = await _selling_event(scene, owner)
     return Plan(
         token=owner.token, ids={"event": event["id"]}, fields={"rate": "1.2346"}, note=FINE_RATE
     )
@@ -238,7 +251,7 @@ async def the_owner_sets_the_tax(scene: Scene) -> Plan:
 @hook("Discount Codes::Create Ticket Discount Code", requires=("discount-code",))
 async def the_owner_adds_a_discount_code(scene: Scene) -> Plan:
     owner = await scene.account()
-    event = await scene.event(owner)
+    event = await _selling_event(scene, owner)
     ticket = await _ticket(scene, owner, event)
     return Plan(
         token=owner.token,
@@ -254,7 +267,7 @@ async def the_owner_adds_a_discount_code(scene: Scene) -> Plan:
 @hook("Access Codes::Create Access Code", requires=("access-code",))
 async def the_owner_adds_an_access_code(scene: Scene) -> Plan:
     owner = await scene.account()
-    event = await scene.event(owner)
+    event = await _selling_event(scene, owner)
     return Plan(token=owner.token, ids={"event": event["id"], "user": owner.id})
 
 

@@ -53,10 +53,9 @@ async def cast(
     admin = await make_user(db, "admin@example.com", is_admin=True)
     ids["admin"], tokens["admin"] = admin.id, await login(client, "admin@example.com")
     state = "published" if published else "draft"
-    event = await create_event(
-        client, tokens["owner"], state=state, **{"payment-currency": currency}
-    )
-    other = await create_event(client, tokens["stranger"], "Other", state="published")
+    selling = {"payment-currency": currency, "can-pay-onsite": True}
+    event = await create_event(client, tokens["owner"], state=state, **selling)
+    other = await create_event(client, tokens["stranger"], "Other", state="published", **selling)
     for role in ("organizer", "coorganizer", "registrar", "moderator"):
         await grant(db, event["id"], ids[role], role)
     return Cast(event, other, ids, tokens)

@@ -11,6 +11,7 @@ import pytest
 
 from hallway.tickets.models import Ticket
 from tests.appfixtures import JSONAPI
+from tests.events.helpers import create_event
 from tests.tickets.helpers import (
     cast,
     count,
@@ -133,6 +134,57 @@ async def test_invalid_tickets_are_refused_with_a_pointer(client, app_db, attrib
     assert response.status_code == 422, response.text
     assert response.json()["errors"][0]["source"]["pointer"] == f"/data/attributes/{field}"
     assert await count(app_db, Ticket) == 0
+
+
+async def test_paid_and_donation_tickets_need_an_event_that_takes_payments(client, app_db):
+    c = await cast(client, app_db)
+    free_only = await create_event(client, c.tokens["owner"], "Free Day")
+
+    paid = await client.post(
+        "/v1/tickets", json=ticket_body(free_only["id"]), headers=c.jwt("owner")
+    )
+    donation = await client.post(
+        "/v1/tickets",
+        json=ticket_body(free_only["id"], type="donation", price=0, max_price="50"),
+        headers=c.jwt("owner"),
+    )
+    free = await create_ticket(client, c.tokens["owner"], free_only["id"], type="free", price=0)
+
+    for refused in (paid, donation):
+        assert refused.status_code == 422
+        assert refused.json()["errors"][0]["source"]["pointer"] == "/data/attributes/type"
+    assert free["attributes"]["type"] == "free"
+    assert await count(app_db, Ticket) == 1
+
+
+async def test_the_client_sends_whole_records_back_with_unset_fields_as_null(client, app_db):
+    c = await cast(client, app_db)
+    ticket = await create_ticket(client, c.tokens["owner"], c.event["id"], position=3)
+    whole = {name: None for name in ticket["attributes"]}
+    whole.update(
+        {
+            "name": "Regular",
+            "type": "paid",
+            "price": 30,
+            "quantity": 100,
+            "sales-starts-at": ticket["attributes"]["sales-starts-at"],
+            "sales-ends-at": ticket["attributes"]["sales-ends-at"],
+            "form-id": "",
+            "badge-id": "",
+        }
+    )
+
+    response = await client.patch(
+        f"/v1/tickets/{ticket['id']}",
+        json={"data": {"type": "ticket", "id": ticket["id"], "attributes": whole}},
+        headers=c.jwt("owner"),
+    )
+
+    assert response.status_code == 200, response.text
+    attributes = response.json()["data"]["attributes"]
+    assert (attributes["position"], attributes["min-order"], attributes["max-order"]) == (0, 1, 10)
+    assert attributes["is-hidden"] is False and attributes["description"] is None
+    assert (await stored(app_db, Ticket, ticket["id"])).price == Decimal(30)
 
 
 async def test_amounts_follow_the_minor_unit_of_the_event_currency(client, app_db):

@@ -36,13 +36,13 @@ async def build_access_code(ctx: RequestContext, values: dict[str, Any]) -> Acce
     return AccessCode(**given_values(values))
 
 
-REQUIRED = ("code", "is_active", "min_quantity")
+REQUIRED = ("code",)
 
 
 async def apply_discount_code(
     ctx: RequestContext, code: DiscountCode, values: dict[str, Any]
 ) -> None:
-    apply_values(code, values, (*REQUIRED, "type", "value", "used_for"))
+    apply_values(code, values, (*REQUIRED, "type", "value"))
 
 
 async def apply_access_code(ctx: RequestContext, code: AccessCode, values: dict[str, Any]) -> None:

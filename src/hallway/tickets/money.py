@@ -36,10 +36,11 @@ def minor_digits(currency: str | None) -> int:
     return 2
 
 
-def check_amount(amount: Decimal | None, currency: str | None, field: str) -> None:
+def check_amount(amount: Decimal | int | None, currency: str | None, field: str) -> None:
     """422 when `amount` is finer than the minor unit of `currency` (`field`: the wire name)."""
     if amount is None:
         return
+    amount = Decimal(amount)
     digits = minor_digits(currency)
     finer = (
         amount % 1 != 0 if digits == 0 else amount != amount.quantize(Decimal(1).scaleb(-digits))

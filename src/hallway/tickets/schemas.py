@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -95,8 +96,8 @@ Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 class TicketFeeCreate(Attributes):
     currency: Currency
     country: Annotated[str | None, Field(max_length=100)] = None
-    service_fee: Percentage = Field(default=0)  # type: ignore[assignment]
-    maximum_fee: Amount = Field(default=0)  # type: ignore[assignment]
+    service_fee: Percentage = Decimal(0)
+    maximum_fee: Amount = Decimal(0)
 
 
 class TicketFeeUpdate(Attributes):

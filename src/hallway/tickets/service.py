@@ -33,11 +33,17 @@ def given_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def apply_values(obj: Any, values: dict[str, Any], required: Iterable[str]) -> None:
-    """Set the changed attributes; a required one cannot be emptied."""
+    """Set the changed attributes. A required one cannot be emptied; a null for one with a
+    default sets the default (the web client sends whole records back, unset fields as null)."""
     needed = set(required)
+    columns = type(obj).__table__.c
     for name, value in values.items():
         if value is None and name in needed:
             raise _invalid(name, "cannot be empty")
+        column = columns[name]
+        default = column.default
+        if value is None and not column.nullable and default is not None and default.is_scalar:
+            value = default.arg
         setattr(obj, name, value)
 
 
@@ -49,23 +55,7 @@ async def event_of(ctx: RequestContext, event_id: int | None) -> Event:
 
 
 # -- tickets -----------------------------------------------------------------------------------
-TICKET_REQUIRED = (
-    "name",
-    "type",
-    "sales_starts_at",
-    "sales_ends_at",
-    "price",
-    "min_price",
-    "quantity",
-    "position",
-    "min_order",
-    "max_order",
-    "is_hidden",
-    "is_fee_absorbed",
-    "is_description_visible",
-    "is_checkin_restricted",
-    "auto_checkin_enabled",
-)
+TICKET_REQUIRED = ("name", "type", "sales_starts_at", "sales_ends_at")
 
 
 async def build_ticket(ctx: RequestContext, values: dict[str, Any]) -> Ticket:
@@ -80,6 +70,8 @@ async def check_ticket(ctx: RequestContext, ticket: Ticket) -> None:
     """Everything a stored ticket satisfies; the first broken rule is reported."""
     event = await event_of(ctx, ticket.event_id)
     _check_prices(ticket, event.payment_currency)
+    if ticket.type not in FREE_TYPES and not takes_payments(event):
+        raise _invalid("type", "the event takes no payments: enable a payment method first")
     if ticket.sales_starts_at >= ticket.sales_ends_at:
         raise _invalid("sales_ends_at", "the sales must end after they start")
     if ticket.sales_ends_at > event.ends_at:
@@ -102,6 +94,23 @@ def _check_prices(ticket: Ticket, currency: str | None) -> None:
         raise _invalid("max_price", "must be at least min-price")
     if ticket.type in DONATION_TYPES and ticket.max_price is not None and ticket.max_price <= 0:
         raise _invalid("max_price", "a donation needs a maximum above zero")
+
+
+PAYMENT_METHODS = (
+    "can_pay_by_paypal",
+    "can_pay_by_stripe",
+    "can_pay_by_cheque",
+    "can_pay_by_bank",
+    "can_pay_by_invoice",
+    "can_pay_by_omise",
+    "can_pay_by_alipay",
+    "can_pay_by_paytm",
+    "can_pay_onsite",
+)
+
+
+def takes_payments(event: Event) -> bool:
+    return any(getattr(event, method) for method in PAYMENT_METHODS)
 
 
 async def _check_name_free(ctx: RequestContext, ticket: Ticket) -> None:
@@ -175,11 +184,7 @@ async def build_tax(ctx: RequestContext, values: dict[str, Any]) -> Tax:
 
 
 async def apply_tax(ctx: RequestContext, tax: Tax, values: dict[str, Any]) -> None:
-    apply_values(
-        tax,
-        values,
-        ("name", "rate", "is_tax_included_in_price", "should_send_invoice", "is_invoice_sent"),
-    )
+    apply_values(tax, values, ("name", "rate"))
 
 
 async def check_tax(ctx: RequestContext, tax: Tax) -> None:
@@ -198,7 +203,7 @@ async def build_fee(ctx: RequestContext, values: dict[str, Any]) -> TicketFee:
 
 
 async def apply_fee(ctx: RequestContext, fee: TicketFee, values: dict[str, Any]) -> None:
-    apply_values(fee, values, ("currency", "service_fee", "maximum_fee"))
+    apply_values(fee, values, ("currency",))
 
 
 async def check_fee(ctx: RequestContext, fee: TicketFee) -> None:

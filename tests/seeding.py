@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
@@ -35,6 +36,7 @@ from hallway.taxonomy.models import (
     EventTopic,
     EventType,
 )
+from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
 from hallway.users.models import User
 
 # The roles whose holders an event names (owner, organizers, ...); a host holds all of them.
@@ -142,7 +144,7 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         ],
     )
     await _added(session, [EventCopyright(event_id=e.id, licence="CC BY 4.0") for e in rows])
-    await catalogue(session, rows)
+    await program_catalogue(session, rows)
     role_ids = dict(
         (await session.execute(select(Role.name, Role.id).where(Role.name.in_(HOST_ROLES)))).all()
     )
@@ -154,10 +156,11 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
             for role in HOST_ROLES
         ],
     )
+    await ticket_catalogues(session, rows, hosts_in_turn)
     return rows
 
 
-async def catalogue(session: AsyncSession, rows: Sequence[Event]) -> None:
+async def program_catalogue(session: AsyncSession, rows: Sequence[Event]) -> None:
     """One of each part of the program catalogue per event: a track, a session type, a video
     stream shown in a room, a FAQ filed under a type, a sponsor, an accepted exhibitor and a
     social link."""
@@ -178,6 +181,53 @@ async def catalogue(session: AsyncSession, rows: Sequence[Event]) -> None:
             SocialLink(name="Website", link="https://example.com", event_id=event.id),
         ]
     await _added(session, parts)
+
+
+async def ticket_catalogues(
+    session: AsyncSession, rows: Sequence[Event], hosts: Sequence[User]
+) -> None:
+    """Each event gets a ticket with a tag, a tax, and a discount and an access code for the
+    ticket with its host as marketer."""
+    tickets = await _added(
+        session,
+        [
+            Ticket(
+                name="Entry",
+                type="paid",
+                price=10,
+                sales_starts_at=event.starts_at - timedelta(days=30),
+                sales_ends_at=event.starts_at,
+                event_id=event.id,
+            )
+            for event in rows
+        ],
+    )
+    for ticket in tickets:
+        session.add(TicketTag(name="Main", event_id=ticket.event_id, tickets=[ticket]))
+        session.add(Tax(name="VAT", rate=20, event_id=ticket.event_id))
+    await _added(
+        session,
+        [
+            code
+            for ticket, host in zip(tickets, hosts, strict=True)
+            for code in (
+                DiscountCode(
+                    code=f"SAVE{ticket.id}",
+                    type="percent",
+                    value=10,
+                    event_id=ticket.event_id,
+                    marketer_id=host.id,
+                    tickets=[ticket],
+                ),
+                AccessCode(
+                    code=f"OPEN{ticket.id}",
+                    event_id=ticket.event_id,
+                    marketer_id=host.id,
+                    tickets=[ticket],
+                ),
+            )
+        ],
+    )
 
 
 # -- one factory per listable resource type ----------------------------------------------------
@@ -231,6 +281,10 @@ async def pages(session: AsyncSession, n: int) -> None:
     )
 
 
+async def ticket_fees(session: AsyncSession, n: int) -> None:
+    await _added(session, [TicketFee(currency="EUR", country=f"Land {t}") for t in _tags(n)])
+
+
 Seed = Callable[[AsyncSession, int], Awaitable[Any]]
 
 
@@ -274,6 +328,13 @@ FACTORIES: dict[str, Factory] = {
             "social-link",
         )
     },
+    # Every event has a ticket with a tag, a tax and a discount and an access code.
+    "ticket": Factory(with_events, public=True),
+    "ticket-tag": Factory(with_events, public=True),
+    "tax": Factory(with_events, public=True),
+    "discount-code": Factory(with_events, public=False),
+    "access-code": Factory(with_events, public=False),
+    "ticket-fee": Factory(ticket_fees, public=False),
 }
 
 
@@ -368,6 +429,18 @@ async def faqs_of_one_type(session: AsyncSession, n: int) -> int:
     return kind.id
 
 
+async def tickets_of_one_event(session: AsyncSession, n: int) -> int:
+    """One event with n tickets (every event comes with one), each with a tag and codes."""
+    rows = await events(session, n)
+    event = rows[0].id
+    await session.execute(
+        update(Ticket)
+        .where(Ticket.event_id.in_([e.id for e in rows]))
+        .values(event_id=event, name=Ticket.name + " " + Ticket.id.cast(String))
+    )
+    return event
+
+
 # (parent type, relationship) -> seeds the parent and its children; returns the parent's id.
 NESTED: dict[tuple[str, str], Seed] = {
     ("user", "notifications"): notifications_of_one_user,
@@ -380,6 +453,7 @@ NESTED: dict[tuple[str, str], Seed] = {
     ("user", "followed-groups"): groups_one_user_follows,
     ("event", "tracks"): tracks_of_one_event,
     ("faq-type", "faqs"): faqs_of_one_type,
+    ("event", "tickets"): tickets_of_one_event,
 }
 
 

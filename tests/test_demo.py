@@ -17,6 +17,7 @@ app, client, settings = appfixtures.app, appfixtures.client, appfixtures.setting
 smtp, mailbox = appfixtures.smtp, appfixtures.mailbox
 
 PROMOTED = quote(json.dumps([{"name": "is-promoted", "op": "eq", "val": True}]))
+NAMED = quote(json.dumps([{"name": "name", "op": "eq", "val": "Python Meetup Night"}]))
 
 
 async def test_the_home_page_shows_the_promoted_demo_group_and_the_footer_pages(
@@ -64,6 +65,29 @@ async def test_the_admin_settings_form_can_save_the_demo_settings(app, client, s
     assert attributes["frontend-url"] == "https://frontend.test"
     assert attributes["email-from"] == "noreply@localhost"
     assert attributes["email-from-name"] == "Hallway"
+
+
+async def test_demo_events_sell_tickets_with_a_tax_and_codes(app, client, settings):
+    seeded = await seed_if_empty(settings, "http://127.0.0.1:8000")
+    assert seeded is not None
+    token = await login(client, seeded.admin_email, seeded.admin_password)
+    [event] = (await client.get("/v1/events?filter=" + NAMED)).json()["data"]
+
+    public = await client.get(f"/v1/events/{event['id']}/tickets?sort=position")
+    managed = await client.get(f"/v1/events/{event['id']}/tickets", headers=jwt(token))
+    tax = await client.get(f"/v1/events/{event['id']}/tax")
+    code = await client.get(f"/v1/events/{event['id']}/discount-codes/hallway10")
+    availability = await client.get(f"/v1/events/{event['id']}/tickets/availability")
+
+    assert [(t["attributes"]["name"], t["attributes"]["type"]) for t in public.json()["data"]] == [
+        ("Community", "free"),
+        ("Standard", "paid"),
+        ("Supporter", "donation"),
+    ]
+    assert len(managed.json()["data"]) == 4
+    assert tax.json()["data"]["attributes"]["rate"] == 19
+    assert code.json()["data"]["attributes"]["value"] == 10
+    assert [row["available"] for row in availability.json()] == [200, 100, 50]
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.auth.passwords import hash_password
+from hallway.codes.models import AccessCode, DiscountCode
 from hallway.config import Settings
 from hallway.db import Database
 from hallway.events.models import Event
@@ -32,6 +34,7 @@ from hallway.roles.models import Role, UsersEventsRoles
 from hallway.settings.models import SINGLETON_ID, Setting
 from hallway.sponsors.models import Sponsor
 from hallway.taxonomy.models import EventSubTopic, EventTopic, EventType, slugify
+from hallway.tickets.models import Tax, Ticket
 from hallway.uploads import UploadOptions, Uploads
 from hallway.uploads.service import image_objects, store
 from hallway.users.models import User
@@ -193,12 +196,16 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
             is_promoted=True,
             original_image_url=image,
             logo_url=image,
+            payment_currency="EUR",
+            can_pay_onsite=True,
+            is_tax_enabled=True,
         )
         fill_image_variants(event)
         session.add(event)
         await session.flush()
         session.add(UsersEventsRoles(event_id=event.id, user_id=admin.id, role_id=owner))
         await _seed_program(session, event)
+        _seed_catalogue(session, event)
     return len(EVENTS)
 
 
@@ -221,6 +228,42 @@ async def _seed_program(session: AsyncSession, event: Event) -> None:
         session.add_all(
             Faq(question=q, answer=a, event_id=event.id, faq_type_id=faq_type.id) for q, a in faqs
         )
+
+
+def _seed_catalogue(session: AsyncSession, event: Event) -> None:
+    """Free, paid, donation and hidden (speakers') tickets on sale until the event starts, a
+    tax included in the prices, a discount code on the paid ticket and an access code that
+    unlocks the hidden one."""
+    sales = {
+        "sales_starts_at": datetime.now(UTC) - timedelta(days=30),
+        "sales_ends_at": event.starts_at,
+        "event_id": event.id,
+    }
+    free = Ticket(name="Community", type="free", price=0, quantity=200, position=1, **sales)
+    paid = Ticket(name="Standard", type="paid", price=Decimal("49.00"), position=2, **sales)
+    donation = Ticket(
+        name="Supporter",
+        type="donation",
+        min_price=Decimal("5.00"),
+        max_price=Decimal("500.00"),
+        quantity=50,
+        position=3,
+        **sales,
+    )
+    speakers = Ticket(name="Speaker", type="free", is_hidden=True, quantity=30, position=4, **sales)
+    session.add_all([free, paid, donation, speakers])
+    session.add(Tax(name="VAT", rate=Decimal(19), is_tax_included_in_price=True, event_id=event.id))
+    session.add(
+        DiscountCode(
+            code="HALLWAY10",
+            type="percent",
+            value=Decimal(10),
+            event_id=event.id,
+            valid_till=event.ends_at,
+            tickets=[paid],
+        )
+    )
+    session.add(AccessCode(code="SPEAKERS", event_id=event.id, tickets=[speakers]))
 
 
 async def _seed_groups(session: AsyncSession, admin: User, images: list[str]) -> None:

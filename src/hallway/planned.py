@@ -10,9 +10,7 @@ from __future__ import annotations
 from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
-    "tickets": "ticket",
     "feedbacks": "feedback",
-    "ticket_tags": "ticket-tag",
     "sessions": "session",
     "speakers": "speaker",
     "custom_forms": "custom-form",
@@ -22,15 +20,12 @@ EVENT_MANY = {
     "badge_forms": "badge-form",
     "tags": "tag",
     "event_invoices": "event-invoice",
-    "discount_codes": "discount-code",
     "orders": "order",
     "role_invites": "role-invite",
-    "access_codes": "access-code",
     "attendees": "attendee",
 }
 EVENT_ONE = {
     "speakers_call": "speakers-call",
-    "tax": "tax",
     "stripe_authorization": "stripe-authorization",
 }
 USER_MANY = {
@@ -42,8 +37,6 @@ USER_MANY = {
     "orders": "order",
     "favourite_events": "user-favourite-event",
     "favourite_sessions": "user-favourite-session",
-    "access_codes": "access-code",
-    "discount_codes": "discount-code",
     "email_notifications": "email-notification",
     "alternate_emails": "user-email",
 }

@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from hallway import health, system
+from hallway.codes import routes as code_routes
+from hallway.codes.resource import code_attachments, code_resources
 from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
@@ -31,6 +33,8 @@ from hallway.sponsors import routes as sponsor_routes
 from hallway.sponsors.resource import sponsor_attachments, sponsor_resources
 from hallway.statistics.resource import statistics_attachments, statistics_resources
 from hallway.taxonomy.resource import taxonomy_resources
+from hallway.tickets import routes as ticket_routes
+from hallway.tickets.resource import ticket_attachments, ticket_resources
 from hallway.uploads import router as upload_router
 from hallway.users import routes as user_routes
 from hallway.users.authentication import authenticate
@@ -50,6 +54,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         event_routes.router,
         program_routes.router,
         sponsor_routes.router,
+        ticket_routes.router,
+        code_routes.router,
         upload_router,
     ):
         app.include_router(router)
@@ -71,6 +77,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *faq_resources(),
         *sponsor_resources(),
         social_link_resource(),
+        *ticket_resources(),
+        *code_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -83,5 +91,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *faq_attachments(),
         *sponsor_attachments(),
         *social_link_attachments(),
+        *ticket_attachments(),
+        *code_attachments(),
     )
     api.plan(*planned_relationships())

@@ -111,9 +111,7 @@ async def signed_in(scene: Scene) -> Plan:
 NOT_BUILT_USER_LOOKUPS = {
     "Users::Get User Details for an Event Invoice": "event-invoice",
     "Users::Get User Details for a Speaker": "speaker",
-    "Users::Get User Details for an Access Code": "access-code",
     "Users::Get User Details for an Email Notification": "email-notification",
-    "Users::Get User Details for a Discount Code": "discount-code",
 }
 for _action, _type in NOT_BUILT_USER_LOOKUPS.items():
     HOOKS[_action] = Hook(requires=(_type,))

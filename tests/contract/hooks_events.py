@@ -174,14 +174,9 @@ async def an_event_with_a_licence(scene: Scene) -> Plan:
 
 # -- Resources Hallway does not have yet: each action needs one of them to exist -----------------
 NOT_BUILT = {
-    "Events::List All Events for a Discount Code": "discount-code",
-    "Events::Event Details for a Ticket": "ticket",
     "Events::Event Details for a Speakers Call": "speakers-call",
-    "Events::Event Details for a Tax": "tax",
     "Events::Event Details for an Event Invoice": "event-invoice",
-    "Events::Event Details for a Discount Code": "discount-code",
     "Events::Event Details for a Session": "session",
-    "Events::Event Details for a Ticket Tag": "ticket-tag",
     "Events::Event Details for a Role Invite": "role-invite",
     "Events::Event Details for a Speaker": "speaker",
     "Events::Event Details for an Email Notification": "email-notification",

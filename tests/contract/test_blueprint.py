@@ -18,6 +18,7 @@ from tests.contract import (
     hooks_pages,
     hooks_program,
     hooks_settings,
+    hooks_tickets,
 )
 from tests.contract.blueprint import BLUEPRINT_DIR, BLUEPRINT_FILE, Transaction, load
 from tests.contract.compare import compare
@@ -44,6 +45,12 @@ GROUPS = (
     "FAQ",
     "FAQ Types",
     "Video Streams",
+    "Tickets",
+    "Ticket Tags",
+    "Tax",
+    "Ticket Fees",
+    "Discount Codes",
+    "Access Codes",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -53,6 +60,7 @@ HOOK_MODULES = (
     hooks_pages,
     hooks_program,
     hooks_settings,
+    hooks_tickets,
 )
 
 if not BLUEPRINT_FILE.is_file():

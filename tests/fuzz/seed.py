@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.auth.passwords import hash_password
+from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
@@ -25,6 +26,7 @@ from hallway.taxonomy.models import (
     EventTopic,
     EventType,
 )
+from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
 from hallway.users.models import User
 
 PASSWORD = "fuzzing is fun 1234"
@@ -65,13 +67,14 @@ async def seed(database_url: str) -> dict[str, int]:
                 ]
             )
             for event in (summit, draft):
-                await _catalogue(session, event)
+                await _program(session, event)
+            await _tickets(session, summit)
         return {"admin": admin.id, "organizer": organizer.id}
     finally:
         await db.dispose()
 
 
-async def _catalogue(session: AsyncSession, event: Event) -> None:
+async def _program(session: AsyncSession, event: Event) -> None:
     """One of each part of the event's program catalogue."""
     stream = VideoStream(name="Live", url="https://stream.example/live", event_id=event.id)
     kind = FaqType(name="Venue", event_id=event.id)
@@ -87,6 +90,30 @@ async def _catalogue(session: AsyncSession, event: Event) -> None:
             Exhibitor(name="ACME", status="accepted", event_id=event.id),
             Exhibitor(name="Pending", event_id=event.id),
             SocialLink(name="Site", link="https://example.com", event_id=event.id),
+        ]
+    )
+
+
+async def _tickets(session: AsyncSession, event: Event) -> None:
+    """A shown and a hidden ticket, a tag, a tax, a ticket fee and a code of each kind."""
+    sales = {
+        "sales_starts_at": event.starts_at - timedelta(days=20),
+        "sales_ends_at": event.starts_at,
+        "event_id": event.id,
+    }
+    shown = Ticket(name="Standard", type="paid", price=10, **sales)
+    hidden = Ticket(name="Crew", type="free", is_hidden=True, **sales)
+    session.add_all(
+        [
+            shown,
+            hidden,
+            TicketTag(name="Main", event_id=event.id, tickets=[shown]),
+            Tax(name="VAT", rate=19, event_id=event.id),
+            TicketFee(currency="EUR", service_fee=2, maximum_fee=5),
+            DiscountCode(
+                code="FUZZ10", type="percent", value=10, event_id=event.id, tickets=[shown]
+            ),
+            AccessCode(code="CREW", event_id=event.id, tickets=[hidden]),
         ]
     )
 

@@ -9,16 +9,22 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from hallway.errors import HallwayError, MethodNotAllowed, RouteNotFound, ServerError
+from hallway.errors import (
+    HallwayError,
+    MethodNotAllowed,
+    ObjectNotFound,
+    RouteNotFound,
+    ServerError,
+)
 from hallway.jsonapi import reads, writes
 from hallway.jsonapi.api import JsonApi
 from hallway.jsonapi.connections import Reader
@@ -27,9 +33,11 @@ from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import Query, parse_query
 from hallway.jsonapi.reads import Call
 from hallway.jsonapi.resource import Relationship, Resource
+from hallway.jsonapi.serialize import compound
 
 log = logging.getLogger("hallway.jsonapi")
 Handler = Callable[[Call], Awaitable[Response]]
+Pick = Callable[[RequestContext], Awaitable[Sequence[ColumnElement[bool]]]]
 
 
 class Dispatcher:
@@ -91,6 +99,25 @@ class Dispatcher:
         async with self.reader.open() as (session, connection):
             call = await self._call(request, session, resource, query, connection)
             return document_response(request, await reads.list_collection(call, where))
+
+    async def show_where(self, request: Request, path: str, pick: Pick) -> Response:
+        """The one live object of `path` that `pick(ctx)` names by SQL clauses (404 when
+        none), for custom look-ups that decide who may find what themselves (a code typed
+        into a form): the resource's view rule is not applied; includes still are."""
+        resource = self.api.by_path[path]
+        check_accept(request)
+        query = parse_query(request.query_params, resource, self.api)
+        async with self.reader.open() as (session, connection):
+            call = await self._call(request, session, resource, query, connection)
+            where = await pick(call.ctx)
+            repo = call.repo
+            stmt = select(*repo.columns(resource)).where(*where, *self.api.visible_rows(resource))
+            rows = await repo.rows(stmt.limit(1))
+            if not rows:
+                raise ObjectNotFound(f"no such {resource.type}")
+            data, included = await reads.document_for_rows(call, resource, rows)
+            document = compound(data[0], included=included, links={"self": call.path})
+            return document_response(request, document)
 
     async def _call(
         self,

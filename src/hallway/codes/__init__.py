@@ -1,0 +1,1 @@
+"""Discount codes and access codes of an event's tickets."""

@@ -1,0 +1,2 @@
+"""The ticket catalogue of an event: tickets, their tags, the event's tax and the platform's
+ticket fees."""

@@ -314,6 +314,7 @@ FACTORIES: dict[str, Factory] = {
     "page": Factory(pages, public=True),
     "order-statistics-event": Factory(with_events, public=False),
     "event-statistics-general": Factory(with_events, public=False),
+    "order-statistics-ticket": Factory(with_events, public=False),  # every event has a ticket
     **{
         type_: Factory(with_events, public=True)
         for type_ in (

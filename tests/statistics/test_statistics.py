@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.appfixtures import jwt, login, make_user
 from tests.events.helpers import create_event
+from tests.tickets.helpers import create_ticket
 
 STATUSES = {"draft", "cancelled", "pending", "expired", "placed", "completed", "total"}
 
@@ -101,3 +102,34 @@ async def test_figures_are_read_only(client, app_db):
     deleted = await client.delete(f"/v1/order-statistics-events/{event['id']}", headers=jwt(token))
 
     assert (patched.status_code, deleted.status_code) == (405, 405)
+
+
+async def test_a_tickets_figures_are_zeroed_with_its_quantity_as_max(client, app_db):
+    event, token = await _event_and_owner(client, app_db)
+    ticket = await create_ticket(
+        client, token, event["id"], "Community", type="free", price="0", quantity=120
+    )
+    await make_user(app_db, "other@example.com")
+    other = await login(client, "other@example.com")
+    path = f"/v1/tickets/{ticket['id']}/order-statistics"
+
+    own = await client.get(path, headers=jwt(token))
+    linked = await client.get(
+        f"/v1/tickets/{ticket['id']}?include=order-statistics", headers=jwt(token)
+    )
+    anonymous = await client.get(path)
+    stranger = await client.get(path, headers=jwt(other))
+
+    data = own.json()["data"]
+    assert own.status_code == 200
+    assert (data["type"], data["id"]) == ("order-statistics-ticket", ticket["id"])
+    assert data["attributes"] == {
+        "tickets": {**dict.fromkeys(STATUSES, 0), "max": 120},
+        "orders": dict.fromkeys(STATUSES, 0),
+        "sales": dict.fromkeys(STATUSES, 0),
+    }
+    assert linked.json()["data"]["relationships"]["order-statistics"]["data"] == {
+        "type": "order-statistics-ticket",
+        "id": ticket["id"],
+    }
+    assert (anonymous.status_code, stranger.status_code) == (404, 404)

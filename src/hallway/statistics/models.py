@@ -13,11 +13,18 @@ from sqlalchemy.orm import foreign, relationship
 
 from hallway.db import Base
 from hallway.events.models import Event
+from hallway.tickets.models import Ticket
 
 _events = Event.__table__
 _live = select(_events.c.id, _events.c.identifier).where(_events.c.deleted_at.is_(None))
 _orders = _live.subquery("order_statistics_events")
 _general = _live.subquery("general_statistics_events")
+_tickets = Ticket.__table__
+_ticket_rows = (
+    select(_tickets.c.id, _tickets.c.event_id, _tickets.c.quantity)
+    .where(_tickets.c.deleted_at.is_(None))
+    .subquery("order_statistics_tickets")
+)
 
 
 class EventOrderStatistics(Base):
@@ -30,13 +37,21 @@ class EventGeneralStatistics(Base):
     __mapper_args__ = {"primary_key": [_general.c.id]}
 
 
-def statistics_of(model: type[Any]) -> Any:
-    """A function making the read-only Event -> its `model` object (same id)."""
+class TicketOrderStatistics(Base):
+    """One per live ticket, its id the ticket's."""
 
-    def build(event: type[Any]) -> Any:
+    __table__ = _ticket_rows
+    __mapper_args__ = {"primary_key": [_ticket_rows.c.id]}
+
+
+def statistics_of(model: type[Any]) -> Any:
+    """A function making the read-only parent (an event, a ticket) -> its `model` object
+    (same id)."""
+
+    def build(parent: type[Any]) -> Any:
         return relationship(
             model,
-            primaryjoin=lambda: event.id == foreign(model.id),
+            primaryjoin=lambda: parent.id == foreign(model.id),
             uselist=False,
             viewonly=True,
         )

@@ -10,3 +10,9 @@ from hallway.roles.policy import COORGANIZERS, event_role
 organizers_of_the_event = event_role(*COORGANIZERS, via="id") | is_admin
 
 statistics_policy = Policy(list=organizers_of_the_event, view=organizers_of_the_event)
+
+# A ticket's statistics object carries its ticket's event.
+organizers_of_the_tickets_event = event_role(*COORGANIZERS) | is_admin
+ticket_statistics_policy = Policy(
+    list=organizers_of_the_tickets_event, view=organizers_of_the_tickets_event
+)

@@ -1,6 +1,6 @@
-"""`/v1/events/{id}/order-statistics` and `/v1/events/{id}/general-statistics`: always an
-object (the dashboard reads them without checking for null), zeroed where nothing is counted
-yet."""
+"""`/v1/events/{id}/order-statistics`, `/v1/events/{id}/general-statistics` and
+`/v1/tickets/{id}/order-statistics`: always an object (the dashboard reads them without
+checking for null), zeroed where nothing is counted yet."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from hallway.jsonapi import Attachment, Resource, ToOne, relate
-from hallway.statistics.models import EventGeneralStatistics, EventOrderStatistics, statistics_of
-from hallway.statistics.policy import statistics_policy
+from hallway.statistics.models import (
+    EventGeneralStatistics,
+    EventOrderStatistics,
+    TicketOrderStatistics,
+    statistics_of,
+)
+from hallway.statistics.policy import statistics_policy, ticket_statistics_policy
 
 ORDER_STATUSES = ("draft", "cancelled", "pending", "expired", "placed", "completed", "total")
 SESSION_STATES = ("draft", "submitted", "accepted", "confirmed", "pending", "rejected")
@@ -33,6 +38,11 @@ def _zero(row: Mapping[str, Any]) -> int:
     return 0
 
 
+def _tickets_of_one(row: Mapping[str, Any]) -> dict[str, int]:
+    """By status, and `max`: what the ticket puts on sale."""
+    return {**dict.fromkeys(ORDER_STATUSES, 0), "max": int(row["quantity"] or 0)}
+
+
 def statistics_resources() -> list[Resource]:
     orders = Resource(
         type="order-statistics-event",
@@ -52,7 +62,17 @@ def statistics_resources() -> list[Resource]:
         deletable=False,
         policy=statistics_policy,
     )
-    return [orders, general]
+    tickets = Resource(
+        type="order-statistics-ticket",
+        path="order-statistics-tickets",
+        model=TicketOrderStatistics,
+        attributes=(),
+        write_only=("event_id", "quantity"),
+        computed={"tickets": _tickets_of_one, "orders": _by_status(), "sales": _by_status()},
+        deletable=False,
+        policy=ticket_statistics_policy,
+    )
+    return [orders, general, tickets]
 
 
 def statistics_attachments() -> list[Attachment]:
@@ -65,5 +85,11 @@ def statistics_attachments() -> list[Attachment]:
             general_statistics=ToOne(
                 "event-statistics-general", orm=statistics_of(EventGeneralStatistics)
             ),
-        )
+        ),
+        relate(
+            "ticket",
+            order_statistics=ToOne(
+                "order-statistics-ticket", orm=statistics_of(TicketOrderStatistics)
+            ),
+        ),
     ]

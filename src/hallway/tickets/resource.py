@@ -46,7 +46,6 @@ def ticket_resource() -> Resource:
             # Filled by the orders domain.
             "attendees": ToMany("attendee", planned=True),
             "orders": ToMany("order", planned=True),
-            "order_statistics": ToOne("order-statistics-ticket", planned=True),
         },
         filters=(
             "name",

@@ -358,3 +358,18 @@ async def test_the_invite_relationships_cannot_be_changed(
 
     assert moved.status_code == 403 and patched.status_code == 405
     assert await invites(app_db, event_id) == [("g@example.com", "moderator", "pending")]
+
+
+async def test_an_invite_to_a_deleted_event_cannot_be_accepted(
+    client, app_db: Database, mailbox: Mailbox
+):
+    owner, event_id = await hosted_event(client, app_db, "owner@example.com")
+    await send_invite(client, owner, event_id, "guest@example.com", "organizer")
+    token = await mailed_token(mailbox, "guest@example.com")
+    deleted = await client.delete(f"/v1/events/{event_id}", headers=jwt(owner))
+
+    answer = await accept(client, await account(client, app_db, "guest@example.com"), token)
+
+    assert deleted.status_code == 200, deleted.text
+    assert answer.status_code == 404
+    assert ("guest@example.com", "organizer") not in await roles_held(app_db, event_id)

@@ -166,6 +166,9 @@ async def invited_address(session: AsyncSession, token: str) -> dict[str, str]:
 async def _answerable(session: AsyncSession, actor: Actor, token: str) -> RoleInvite:
     """The pending invite of the token, addressed to the caller."""
     invite = await by_token(session, token)
+    event = await session.get(Event, invite.event_id)
+    if event is None or event.deleted_at is not None:
+        raise ObjectNotFound("The event of this invite was deleted", pointer="/data/token")
     if invite.email != actor.email.strip().lower():
         raise Forbidden("This invite was sent to another address")
     if invite.status != PENDING:

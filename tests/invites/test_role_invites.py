@@ -160,6 +160,7 @@ async def test_only_the_owner_invites_an_owner_who_then_takes_over(
 
     by_organizer = await send_invite(client, organizer, event_id, "boss@example.com", "owner")
     by_owner = await send_invite(client, owner, event_id, "boss@example.com", "owner")
+    rival = await send_invite(client, owner, event_id, "rival@example.com", "owner")
     boss = await account(client, app_db, "boss@example.com")
     accepted = await accept(client, boss, await mailed_token(mailbox, "boss@example.com"))
     shown_owner = await client.get(f"/v1/events/{event_id}/owner", headers=jwt(boss))
@@ -172,6 +173,8 @@ async def test_only_the_owner_invites_an_owner_who_then_takes_over(
     assert ("owner@example.com", "owner") not in held
     assert ("owner@example.com", "organizer") in held
     assert shown_owner.json()["data"]["attributes"]["email"] == "boss@example.com"
+    assert rival.status_code == 201
+    assert ("rival@example.com", "owner", "pending") not in await invites(app_db, event_id)
 
 
 async def test_one_pending_invite_per_address_and_event(client, app_db: Database, mailbox: Mailbox):

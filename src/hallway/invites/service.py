@@ -178,11 +178,20 @@ async def _answerable(session: AsyncSession, actor: Actor, token: str) -> RoleIn
 
 async def accept(session: AsyncSession, actor: Actor, token: str) -> dict[str, Any]:
     """The caller takes the role: the grant is made (an accepted owner invite makes the
-    previous owner an organizer), the invite is accepted and the address counts as
-    verified, since the mail reached it."""
+    previous owner an organizer and withdraws the other pending owner invites), the invite
+    is accepted and the address counts as verified, since the mail reached it."""
     invite = await _answerable(session, actor, token)
     if invite.role_name == "owner":
         await _demote_owners(session, invite.event_id, invite.role_id, actor.id)
+        # The previous owner's other owner invites lapse with their ownership.
+        await session.execute(
+            delete(RoleInvite).where(
+                RoleInvite.event_id == invite.event_id,
+                RoleInvite.role_name == "owner",
+                RoleInvite.status == PENDING,
+                RoleInvite.id != invite.id,
+            )
+        )
     await _grant(session, invite.event_id, actor.id, invite.role_id)
     invite.status = ACCEPTED
     user = await session.get(User, actor.id)

@@ -23,6 +23,7 @@ from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
 from hallway.groups.models import Group, UserFollowGroup
+from hallway.invites.models import RoleInvite
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.pages.models import Page
@@ -157,7 +158,25 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         ],
     )
     await ticket_catalogues(session, rows, hosts_in_turn)
+    await role_invites(session, [e.id for e in rows], role_ids["organizer"])
     return rows
+
+
+async def role_invites(session: AsyncSession, event_ids: Sequence[int], role_id: int) -> None:
+    """A pending organizer invite per event id given (repeat an id for several)."""
+    await _added(
+        session,
+        [
+            RoleInvite(
+                email=f"{PREFIX}-invitee-{next(_serial)}@example.com",
+                role_name="organizer",
+                role_id=role_id,
+                event_id=event_id,
+                token_digest=f"{PREFIX}-{next(_serial)}",
+            )
+            for event_id in event_ids
+        ],
+    )
 
 
 async def program_catalogue(session: AsyncSession, rows: Sequence[Event]) -> None:
@@ -336,6 +355,8 @@ FACTORIES: dict[str, Factory] = {
     "discount-code": Factory(with_events, public=False),
     "access-code": Factory(with_events, public=False),
     "ticket-fee": Factory(ticket_fees, public=False),
+    # Every event has a pending organizer invite.
+    "role-invite": Factory(with_events, public=False),
 }
 
 
@@ -442,6 +463,15 @@ async def tickets_of_one_event(session: AsyncSession, n: int) -> int:
     return event
 
 
+async def invites_of_one_event(session: AsyncSession, n: int) -> int:
+    """One event with n pending invites (its own one and n - 1 more)."""
+    [event] = await events(session, 1)
+    organizer = await session.scalar(select(Role.id).where(Role.name == "organizer"))
+    assert organizer is not None
+    await role_invites(session, [event.id] * (n - 1), organizer)
+    return event.id
+
+
 # (parent type, relationship) -> seeds the parent and its children; returns the parent's id.
 NESTED: dict[tuple[str, str], Seed] = {
     ("user", "notifications"): notifications_of_one_user,
@@ -455,6 +485,7 @@ NESTED: dict[tuple[str, str], Seed] = {
     ("event", "tracks"): tracks_of_one_event,
     ("faq-type", "faqs"): faqs_of_one_type,
     ("event", "tickets"): tickets_of_one_event,
+    ("event", "role-invites"): invites_of_one_event,
 }
 
 

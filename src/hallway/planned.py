@@ -21,7 +21,6 @@ EVENT_MANY = {
     "tags": "tag",
     "event_invoices": "event-invoice",
     "orders": "order",
-    "role_invites": "role-invite",
     "attendees": "attendee",
 }
 EVENT_ONE = {

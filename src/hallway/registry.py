@@ -13,6 +13,8 @@ from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
 from hallway.faqs.resource import faq_attachments, faq_resources
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
+from hallway.invites import routes as invite_routes
+from hallway.invites.resource import invite_attachments, role_invite_resource
 from hallway.jobs import routes as job_routes
 from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
@@ -56,6 +58,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         sponsor_routes.router,
         ticket_routes.router,
         code_routes.router,
+        invite_routes.router,
         upload_router,
     ):
         app.include_router(router)
@@ -79,6 +82,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         social_link_resource(),
         *ticket_resources(),
         *code_resources(),
+        role_invite_resource(),
     ):
         api.register(resource)
     api.attach(
@@ -93,5 +97,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *social_link_attachments(),
         *ticket_attachments(),
         *code_attachments(),
+        *invite_attachments(),
     )
     api.plan(*planned_relationships())

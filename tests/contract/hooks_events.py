@@ -177,7 +177,6 @@ NOT_BUILT = {
     "Events::Event Details for a Speakers Call": "speakers-call",
     "Events::Event Details for an Event Invoice": "event-invoice",
     "Events::Event Details for a Session": "session",
-    "Events::Event Details for a Role Invite": "role-invite",
     "Events::Event Details for a Speaker": "speaker",
     "Events::Event Details for an Email Notification": "email-notification",
     "Events::Event Details for an Attendee": "attendee",

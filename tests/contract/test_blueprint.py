@@ -15,6 +15,7 @@ from tests.contract import (
     hooks_accounts,
     hooks_events,
     hooks_groups,
+    hooks_invites,
     hooks_pages,
     hooks_program,
     hooks_settings,
@@ -51,12 +52,15 @@ GROUPS = (
     "Ticket Fees",
     "Discount Codes",
     "Access Codes",
+    "Role Invites",
+    "Users Events Roles",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
     hooks_accounts,
     hooks_events,
     hooks_groups,
+    hooks_invites,
     hooks_pages,
     hooks_program,
     hooks_settings,

@@ -69,7 +69,7 @@ async def test_grants_are_visible_to_organizers_and_the_owner_grant_stays(client
 
     assert {i["type"] for i in own.json()["included"]} == {"user", "role"}
     assert other.json()["data"] == []
-    assert removed.status_code == 403
+    assert removed.status_code == 409
     assert (await client.get(f"/v1/events/{event['id']}/owner", headers=jwt(token))).json()[
         "data"
     ] is not None

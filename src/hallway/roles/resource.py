@@ -45,7 +45,8 @@ def user_permission_resource() -> Resource:
 
 
 def users_events_roles_resource() -> Resource:
-    """Grants are made by role invitations; here they are read, and revoked by organizers."""
+    """Grants are made by role invitations; here they are read, and revoked by organizers
+    (never the event's last owner)."""
     return Resource(
         type="users-events-roles",
         path="users-events-roles",
@@ -72,6 +73,8 @@ def role_attachments() -> list[Attachment]:
             "owner": ToOne("user", orm=users_holding("owner", many=False)),
             **{f"{role}s": ToMany("user", orm=users_holding(role)) for role in HOLDER_ROLES},
             "roles": ToMany("users-events-roles", orm=grants_of),
+            # The same grants under their own type's name: `/v1/events/{id}/users-events-roles`.
+            "users_events_roles": ToMany("users-events-roles", orm=grants_of),
         },
     )
     to_user = Attachment(

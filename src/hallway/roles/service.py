@@ -1,12 +1,14 @@
-"""What may not be deleted: the seeded roles and permissions, and the owner's grant."""
+"""What may not be deleted: the seeded roles and permissions, and the last owner's grant."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from hallway.errors import Forbidden
+from sqlalchemy import func, select
+
+from hallway.errors import Conflict, Forbidden
 from hallway.jsonapi import RequestContext
-from hallway.roles.models import EVENT_ROLES, Role
+from hallway.roles.models import EVENT_ROLES, Role, UsersEventsRoles
 
 SEEDED_PERMISSIONS = frozenset({"create_event", "publish_event"})
 
@@ -22,6 +24,15 @@ async def protect_seeded_permission(ctx: RequestContext, permission: Any) -> Non
 
 
 async def protect_owner(ctx: RequestContext, grant: Any) -> None:
+    """An event always keeps an owner: the last owner grant stays (ownership moves by an
+    owner role invite, whose acceptance makes the previous owner an organizer)."""
     role = await ctx.session.get(Role, grant.role_id)
-    if role is not None and role.name == "owner":
-        raise Forbidden("The owner's role cannot be removed; transfer ownership instead")
+    if role is None or role.name != "owner":
+        return
+    owners = await ctx.session.scalar(
+        select(func.count())
+        .select_from(UsersEventsRoles)
+        .where(UsersEventsRoles.event_id == grant.event_id, UsersEventsRoles.role_id == role.id)
+    )
+    if (owners or 0) <= 1:
+        raise Conflict("The event's last owner cannot be removed; invite a new owner instead")

@@ -1,0 +1,1 @@
+"""Role invitations: an organizer invites an address to a role on an event by mail."""

@@ -266,6 +266,7 @@ async def test_nobody_else_accepts_with_the_token(client, app_db: Database, mail
     by_owner = await accept(client, owner, token)
 
     assert anonymous.status_code == 401
+    assert anonymous.json()["errors"][0]["status"] == 401  # a JSON:API error, as the resource's
     assert someone_else.status_code == 403 and other_declines.status_code == 403
     assert by_owner.status_code == 403
     assert unknown.status_code == 404

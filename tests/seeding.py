@@ -37,6 +37,7 @@ from hallway.taxonomy.models import (
     EventTopic,
     EventType,
 )
+from hallway.orders.models import Attendee, Order
 from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
 from hallway.users.models import User
 
@@ -247,6 +248,55 @@ async def ticket_catalogues(
             )
         ],
     )
+    await orders(session, tickets, hosts)
+
+
+async def orders(session: AsyncSession, tickets: Sequence[Ticket], hosts: Sequence[User]) -> None:
+    """Each ticket's host buys one with the event's codes: an order with one attendee."""
+    event_ids = [ticket.event_id for ticket in tickets]
+    codes = {
+        code.event_id: code
+        for code in await session.scalars(
+            select(DiscountCode).where(DiscountCode.event_id.in_(event_ids))
+        )
+    }
+    passes = {
+        code.event_id: code
+        for code in await session.scalars(
+            select(AccessCode).where(AccessCode.event_id.in_(event_ids))
+        )
+    }
+    made = await _added(
+        session,
+        [
+            Order(
+                amount=9,
+                status="completed",
+                event_id=ticket.event_id,
+                user_id=host.id,
+                marketer_id=host.id,
+                discount_code_id=codes[ticket.event_id].id,
+                access_code_id=passes[ticket.event_id].id,
+                quantity=1,
+            )
+            for ticket, host in zip(tickets, hosts, strict=True)
+        ],
+    )
+    await _added(
+        session,
+        [
+            Attendee(
+                firstname="Ada",
+                lastname="Lovelace",
+                email="ada@example.com",
+                ticket_id=ticket.id,
+                order_id=order.id,
+                event_id=order.event_id,
+                user_id=order.user_id,
+            )
+            for ticket, order in zip(tickets, made, strict=True)
+        ],
+    )
 
 
 # -- one factory per listable resource type ----------------------------------------------------
@@ -355,6 +405,9 @@ FACTORIES: dict[str, Factory] = {
     "discount-code": Factory(with_events, public=False),
     "access-code": Factory(with_events, public=False),
     "ticket-fee": Factory(ticket_fees, public=False),
+    # Every event's host has bought its ticket: an order with one attendee.
+    "order": Factory(with_events, public=False),
+    "attendee": Factory(with_events, public=False),
     # Every event has a pending organizer invite.
     "role-invite": Factory(with_events, public=False),
 }

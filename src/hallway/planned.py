@@ -20,8 +20,6 @@ EVENT_MANY = {
     "badge_forms": "badge-form",
     "tags": "tag",
     "event_invoices": "event-invoice",
-    "orders": "order",
-    "attendees": "attendee",
 }
 EVENT_ONE = {
     "speakers_call": "speakers-call",
@@ -32,8 +30,6 @@ USER_MANY = {
     "event_invoices": "event-invoice",
     "speakers": "speaker",
     "sessions": "session",
-    "attendees": "attendee",
-    "orders": "order",
     "favourite_events": "user-favourite-event",
     "favourite_sessions": "user-favourite-session",
     "email_notifications": "email-notification",

@@ -20,6 +20,8 @@ from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
 from hallway.notifications.resource import notification_attachments, notification_resource
+from hallway.orders import routes as order_routes
+from hallway.orders.resource import order_attachments, order_resources
 from hallway.pages.resource import page_resource
 from hallway.planned import planned_relationships
 from hallway.program import routes as program_routes
@@ -58,6 +60,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         sponsor_routes.router,
         ticket_routes.router,
         code_routes.router,
+        order_routes.router,
         invite_routes.router,
         upload_router,
     ):
@@ -82,6 +85,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         social_link_resource(),
         *ticket_resources(),
         *code_resources(),
+        *order_resources(),
         role_invite_resource(),
     ):
         api.register(resource)
@@ -97,6 +101,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *social_link_attachments(),
         *ticket_attachments(),
         *code_attachments(),
+        *order_attachments(),
         *invite_attachments(),
     )
     api.plan(*planned_relationships())

@@ -119,6 +119,18 @@ class Dispatcher:
             document = compound(data[0], included=included, links={"self": call.path})
             return document_response(request, document)
 
+    async def document_in(
+        self, request: Request, session: AsyncSession, path: str, key: str
+    ) -> dict[str, Any]:
+        """The document of one object of `path` as `session` sees it (its transaction's own
+        writes included), for custom routes that answer what they just made; the view rule
+        applies."""
+        resource = self.api.by_path[path]
+        call = await self._call(request, session, resource, Query())
+        row = await call.repo.one_row(resource, key)
+        data, included = await reads.document_for_rows(call, resource, [row])
+        return compound(data[0], included=included, links={"self": resource.self_link(row[0])})
+
     async def _call(
         self,
         request: Request,

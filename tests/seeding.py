@@ -26,6 +26,7 @@ from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
+from hallway.orders.models import Attendee, Order
 from hallway.pages.models import Page
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
@@ -37,7 +38,6 @@ from hallway.taxonomy.models import (
     EventTopic,
     EventType,
 )
-from hallway.orders.models import Attendee, Order
 from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
 from hallway.users.models import User
 

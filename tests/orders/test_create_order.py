@@ -197,3 +197,56 @@ async def test_an_order_lists_each_of_its_tickets_once(client, app_db):
     assert included.status_code == 200, included.text
     kinds = [item["type"] for item in included.json()["included"]]
     assert kinds.count("attendee") == 4 and kinds.count("ticket") == 2
+
+
+async def test_the_figures_follow_the_orders(client, app_db):
+    s = await shop(client, app_db)
+    paid = await buy(client, s.c.tokens["user"], cart((s.paid, 2)))
+    await fill(client, s.c.tokens["user"], paid["attributes"]["identifier"])
+    await set_status(
+        client,
+        s.c.tokens["user"],
+        paid["attributes"]["identifier"],
+        "placed",
+        payment_mode="onsite",
+    )
+    free = await buy(client, s.c.tokens["organizer"], cart((s.free, 3)))
+    await fill(client, s.c.tokens["organizer"], free["attributes"]["identifier"])
+    await set_status(client, s.c.tokens["organizer"], free["attributes"]["identifier"], "completed")
+    dropped = await buy(client, s.c.tokens["registrar"], cart((s.free, 1)))
+    await set_status(
+        client, s.c.tokens["registrar"], dropped["attributes"]["identifier"], "cancelled"
+    )
+    await buy(client, s.c.tokens["moderator"], cart((s.paid, 1)))
+
+    event = (await client.get(f"/v1/events/{s.c.event['id']}", headers=s.jwt("owner"))).json()
+    public = (await client.get(f"/v1/events/{s.c.event['id']}", headers=s.jwt("user"))).json()
+    stats = await client.get(
+        f"/v1/events/{s.c.event['id']}/order-statistics", headers=s.jwt("coorganizer")
+    )
+    of_ticket = await client.get(
+        f"/v1/tickets/{s.free['id']}/order-statistics", headers=s.jwt("owner")
+    )
+
+    figures = event["data"]["attributes"]
+    assert figures["placed-order-sales"] == 50 and figures["placed-order-tickets"] == 2
+    assert figures["completed-order-sales"] == 0 and figures["completed-order-tickets"] == 3
+    assert figures["pending-order-tickets"] == 0
+    assert "placed-order-sales" not in public["data"]["attributes"]
+    attributes = stats.json()["data"]["attributes"]
+    assert attributes["orders"] == {
+        "draft": 1,
+        "cancelled": 1,
+        "pending": 0,
+        "expired": 0,
+        "placed": 1,
+        "completed": 1,
+        "total": 4,
+    }
+    assert attributes["tickets"]["draft"] == 1 and attributes["tickets"]["placed"] == 2
+    assert attributes["tickets"]["cancelled"] == 1
+    assert attributes["tickets"]["max"] == 10 + 10 + 100 + 100
+    assert attributes["sales"]["placed"] == 50 and attributes["sales"]["draft"] == 25
+    ticket_figures = of_ticket.json()["data"]["attributes"]
+    assert ticket_figures["tickets"]["completed"] == 3
+    assert ticket_figures["orders"]["total"] == 2

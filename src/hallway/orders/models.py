@@ -201,7 +201,7 @@ order_tickets = (
     .distinct()
     .subquery("order_tickets")
 )
-Order.tickets = relationship(  # type: ignore[attr-defined]
+Order.tickets = relationship(
     Ticket,
     secondary=order_tickets,
     primaryjoin=Order.id == order_tickets.c.order_id,

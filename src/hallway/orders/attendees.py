@@ -65,7 +65,8 @@ def _check_details(changes: dict[str, Any], order: Order, *, is_buyer: bool, man
         raise Forbidden("Only the buyer and the event's organizers change attendee details")
     if order.status not in LIVE_STATUSES:
         raise ValidationFailed(f"the order is {order.status}", pointer="/data/attributes")
-    if not manager and order.status != "initializing":
+    overdue = order.expires_at is not None and order.expires_at < datetime.now(UTC)
+    if not manager and (order.status != "initializing" or overdue):
         raise ValidationFailed(
             "attendee details are filled in while the order is being made",
             pointer="/data/attributes",

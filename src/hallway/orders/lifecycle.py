@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import select
 
 from hallway.auth.policy import actor_of
+from hallway.config import Settings
 from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
-from hallway.orders import stock
+from hallway.orders import mails, stock
 from hallway.orders.models import FINAL_STATUSES, Attendee, Order
 from hallway.orders.service import expiry_minutes
 from hallway.roles.policy import COORGANIZERS, grants
@@ -37,6 +38,12 @@ BILLING = ("company", "address", "city", "zipcode", "country")
 # A gateway's payment may take longer than the reservation: pending orders get this more.
 PENDING_GRACE = timedelta(minutes=30)
 _TRANSITION = "hallway.orders.transition"
+
+
+def settings_of(ctx: RequestContext) -> Settings:
+    assert ctx.request is not None
+    settings: Settings = ctx.request.app.state.settings
+    return settings
 
 
 def _status_error(message: str) -> ValidationFailed:
@@ -103,6 +110,8 @@ async def check_order(ctx: RequestContext, order: Order) -> None:
     if not await stock.change_status(ctx.session, order.id, seen, wanted):
         raise Conflict("The order was changed meanwhile; load it again")
     await _enter(ctx, order, wanted, now)
+    if wanted in ("placed", "completed"):
+        await mails.announce(ctx.session, settings_of(ctx), event, order)
 
 
 def _check_transition(

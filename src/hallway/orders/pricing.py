@@ -86,7 +86,8 @@ def price_cart(
             line.tax = _tax(tax, line.sub_total, rnd)
             line.full_tax = _tax(tax, (line.price + line.fee_each) * line.quantity, rnd)
     sub_total = sum((line.sub_total for line in lines), Decimal(0))
-    tax_amount = sum((line.tax for line in lines), Decimal(0))
+    # The tax is rounded once, on the whole (each line's is shown, rounded on its own).
+    tax_amount = Decimal(0) if tax is None else _tax(tax, sub_total, rnd)
     total = sub_total if tax is None or tax.is_tax_included_in_price else sub_total + tax_amount
     discount = sum((line.discount_total for line in lines), Decimal(0))
     price = Price(lines, currency, tax, code, tax_amount)

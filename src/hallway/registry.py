@@ -20,6 +20,7 @@ from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
 from hallway.notifications.resource import notification_attachments, notification_resource
+from hallway.orders import actions as order_actions
 from hallway.orders import routes as order_routes
 from hallway.orders.resource import order_attachments, order_resources
 from hallway.pages.resource import page_resource
@@ -61,6 +62,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         ticket_routes.router,
         code_routes.router,
         order_routes.router,
+        order_actions.router,
+        order_actions.attendee_router,
         invite_routes.router,
         upload_router,
     ):

@@ -57,9 +57,10 @@ async def confirm_to_buyer(
 
 
 async def send_to_attendees(
-    session: AsyncSession, settings: Settings, event: Event, order: Order
+    session: AsyncSession, settings: Settings, event: Event, order: Order, *, everyone: bool = False
 ) -> int:
-    """One mail per attendee address (the buyer's own excepted); how many were written."""
+    """One mail per attendee with an address (the buyer's own excepted, unless `everyone`);
+    how many were written."""
     buyer = await _buyer(session, order)
     rows = await session.execute(
         select(Attendee, Ticket.name)
@@ -69,7 +70,10 @@ async def send_to_attendees(
     )
     sent = 0
     for attendee, ticket_name in rows:
-        if not attendee.email or (buyer and attendee.email.lower() == buyer.email.lower()):
+        if not attendee.email:
+            continue
+        own = buyer is not None and attendee.email.lower() == buyer.email.lower()
+        if own and not everyone:
             continue
         await queue_mail(
             session,

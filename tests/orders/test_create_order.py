@@ -250,3 +250,16 @@ async def test_the_figures_follow_the_orders(client, app_db):
     ticket_figures = of_ticket.json()["data"]["attributes"]
     assert ticket_figures["tickets"]["completed"] == 3
     assert ticket_figures["orders"]["total"] == 2
+
+
+async def test_create_order_answers_with_the_includes_asked_for(client, app_db):
+    s = await shop(client, app_db)
+
+    answer = await client.post(
+        "/v1/orders/create-order?include=attendees",
+        json=cart((s.free, 2)),
+        headers=s.jwt("user"),
+    )
+
+    assert answer.status_code == 200, answer.text
+    assert [item["type"] for item in answer.json()["included"]] == ["attendee", "attendee"]

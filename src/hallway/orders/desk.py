@@ -144,7 +144,7 @@ async def sell_on_site(ctx: RequestContext, document: Any) -> Order:
         raise ValidationFailed(
             f"status: one of {', '.join(ON_SITE_STATUSES)}", pointer="/data/attributes/status"
         )
-    order = await create_order(ctx, cart)
+    order, _ = await create_order(ctx, cart)
     if not (await roles_on(ctx, order.event_id)) & {*COORGANIZERS, "admin"}:
         raise Forbidden("Only the event's organizers sell on site")
     mode = attributes.get("payment-mode") or ("free" if order.amount == 0 else "onsite")

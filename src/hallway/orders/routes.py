@@ -51,9 +51,14 @@ async def create_order(request: Request, session: DbSession, actor: OptionalUser
     ctx = RequestContext(request, session, actor)
     body = await json_object(request)
     key = _key(request)
+    dispatcher: Dispatcher = request.app.state.dispatcher
+
+    async def answer(order: Any) -> dict[str, Any]:
+        return await dispatcher.document_in(request, session, "orders", str(order.id))
+
     order_id = await service.replayed(ctx, key, body)
     if order_id is None:
-        order_id = (await service.create_order(ctx, body, key)).id
-    dispatcher: Dispatcher = request.app.state.dispatcher
-    document = await dispatcher.document_in(request, session, "orders", str(order_id))
+        _, document = await service.create_order(ctx, body, key, answer)
+    else:
+        document = await dispatcher.document_in(request, session, "orders", str(order_id))
     return Response(encode(document), media_type="application/json")

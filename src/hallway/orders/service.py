@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from hallway.settings.models import Setting
 from hallway.tickets.money import check_amount
 from hallway.tickets.service import takes_payments
 
+Answer = Callable[[Order], Awaitable[Any]]
 DEFAULT_EXPIRY_MINUTES = 15
 KEY_SCOPE = "create-order"
 
@@ -57,7 +59,17 @@ async def replayed(ctx: RequestContext, key: str | None, body: dict[str, Any]) -
     return found.order_id
 
 
-async def create_order(ctx: RequestContext, body: dict[str, Any], key: str | None = None) -> Order:
+async def create_order(
+    ctx: RequestContext,
+    body: dict[str, Any],
+    key: str | None = None,
+    answer: Answer | None = None,
+) -> tuple[Order, Any]:
+    """The order and its blank attendees, then (`answer` rendered in between) the stock.
+
+    The stock and code uses are hot rows every buyer of the event updates: they are taken
+    last, just before the commit, so each buyer holds their lock as briefly as possible. A
+    refusal there rolls everything back."""
     actor = actor_of(ctx)
     if actor is None:
         raise Unauthorized("Sign in to order tickets")
@@ -65,7 +77,6 @@ async def create_order(ctx: RequestContext, body: dict[str, Any], key: str | Non
     amount = _amount(cart, body)
     if amount > 0 and not takes_payments(cart.event):
         raise ValidationFailed("the event takes no payments", pointer="/tickets")
-    await _take(ctx, cart)
     now = datetime.now(UTC)
     order = Order(
         amount=amount,
@@ -95,7 +106,9 @@ async def create_order(ctx: RequestContext, body: dict[str, Any], key: str | Non
         await ctx.session.flush()
     except IntegrityError:
         raise Conflict("A request with this Idempotency-Key is being handled") from None
-    return order
+    rendered = None if answer is None else await answer(order)
+    await _take(ctx, cart)
+    return order, rendered
 
 
 def _amount(cart: Cart, body: dict[str, Any]) -> Decimal:

@@ -22,7 +22,12 @@ JSONAPI = "application/vnd.api+json"
 
 
 async def buyer(
-    http: aiohttp.ClientSession, base: str, token: str, ticket: int, flow: bool, seen: dict[str, Any]
+    http: aiohttp.ClientSession,
+    base: str,
+    token: str,
+    ticket: int,
+    flow: bool,
+    seen: dict[str, Any],
 ) -> None:
     headers = {"Authorization": f"JWT {token}"}
     started = time.perf_counter()

@@ -1,8 +1,8 @@
 """orders and attendees
 
-Revision ID: 03dcbb6341dd
+Revision ID: 15341fdd5655
 Revises: 5ecfda8701cb
-Create Date: 2026-12-06 14:29:44.486655+00:00
+Create Date: 2026-12-06 15:10:00.843196+00:00
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 
 import hallway.db
 
-revision: str = '03dcbb6341dd'
+revision: str = '15341fdd5655'
 down_revision: str | None = '5ecfda8701cb'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -156,6 +156,27 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_keys')),
     sa.UniqueConstraint('user_id', 'scope', 'key', name=op.f('uq_idempotency_keys_user_id_scope_key'))
     )
+    op.create_table('check_in_scans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.String(length=100), nullable=False),
+    sa.Column('attendee_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=16), nullable=False),
+    sa.Column('device', sa.String(length=100), nullable=True),
+    sa.Column('scanned_at', hallway.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('result', sa.String(length=16), nullable=False),
+    sa.Column('reason', sa.String(length=255), nullable=True),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', hallway.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['attendee_id'], ['attendees.id'], name=op.f('fk_check_in_scans_attendee_id_attendees'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_check_in_scans_event_id_events'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_check_in_scans_user_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_check_in_scans')),
+    sa.UniqueConstraint('event_id', 'client_id', name=op.f('uq_check_in_scans_event_id_client_id'))
+    )
+    with op.batch_alter_table('check_in_scans', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_check_in_scans_attendee_id'), ['attendee_id'], unique=False)
+
     with op.batch_alter_table('access_codes', schema=None) as batch_op:
         batch_op.add_column(sa.Column('used', sa.Integer(), server_default='0', nullable=False))
 
@@ -179,6 +200,10 @@ def downgrade() -> None:
     with op.batch_alter_table('access_codes', schema=None) as batch_op:
         batch_op.drop_column('used')
 
+    with op.batch_alter_table('check_in_scans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_check_in_scans_attendee_id'))
+
+    op.drop_table('check_in_scans')
     op.drop_table('idempotency_keys')
     with op.batch_alter_table('attendees', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attendees_user_id'))

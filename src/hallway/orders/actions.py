@@ -1,12 +1,14 @@
 """Custom order and attendee routes (plain JSON, as the Open Event clients call them):
 `POST /v1/orders/{identifier}/verify`, `POST /v1/orders/resend-email`,
-`POST /v1/attendees/send-receipt`, `GET /v1/events/{id}/attendees/search` and on-site sales,
+`POST /v1/attendees/send-receipt`, `GET /v1/events/{id}/attendees/search`, scanners' batches
+`POST /v1/events/{id}/check-in-scans` (scans.py) and on-site sales,
 `POST /v1/orders?onsite=true` (a JSON:API document)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
@@ -17,16 +19,17 @@ from hallway.auth.ratelimit import enforce
 from hallway.deps import DbSession, OptionalUser
 from hallway.errors import BadRequest, Forbidden, Unauthorized
 from hallway.jsonapi import RequestContext
-from hallway.jsonapi.body import read_document
+from hallway.jsonapi.body import read_body, read_document
 from hallway.jsonapi.dispatch import Dispatcher
 from hallway.jsonapi.http import MEDIA_TYPE
 from hallway.jsonapi.serialize import encode
-from hallway.orders import desk
+from hallway.orders import desk, scans
 from hallway.transactions import TransactionalRoute
 
 router = APIRouter(tags=["order"], route_class=TransactionalRoute)
 attendee_router = APIRouter(tags=["attendee"], route_class=TransactionalRoute)
 RESENDS_PER_MINUTE = 5
+SCANS_BYTES = 512 * 1024  # 500 scans with room to spare
 
 
 async def _signed_in(actor: OptionalUser) -> Actor:
@@ -75,6 +78,19 @@ async def search(
     params = request.query_params
     ctx = RequestContext(request, session, actor)
     return await desk.search(ctx, event, params.get("name", ""), params.get("email", ""))
+
+
+@attendee_router.post("/v1/events/{event}/check-in-scans")
+async def check_in_scans(
+    event: str, request: Request, session: DbSession, actor: SignedIn
+) -> dict[str, Any]:
+    try:
+        body = orjson.loads(await read_body(request, SCANS_BYTES))
+    except orjson.JSONDecodeError:
+        body = None
+    if not isinstance(body, dict):
+        raise BadRequest("The body must be a JSON object", pointer="/")
+    return await scans.receive(RequestContext(request, session, actor), event, body)
 
 
 @router.post("/v1/orders", status_code=201)

@@ -4,6 +4,7 @@ other than the buyer's, and to the event's owner."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -15,7 +16,12 @@ from hallway.mail import queue_mail
 from hallway.orders.models import Attendee, Order
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.tickets.models import Ticket
+from hallway.tickets.money import minor_digits
 from hallway.users.models import User
+
+
+def _money(amount: Decimal, currency: str | None) -> str:
+    return str(amount.quantize(Decimal(1).scaleb(-minor_digits(currency))))
 
 
 def _links(settings: Settings, event: Event, order: Order) -> dict[str, str]:
@@ -33,7 +39,7 @@ def _about(settings: Settings, event: Event, order: Order) -> dict[str, Any]:
         "identifier": order.identifier,
         "status": order.status,
         "quantity": order.quantity,
-        "amount": str(order.amount),
+        "amount": _money(order.amount, event.payment_currency),
         "currency": event.payment_currency or "",
         "payment_mode": order.payment_mode or "",
         **_links(settings, event, order),

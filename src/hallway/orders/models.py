@@ -230,3 +230,25 @@ def attendees_of(parent: type[Any]) -> Any:
 
 def user_orders(user: type[Any]) -> Any:
     return relationship(Order, foreign_keys=[Order.user_id], viewonly=True)
+
+
+class CheckInScan(Base):
+    """One scan a scanner sent (by its own id, so a resent batch changes nothing twice), and
+    what came of it."""
+
+    __tablename__ = "check_in_scans"
+    __table_args__ = (UniqueConstraint("event_id", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    client_id: Mapped[str] = mapped_column(String(100))
+    attendee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attendees.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(16))
+    device: Mapped[str | None] = mapped_column(String(100))
+    scanned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    result: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(255))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)

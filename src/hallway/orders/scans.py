@@ -167,13 +167,14 @@ def _append(history: str | None, value: str) -> str:
 
 def _mark(attendee: Attendee, scan: dict[str, Any]) -> tuple[str, str | None]:
     stamp = scan["at"].isoformat(timespec="seconds")
-    device = scan.get("device") if isinstance(scan.get("device"), str) else "-"
+    given = scan.get("device")
+    device = given[:100] if isinstance(given, str) and given else "-"
     if scan["action"] == "checkin":
         if attendee.is_checked_in:
             return "duplicate", "already checked in"
         attendee.is_checked_in, attendee.is_checked_out = True, False
         attendee.checkin_times = _append(attendee.checkin_times, stamp)
-        attendee.device_name_checkin = _append(attendee.device_name_checkin, device[:100])
+        attendee.device_name_checkin = _append(attendee.device_name_checkin, device)
         return "ok", None
     if not attendee.is_checked_in:
         return "duplicate", "not checked in"

@@ -23,7 +23,6 @@ from hallway.roles.models import Role, UsersEventsRoles
 from hallway.tickets.models import Ticket
 from hallway.users.models import User
 
-
 # No password verifies against it: the buyers use tokens made here.
 UNUSABLE_HASH = "!"
 

@@ -263,3 +263,22 @@ async def test_create_order_answers_with_the_includes_asked_for(client, app_db):
 
     assert answer.status_code == 200, answer.text
     assert [item["type"] for item in answer.json()["included"]] == ["attendee", "attendee"]
+
+
+async def test_blank_attendees_hold_the_buyers_tickets(client, app_db):
+    s = await shop(client, app_db)
+    made = await buy(client, s.c.tokens["user"], cart((s.free, 1)))
+
+    done = await set_status(
+        client, s.c.tokens["user"], made["attributes"]["identifier"], "completed"
+    )
+
+    assert done.status_code == 200, done.text
+    attendee = (
+        await client.get(
+            f"/v1/orders/{made['attributes']['identifier']}/attendees", headers=s.jwt("user")
+        )
+    ).json()["data"][0]
+    assert attendee["attributes"]["email"] == "user@example.com"
+    mine = await client.get(f"/v1/users/{s.c.ids['user']}/attendees", headers=s.jwt("user"))
+    assert [a["id"] for a in mine.json()["data"]] == [attendee["id"]]

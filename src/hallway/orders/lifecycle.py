@@ -24,6 +24,7 @@ from hallway.orders import mails, stock
 from hallway.orders.models import FINAL_STATUSES, Attendee, Order
 from hallway.orders.service import expiry_minutes
 from hallway.roles.policy import COORGANIZERS, grants
+from hallway.users.models import User
 
 OFFLINE = {"bank": "can_pay_by_bank", "cheque": "can_pay_by_cheque", "onsite": "can_pay_onsite"}
 OFFLINE["invoice"] = "can_pay_by_invoice"
@@ -147,15 +148,23 @@ def _check_transition(
 
 
 async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> None:
-    """Every attendee named, and billing details when the event asks for them."""
+    """Every attendee reachable by mail, and billing details when the event asks for them.
+
+    An attendee left blank holds the buyer's ticket: they take the buyer's name and address
+    (the attendee form's own required fields come with custom forms)."""
+    buyer = None if order.user_id is None else await ctx.session.get(User, order.user_id)
     attendees = await ctx.session.scalars(
         select(Attendee).where(Attendee.order_id == order.id, Attendee.deleted_at.is_(None))
     )
     for attendee in attendees:
-        if not (attendee.firstname and attendee.lastname and attendee.email):
+        if buyer is not None and not attendee.email:
+            attendee.email = buyer.email
+            attendee.firstname = attendee.firstname or buyer.first_name
+            attendee.lastname = attendee.lastname or buyer.last_name
+            attendee.user_id = buyer.id
+        if not attendee.email:
             raise ValidationFailed(
-                "every attendee needs a first name, a last name and an e-mail address",
-                pointer="/data/relationships/attendees",
+                "every attendee needs an e-mail address", pointer="/data/relationships/attendees"
             )
     if event.is_billing_info_mandatory and order.amount > 0:
         for name in BILLING:

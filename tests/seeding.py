@@ -22,6 +22,7 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
+from hallway.forms.models import compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
 from hallway.links.models import SocialLink
@@ -146,6 +147,7 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         ],
     )
     await _added(session, [EventCopyright(event_id=e.id, licence="CC BY 4.0") for e in rows])
+    await _added(session, [field for e in rows for field in compulsory_fields(e.id)])
     await program_catalogue(session, rows)
     role_ids = dict(
         (await session.execute(select(Role.name, Role.id).where(Role.name.in_(HOST_ROLES)))).all()
@@ -405,6 +407,8 @@ FACTORIES: dict[str, Factory] = {
     "discount-code": Factory(with_events, public=False),
     "access-code": Factory(with_events, public=False),
     "ticket-fee": Factory(ticket_fees, public=False),
+    # Every event has its compulsory attendee fields.
+    "custom-form": Factory(with_events, public=True),
     # Every event's host has bought its ticket: an order with one attendee.
     "order": Factory(with_events, public=False),
     "attendee": Factory(with_events, public=False),

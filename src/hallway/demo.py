@@ -25,6 +25,7 @@ from hallway.db import Database
 from hallway.events.models import Event
 from hallway.events.service import fill_image_variants, random_identifier
 from hallway.faqs.models import Faq, FaqType
+from hallway.forms.models import compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.groups.service import fill_thumbnail
 from hallway.images import process_image
@@ -205,6 +206,7 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
         session.add(event)
         await session.flush()
         session.add(UsersEventsRoles(event_id=event.id, user_id=admin.id, role_id=owner))
+        session.add_all(compulsory_fields(event.id))
         await _seed_program(session, event)
         _seed_catalogue(session, event)
         await _seed_orders(session, event, admin)

@@ -12,6 +12,7 @@ from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
 from hallway.faqs.resource import faq_attachments, faq_resources
+from hallway.forms.resource import custom_form_attachments, custom_form_resource
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.invites import routes as invite_routes
 from hallway.invites.resource import invite_attachments, role_invite_resource
@@ -84,6 +85,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *statistics_resources(),
         *program_resources(),
         *faq_resources(),
+        custom_form_resource(),
         *sponsor_resources(),
         social_link_resource(),
         *ticket_resources(),
@@ -100,6 +102,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *statistics_attachments(),
         *program_attachments(),
         *faq_attachments(),
+        *custom_form_attachments(),
         *sponsor_attachments(),
         *social_link_attachments(),
         *ticket_attachments(),

@@ -179,7 +179,6 @@ NOT_BUILT = {
     "Events::Event Details for a Session": "session",
     "Events::Event Details for a Speaker": "speaker",
     "Events::Event Details for an Email Notification": "email-notification",
-    "Events::Event Details for a Custom Form": "custom-form",
     "Events::Event Details for a Stripe Authorization": "stripe-authorization",
 }
 for _action, _type in NOT_BUILT.items():

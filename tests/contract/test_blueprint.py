@@ -14,6 +14,7 @@ from hallway.db import Database
 from tests.contract import (
     hooks_accounts,
     hooks_events,
+    hooks_forms,
     hooks_groups,
     hooks_invites,
     hooks_orders,
@@ -60,6 +61,7 @@ GROUPS = (
 HOOK_MODULES = (
     hooks_accounts,
     hooks_events,
+    hooks_forms,
     hooks_groups,
     hooks_invites,
     hooks_orders,

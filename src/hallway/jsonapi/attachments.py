@@ -38,6 +38,8 @@ class Attachment:
     readable: Rule | None = None
     # Runs after the target's own `before_delete` hook, in the same transaction; may refuse.
     before_delete: Hook | None = None
+    # Runs after the target's own `after_create` hook (the new object has its id).
+    after_create: Hook | None = None
     # Who may not see the attached attributes (the target must hide nothing of its own).
     hidden: HiddenFrom | None = None
     # Attached SQL attributes read with each row but never shown, and attributes computed

@@ -212,6 +212,10 @@ class Resource:
         if attachment.readable is not None:
             view = self.policy.rule_for("view") | attachment.readable
             self.policy = replace(self.policy, view=view)
+        if attachment.after_create is not None:
+            self.hooks = replace(
+                self.hooks, after_create=_chain(self.hooks.after_create, attachment.after_create)
+            )
         if attachment.hidden is not None:
             if self.hidden is not None:
                 raise DeclarationError(f"{self.type}: hidden fields declared twice")

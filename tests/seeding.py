@@ -27,7 +27,7 @@ from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
-from hallway.orders.models import Attendee, Order
+from hallway.orders.models import Attendee, Order, Tag
 from hallway.pages.models import Page
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
@@ -284,10 +284,12 @@ async def orders(session: AsyncSession, tickets: Sequence[Ticket], hosts: Sequen
             for ticket, host in zip(tickets, hosts, strict=True)
         ],
     )
+    tags = await _added(session, [Tag(name="VIP", event_id=t.event_id) for t in tickets])
     await _added(
         session,
         [
             Attendee(
+                tag_id=tag.id,
                 firstname="Ada",
                 lastname="Lovelace",
                 email="ada@example.com",
@@ -296,7 +298,7 @@ async def orders(session: AsyncSession, tickets: Sequence[Ticket], hosts: Sequen
                 event_id=order.event_id,
                 user_id=order.user_id,
             )
-            for ticket, order in zip(tickets, made, strict=True)
+            for ticket, order, tag in zip(tickets, made, tags, strict=True)
         ],
     )
 
@@ -412,6 +414,7 @@ FACTORIES: dict[str, Factory] = {
     # Every event's host has bought its ticket: an order with one attendee.
     "order": Factory(with_events, public=False),
     "attendee": Factory(with_events, public=False),
+    "tag": Factory(with_events, public=False),
     # Every event has a pending organizer invite.
     "role-invite": Factory(with_events, public=False),
 }

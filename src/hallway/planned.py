@@ -17,7 +17,6 @@ EVENT_MANY = {
     "speaker_invites": "speaker-invite",
     "station": "station",
     "badge_forms": "badge-form",
-    "tags": "tag",
     "event_invoices": "event-invoice",
 }
 EVENT_ONE = {

@@ -37,7 +37,9 @@ def test_buy_a_free_ticket_end_to_end(
     holder = page.get_by_text("Ticket holder is the same person as ticket buyer")
     if appears(holder, timeout=3_000):
         holder.first.click()
-    page.get_by_role("button", name="Order Now").click()
+    s.settle()
+    page.locator("form.ui.form button[type=submit]").first.click()
+    s.settle()
     page.wait_for_url(VIEW_ORDER)
     s.settle()
 
@@ -48,4 +50,29 @@ def test_buy_a_free_ticket_end_to_end(
     status = order["data"]["attributes"]["status"]
     s.check(status == "completed", f"the order is completed ({status})")
     s.check(appears(page.get_by_text(event["name"])), "the order page names the event")
+    s.finish()
+
+
+def test_the_organizer_sees_orders_and_attendees(
+    scenario: OpenScenario, hallway: Hallway, admin_state: dict[str, Any]
+) -> None:
+    event = hallway.event_by_name("Open Source Summit")
+    s = scenario(storage_state=admin_state)
+
+    completed = hallway.get_json(
+        f"/v1/events/{event['id']}/orders",
+        as_user=hallway.admin_email,
+        filter='[{"name":"status","op":"eq","val":"completed"}]',
+    )["data"]
+    identifier = completed[0]["attributes"]["identifier"]
+
+    s.step("the event's orders")
+    page = s.goto(f"/events/{event['identifier']}/tickets/orders/completed")
+    s.settle()
+    s.check(appears(page.get_by_text(identifier)), "the completed orders are listed")
+
+    s.step("the event's attendees")
+    page = s.goto(f"/events/{event['identifier']}/tickets/attendees/all")
+    s.settle()
+    s.check(appears(page.get_by_text("Grace")), "the demo's attendees are listed")
     s.finish()

@@ -18,7 +18,7 @@ from hallway.errors import Forbidden, ValidationFailed
 from hallway.jsonapi import RequestContext
 from hallway.orders import stock
 from hallway.orders.lifecycle import roles_on
-from hallway.orders.models import LIVE_STATUSES, Attendee, Order
+from hallway.orders.models import LIVE_STATUSES, Attendee, Order, Tag
 from hallway.orders.policy import STAFF_ROLES
 from hallway.orders.schemas import CHECKIN_FIELDS
 from hallway.roles.policy import COORGANIZERS
@@ -48,6 +48,8 @@ async def apply_attendee(ctx: RequestContext, attendee: Attendee, values: dict[s
     manager = bool(roles & {*COORGANIZERS, "admin"})
     changes = {k: v for k, v in values.items() if getattr(attendee, k) != v}
     checkin = {name: changes.pop(name) for name in list(changes) if name in CHECKIN_FIELDS}
+    if checkin.get("tag_id") is not None:
+        await _check_tag(ctx, attendee, checkin["tag_id"])
     if checkin:
         if not staff:
             raise Forbidden("Only the event's staff check attendees in")
@@ -124,3 +126,14 @@ async def before_delete(ctx: RequestContext, attendee: Attendee) -> None:
     order = await _order(ctx, attendee)
     if order.status in LIVE_STATUSES and attendee.deleted_at is None:
         await stock.give_back_attendee(ctx.session, attendee, order)
+
+
+async def _check_tag(ctx: RequestContext, attendee: Attendee, tag_id: int) -> None:
+    tag = await ctx.session.get(Tag, tag_id)
+    if tag is None or tag.event_id != attendee.event_id:
+        raise _invalid("tag_id", "not a tag of this event")
+
+
+async def keep_read_only_tags(ctx: RequestContext, tag: Tag) -> None:
+    if tag.is_read_only:
+        raise ValidationFailed("A read-only tag is not deleted", pointer="/data")

@@ -104,6 +104,20 @@ class Order(Base):
     attendees: Mapped[list[Attendee]] = relationship(back_populates="order", viewonly=True)
 
 
+class Tag(Base):
+    """A label the event's staff put on attendees (speakers, VIPs…)."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    color: Mapped[str | None] = mapped_column(String(32))
+    is_read_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+
+    event: Mapped[Event] = relationship()
+
+
 class Attendee(Base):
     """A ticket holder: blank when the order is made, filled in by the buyer."""
 
@@ -160,7 +174,9 @@ class Attendee(Base):
     badge_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     is_discount_applied: Mapped[bool] = mapped_column(Boolean, default=False)
     is_access_code_applied: Mapped[bool] = mapped_column(Boolean, default=False)
-    tag_id: Mapped[int | None] = mapped_column(Integer)
+    tag_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tags.id", ondelete="SET NULL"), index=True
+    )
     pdf_url: Mapped[str | None] = mapped_column(String(1000))
     complex_field_values: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
@@ -174,6 +190,7 @@ class Attendee(Base):
     )
 
     ticket: Mapped[Ticket] = relationship()
+    tag: Mapped[Tag | None] = relationship()
     order: Mapped[Order] = relationship(back_populates="attendees")
     event: Mapped[Event] = relationship()
     user: Mapped[User | None] = relationship()
@@ -218,6 +235,10 @@ def orders_of_ticket(ticket: type[Any]) -> Any:
         secondaryjoin=order_tickets.c.order_id == Order.id,
         viewonly=True,
     )
+
+
+def tags_of(event: type[Any]) -> Any:
+    return relationship(Tag, viewonly=True)
 
 
 def orders_of(parent: type[Any]) -> Any:

@@ -70,3 +70,14 @@ attendee_policy = Policy(
     delete=staff,
     trash=nobody,
 )
+
+# Attendee tags: the event's staff read them (they filter the attendee list by them); its
+# co-organizers write them.
+tag_policy = Policy(
+    list=staff,
+    view=staff,
+    create=manages,
+    update=manages,
+    delete=manages,
+    relationships={"event": manages},
+)

@@ -11,13 +11,15 @@ from hallway.orders import attendees, lifecycle
 from hallway.orders.models import (
     Attendee,
     Order,
+    Tag,
     attendees_of,
     orders_of,
     orders_of_ticket,
+    tags_of,
     user_orders,
 )
-from hallway.orders.policy import attendee_policy, order_policy
-from hallway.orders.schemas import AttendeeUpdate, OrderUpdate
+from hallway.orders.policy import attendee_policy, order_policy, tag_policy
+from hallway.orders.schemas import AttendeeUpdate, OrderUpdate, TagCreate, TagUpdate
 
 ORDER_ATTRIBUTES = (
     "identifier",
@@ -95,13 +97,14 @@ def attendee_resource() -> Resource:
         model=Attendee,
         soft_delete=True,
         update=AttendeeUpdate,
+        computed={"tag_id": _tag_id},
         write_only=("modified_at",),
         relationships={
             "event": ToOne("event"),
             "order": ToOne("order"),
             "ticket": ToOne("ticket"),
             "user": ToOne("user"),
-            "tag": ToOne("tag", planned=True),
+            "tag": ToOne("tag"),
         },
         filters=(
             "firstname",
@@ -128,8 +131,27 @@ def attendee_resource() -> Resource:
     )
 
 
+def _tag_id(row: Mapping[str, Any]) -> int | None:
+    value = row["tag_id"]
+    return None if value is None else int(value)
+
+
+def tag_resource() -> Resource:
+    return Resource(
+        type="tag",
+        model=Tag,
+        create=TagCreate,
+        update=TagUpdate,
+        relationships={"event": ToOne("event", writable=True, required=True)},
+        filters=("name", "is_read_only", "event"),
+        sorts=("name", "id"),
+        policy=tag_policy,
+        hooks=Hooks(before_delete=attendees.keep_read_only_tags),
+    )
+
+
 def order_resources() -> list[Resource]:
-    return [order_resource(), attendee_resource()]
+    return [order_resource(), attendee_resource(), tag_resource()]
 
 
 def order_attachments() -> list[Attachment]:
@@ -138,6 +160,7 @@ def order_attachments() -> list[Attachment]:
             "event",
             orders=ToMany("order", orm=orders_of),
             attendees=ToMany("attendee", orm=attendees_of),
+            tags=ToMany("tag", orm=tags_of),
         ),
         relate(
             "user",

@@ -102,3 +102,17 @@ CHECKIN_FIELDS = frozenset(
         "tag_id",
     }
 )
+
+
+class TagFields(Attributes):
+    name: Annotated[str | None, Field(min_length=1, max_length=100)] = None
+    color: Annotated[str | None, Field(max_length=32)] = None
+    is_read_only: bool | None = None
+
+
+class TagCreate(TagFields):
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class TagUpdate(TagFields):
+    """Partial."""

@@ -75,4 +75,20 @@ def test_the_organizer_sees_orders_and_attendees(
     page = s.goto(f"/events/{event['identifier']}/tickets/attendees/all")
     s.settle()
     s.check(appears(page.get_by_text("Grace")), "the demo's attendees are listed")
+
+    s.step("check Grace in on the event's first day")
+    row = page.locator("tr", has_text="Grace")
+    row.locator(".ui.dropdown", has_text="Checkin").click()
+    row.locator(".menu .item label").first.click()
+    s.settle()
+    patches = s.calls_to("PATCH", r"/v1/attendees/\d+")
+    s.check(len(patches) == 1, f"the attendee was saved once ({len(patches)})")
+    graces = hallway.get_json(
+        f"/v1/events/{event['id']}/attendees",
+        as_user=hallway.admin_email,
+        filter='[{"name":"firstname","op":"eq","val":"Grace"}]',
+    )["data"]
+    checked = graces[0]["attributes"]
+    s.check(checked["is-checked-in"] is True, "Grace is checked in")
+    s.check(bool(checked["checkin-times"]), "at the chosen day's time")
     s.finish()

@@ -282,3 +282,39 @@ async def test_blank_attendees_hold_the_buyers_tickets(client, app_db):
     assert attendee["attributes"]["email"] == "user@example.com"
     mine = await client.get(f"/v1/users/{s.c.ids['user']}/attendees", headers=s.jwt("user"))
     assert [a["id"] for a in mine.json()["data"]] == [attendee["id"]]
+
+
+async def test_the_web_check_in_appends_a_time_to_the_history(client, app_db):
+    s = await shop(client, app_db)
+    made = await buy(client, s.c.tokens["user"], cart((s.free, 1)))
+    identifier = made["attributes"]["identifier"]
+    await fill(client, s.c.tokens["user"], identifier)
+    await set_status(client, s.c.tokens["user"], identifier, "completed")
+    attendee = (
+        await client.get(f"/v1/orders/{identifier}/attendees", headers=s.jwt("user"))
+    ).json()["data"][0]
+    path = f"/v1/attendees/{attendee['id']}"
+    first = "2031-06-01T13:00:00.000Z"
+
+    def sent(**values):
+        whole = {**attendee["attributes"], **values}
+        return {"data": {"type": "attendee", "id": attendee["id"], "attributes": whole}}
+
+    checked = await client.patch(
+        path, json=sent(**{"checkin-times": first}), headers=s.jwt("owner")
+    )
+    out = await client.patch(
+        path,
+        json=sent(**{"checkin-times": first, "checkout-times": "2031-06-01T18:00:00.000Z"}),
+        headers=s.jwt("owner"),
+    )
+    rewrite = await client.patch(
+        path, json=sent(**{"checkin-times": "2030-01-01T00:00:00Z"}), headers=s.jwt("owner")
+    )
+
+    assert checked.status_code == 200, checked.text
+    assert checked.json()["data"]["attributes"]["is-checked-in"] is True
+    assert checked.json()["data"]["attributes"]["checkin-times"] == first
+    assert out.json()["data"]["attributes"]["is-checked-out"] is True
+    assert out.json()["data"]["attributes"]["is-checked-in"] is False
+    assert rewrite.status_code == 422

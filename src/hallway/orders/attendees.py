@@ -85,35 +85,44 @@ def _stamp() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _appended(old: str | None, sent: Any, default: str) -> str:
-    """The history `old` with one more entry: the client's when it sent exactly `old` plus
-    one (what the Open Event apps send), else `default`."""
-    before = [item for item in (old or "").split(",") if item]
-    if isinstance(sent, str):
-        items = [item for item in sent.split(",") if item]
-        if len(items) == len(before) + 1 and items[: len(before)] == before:
-            return ",".join(items)
-    return ",".join([*before, default])
+def _entries(history: str | None) -> list[str]:
+    return [item for item in (history or "").split(",") if item]
+
+
+def _one_more(history: str | None, sent: Any, name: str) -> str | None:
+    """The entry a client appended to a history (`checkin-times`): the Open Event apps send
+    the whole history with one more time. None when nothing was added; a rewrite is refused."""
+    if sent is None:
+        return None
+    before, after = _entries(history), _entries(sent)
+    if after == before:
+        return None
+    if len(after) == len(before) + 1 and after[: len(before)] == before:
+        return after[-1]
+    raise _invalid(name, "append one time to the history at a time")
 
 
 def _check_in(attendee: Attendee, changes: dict[str, Any]) -> None:
-    """Checking in or out appends to its history; other check-in fields are set as sent."""
+    """Checking in or out (by the flag, or by a time appended to its history) appends to its
+    history; other check-in fields are set as sent."""
     going_in = changes.pop("is_checked_in", None)
     going_out = changes.pop("is_checked_out", None)
-    sent_times = changes.pop("checkin_times", None)
-    sent_devices = changes.pop("device_name_checkin", None)
-    sent_out = changes.pop("checkout_times", None)
-    if going_in is True:
-        attendee.checkin_times = _appended(attendee.checkin_times, sent_times, _stamp())
-        device = sent_devices.split(",")[-1] if isinstance(sent_devices, str) else "-"
-        attendee.device_name_checkin = _appended(
-            attendee.device_name_checkin, sent_devices, device or "-"
-        )
+    new_in = _one_more(attendee.checkin_times, changes.pop("checkin_times", None), "checkin_times")
+    new_out = _one_more(
+        attendee.checkout_times, changes.pop("checkout_times", None), "checkout_times"
+    )
+    devices = changes.pop("device_name_checkin", None)
+    if going_in is True or new_in:
+        stamp = new_in or _stamp()
+        device = (_entries(devices) or ["-"])[-1] if isinstance(devices, str) else "-"
+        attendee.checkin_times = ",".join([*_entries(attendee.checkin_times), stamp])
+        attendee.device_name_checkin = ",".join([*_entries(attendee.device_name_checkin), device])
         attendee.is_checked_in, attendee.is_checked_out = True, False
     elif going_in is False:
         attendee.is_checked_in = False
-    if going_out is True:
-        attendee.checkout_times = _appended(attendee.checkout_times, sent_out, _stamp())
+    if going_out is True or new_out:
+        stamp = new_out or _stamp()
+        attendee.checkout_times = ",".join([*_entries(attendee.checkout_times), stamp])
         attendee.is_checked_out, attendee.is_checked_in = True, False
     elif going_out is False:
         attendee.is_checked_out = False

@@ -127,6 +127,14 @@ def create_app(
     return app
 
 
+def create_served_app() -> FastAPI:
+    """The app of a `hallway run` process; a worker of `--workers N` dies with its supervisor."""
+    from hallway.supervision import die_with_announced_parent
+
+    die_with_announced_parent()
+    return create_app()
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def hallway_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HallwayError)

@@ -62,7 +62,8 @@ def _seed_demo(origin: str) -> None:
 
 def _seeds_demo_on_run(settings: Settings) -> bool:
     """`run` loads the demo data only for the embedded default: SQLite outside production.
-    Elsewhere the first admin comes from `hallway createsuperuser`, demo data from `hallway demo`."""
+    Elsewhere the first admin comes from `hallway createsuperuser`, demo data from
+    `hallway demo`."""
     return settings.environment != "production" and settings.is_sqlite
 
 

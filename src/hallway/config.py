@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     sendgrid_url: str = "https://api.sendgrid.com/v3/mail/send"
     mail_max_attempts: int = 8
 
+    # Jobs: the beat's lock in Redis lasts this long after its holder stops (one beat runs).
+    beat_lock_seconds: int = Field(default=30, ge=3)
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:

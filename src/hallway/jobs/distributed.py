@@ -48,6 +48,9 @@ def make_celery(settings: Settings) -> Any:
             name: {"task": name, "schedule": seconds} for name, seconds in schedule().items()
         },
         beat_schedule_filename=str(VAR_DIR / "celerybeat-schedule"),
+        # One beat per deployment, whatever runs: a lock in Redis (hallway.jobs.beatlock).
+        beat_scheduler="hallway.jobs.beatlock:LockedScheduler",
+        hallway_beat_lock_seconds=settings.beat_lock_seconds,
     )
     for spec in declared_tasks():
         app.task(name=spec.name)(_sync_entry(app, settings, spec))

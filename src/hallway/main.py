@@ -35,6 +35,7 @@ from hallway.jsonapi import JsonApi
 from hallway.jsonapi.door import open_door
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
+from hallway.outages import MAY_BE_OUTAGES, outage_error
 from hallway.proxies import TrustedProxies
 from hallway.registry import register_all
 from hallway.uploads import close_image_workers, mount_media
@@ -162,7 +163,14 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(ServerError())
 
+    async def maybe_outage(request: Request, exc: Exception) -> Response:
+        """The database or Redis not answering is a 503 (logged once per kind per interval)."""
+        outage = outage_error(exc)
+        return error_response(outage) if outage else await unexpected(request, exc)
+
     app.add_exception_handler(HallwayError, hallway_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    for kind in MAY_BE_OUTAGES:
+        app.add_exception_handler(kind, maybe_outage)
     app.add_exception_handler(Exception, unexpected)

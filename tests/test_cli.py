@@ -96,3 +96,15 @@ def _wait_for(url: str, timeout: float) -> httpx.Response:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def test_manage_runs_any_hallway_command():
+    done = subprocess.run(  # noqa: S603 - the repository's own script
+        [str(ROOT / "manage"), "hallway", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "createsuperuser" in done.stdout and "demo" in done.stdout

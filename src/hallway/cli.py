@@ -141,6 +141,19 @@ def worker(
     run_worker(settings, beat=beat, pool=pool, concurrency=concurrency)
 
 
+@app.command("settings")
+def settings_command(
+    readme: Path = typer.Option(None, help="Rewrite the settings table of this README."),
+) -> None:
+    """Print every setting (environment variable), its default and meaning, as Markdown."""
+    from hallway.settingsdoc import settings_table, write_readme
+
+    if readme is None:
+        typer.echo(settings_table())
+    else:
+        typer.echo(f"{readme}: " + ("updated" if write_readme(readme) else "already current"))
+
+
 @app.command()
 def demo() -> None:
     """Migrate, then load the demo data (events, groups, pages, an admin) into an empty

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hallway import __version__
+from hallway.apidocs import mount_docs
 from hallway.auth.ratelimit import make_limiter
 from hallway.bodylimit import BodyLimit
 from hallway.compression import Gzip
@@ -87,7 +88,7 @@ def create_app(
         title="Hallway",
         version=__version__,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # hallway.apidocs serves /docs without a CDN
         redoc_url=None,
         # FastAPI's own OpenTelemetry hooks look for a configured provider on every request.
         telemetry={"tracing": False, "metrics": False, "logs": False},
@@ -102,6 +103,7 @@ def create_app(
     app.state.api = api
     install_error_handlers(app)
     mount_media(app)
+    mount_docs(app)
     (register or register_all)(app, api)
     mount(app, api)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/v1/upload/",))

@@ -72,6 +72,8 @@ def _service_of(error: BaseException) -> str | None:
         return REDIS
     if isinstance(error, (*_PG_OUTAGES, sa.TimeoutError)):
         return DATABASE
+    if isinstance(error, pg.InterfaceError) and "connection is closed" in str(error):
+        return DATABASE  # the driver's connection died before this statement
     if isinstance(error, sa.DBAPIError) and error.connection_invalidated:
         return DATABASE
     if isinstance(error, sa.OperationalError) and any(m in str(error) for m in _SQLITE_OUTAGES):

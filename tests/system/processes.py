@@ -27,15 +27,24 @@ def hallway_env(database: Path | str, port: int, **extra: str) -> dict[str, str]
     return {**env, **extra}
 
 
-def start(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "hallway.cli", *args],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+def start(
+    args: list[str], env: dict[str, str], cwd: Path, log: Path | None = None
+) -> subprocess.Popen[str]:
+    """`hallway ARGS`; its output goes to a pipe (read at `stop`), or to the file `log` when
+    it may write more than a pipe holds."""
+    out = log.open("w") if log else None
+    try:
+        return subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "hallway.cli", *args],
+            cwd=cwd,
+            env=env,
+            stdout=out or subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    finally:
+        if out:
+            out.close()
 
 
 def hallway(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -54,10 +63,10 @@ def stop(process: subprocess.Popen[str]) -> str:
     if process.poll() is None:
         process.terminate()
     try:
-        return process.communicate(timeout=20)[0]
+        return process.communicate(timeout=20)[0] or ""
     except subprocess.TimeoutExpired:
         process.kill()
-        return process.communicate(timeout=10)[0]
+        return process.communicate(timeout=10)[0] or ""
 
 
 def wait_for(url: str, timeout: float = 60) -> httpx.Response:

@@ -4,11 +4,14 @@ and login and reads go on while Redis is down."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
+from sqlalchemy import text
 
 from hallway.config import Settings
+from hallway.jobs import start_jobs, stop_jobs
 from hallway.main import create_app
 from hallway.outages import outage_log
 from tests.appfixtures import PASSWORD, make_user
@@ -78,3 +81,34 @@ async def test_login_and_reads_go_on_while_redis_is_down(app_db, database_url, c
     assert guesses == [401, 401, 429, 429]
     fallback = [r for r in caplog.records if "counted in this process" in r.getMessage()]
     assert len(fallback) == 1 and _no_tracebacks(caplog.records)
+
+
+async def test_a_sign_up_while_redis_is_down_keeps_its_mail_and_logs_no_retries(
+    app_db, database_url, caplog
+):
+    settings = Settings(
+        database_url=database_url,
+        secret_key="x" * 40,
+        redis_url=f"redis://127.0.0.1:{free_port()}/10",
+    )
+    await start_jobs(settings, app_db)
+    app = create_app(settings, database=app_db)
+    caplog.set_level(logging.INFO)
+    body = {
+        "data": {"type": "user", "attributes": {"email": "new@example.com", "password": PASSWORD}}
+    }
+    try:
+        async with client_for(app) as client:
+            signup = await client.post(
+                "/v1/users", json=body, headers={"Content-Type": "application/vnd.api+json"}
+            )
+            await asyncio.sleep(2)  # a subscription to the job's result would retry meanwhile
+        async with app_db.engine.connect() as conn:
+            pending = await conn.scalar(text("select count(*) from outbox_mails"))
+    finally:
+        await stop_jobs()
+        await clean_app_tables(app_db)
+
+    assert signup.status_code == 201
+    assert pending == 1  # delivered by the sweeper once Redis is back
+    assert not [r for r in caplog.records if r.name.startswith("celery")]

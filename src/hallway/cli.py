@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -83,6 +82,7 @@ def run(
     """Migrate, then serve the API."""
     import uvicorn  # the server only for `run`
 
+    from hallway.logs import configure_logging
     from hallway.supervision import PARENT_ENV, AddressInUse, check_address
     from hallway.uploads.options import WILDCARD_HOSTS, public_origin
 
@@ -103,7 +103,7 @@ def run(
     typer.echo(f"Hallway is serving on http://{host}:{port}  (API under /v1, docs at /docs)")
     if not settings.public_url and host in WILDCARD_HOSTS:
         typer.echo(f"PUBLIC_URL is not set: uploaded files' URLs will start with {origin}")
-    logging.basicConfig(level=logging.INFO)
+    configure_logging(settings)
     uvicorn.run(
         "hallway.main:create_served_app",
         factory=True,
@@ -112,8 +112,9 @@ def run(
         workers=workers,
         loop="uvloop",
         http="httptools",
-        access_log=False,
+        access_log=False,  # hallway.logs writes the access log, with the request id
         log_level="warning",
+        log_config=None,  # uvicorn's records go through hallway.logs too
         proxy_headers=False,  # forwarding headers are read only from TRUSTED_PROXIES
     )
 

@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     """The largest request body outside uploads (they have their own cap); above it, 413."""
     log_sql: bool = False
     """Log every SQL statement (development only: it is slow and verbose)."""
+    log_format: Literal["auto", "console", "json"] = "auto"
+    """`json`: one JSON object a line; `console`: readable lines; `auto`: JSON in production."""
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    """The least severe records logged."""
+    access_log: bool = True
+    """One record per request (method, route, status, duration, user id; not health probes)."""
     trusted_proxies: Annotated[list[str], NoDecode] = []
     """Comma-separated addresses or networks of reverse proxies whose `X-Forwarded-For` and
     `X-Forwarded-Proto` are believed; empty: the headers are ignored, the peer is the client."""

@@ -36,6 +36,7 @@ from hallway.jsonapi import JsonApi
 from hallway.jsonapi.door import open_door
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
+from hallway.logs import AccessLog
 from hallway.outages import MAY_BE_OUTAGES, outage_error
 from hallway.proxies import TrustedProxies
 from hallway.registry import register_all
@@ -125,6 +126,7 @@ def create_app(
         expose_headers=["ETag", "Location"],
         max_age=600,
     )
+    app.add_middleware(AccessLog, enabled=settings.access_log)
     app.state.door = open_door(app, app.state.dispatcher, app.state.engine_route)
     freeze(app)
     return app
@@ -132,9 +134,11 @@ def create_app(
 
 def create_served_app() -> FastAPI:
     """The app of a `hallway run` process; a worker of `--workers N` dies with its supervisor."""
+    from hallway.logs import configure_logging
     from hallway.supervision import die_with_announced_parent
 
     die_with_announced_parent()
+    configure_logging(get_settings())  # a spawned worker does not inherit the parent's
     return create_app()
 
 

@@ -116,7 +116,7 @@ class OutageLog:
         self._last[kind] = now
         more = self._quiet.pop(kind, 0)
         log.error(
-            "%s unavailable: %s: %s (answering 503; %d more since the last line)",
+            "%s unavailable: %s: %s (%d more since the last line)",
             service,
             kind[1],
             str(error)[:200],

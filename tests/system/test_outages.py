@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import text
 
 from hallway.config import Settings
-from hallway.jobs import start_jobs, stop_jobs
+from hallway.db import Database
+from hallway.jobs import enqueue, job_state, start_jobs, stop_jobs
 from hallway.main import create_app
 from hallway.outages import outage_log
 from tests.appfixtures import PASSWORD, make_user
@@ -112,3 +113,24 @@ async def test_a_sign_up_while_redis_is_down_keeps_its_mail_and_logs_no_retries(
     assert signup.status_code == 201
     assert pending == 1  # delivered by the sweeper once Redis is back
     assert not [r for r in caplog.records if r.name.startswith("celery")]
+
+
+async def test_a_job_that_meets_a_database_outage_logs_no_traceback(caplog, fresh_outage_log):
+    dead = f"postgresql://hallway:hallway@127.0.0.1:{free_port()}/hallway"
+    settings = Settings(database_url=dead, secret_key="x" * 40, redis_url=None)
+    db = Database(settings.database_url)
+    caplog.set_level(logging.INFO)
+    await start_jobs(settings, db, periodic={})
+    try:
+        states = []
+        for _ in range(3):  # as the sweeper does every 30 seconds
+            job_id = await enqueue("mail.sweep")
+            await asyncio.sleep(0.3)
+            states.append(await job_state(job_id))
+    finally:
+        await stop_jobs()
+        await db.dispose()
+
+    assert {state.state for state in states if state} == {"FAILURE"}
+    assert _no_tracebacks(caplog.records)
+    assert [r.getMessage()[:21] for r in caplog.records] == ["database unavailable:"]

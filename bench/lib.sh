@@ -8,6 +8,12 @@
 # sessions on this PostgreSQL do not leak in. Backends that exit mid-run are missed (the pool
 # keeps its connections under steady load; the ones it opens mid-run are counted in full).
 
+# uv from PATH, else where ./manage installs it (.tools/bin), installing it first when missing.
+if ! command -v uv >/dev/null; then
+  ./manage sync
+  export PATH="$PWD/.tools/bin:$PATH"
+fi
+
 HOST=${HOST:-127.0.0.1}
 CONNS=${CONNS:-16}
 SECS=${SECS:-10}

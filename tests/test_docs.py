@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hallway.config import Settings
 from hallway.main import create_app
+from tests.conftest import client_for
 
 ROOT = Path(__file__).resolve().parents[1]
 WALKTHROUGH = ROOT / "docs" / "new-resource.md"
@@ -42,3 +43,18 @@ def test_the_example_resource_is_registered_with_its_attachment(tmp_path):
     assert notification.path == "notifications"
     assert api.resource("user").relations["notifications"].type == "notification"
     assert not api.resource("user").relations["notifications"].planned
+
+
+async def test_the_api_docs_page_needs_no_cdn(tmp_path):
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}", secret_key="k" * 32))
+    async with client_for(app) as client:
+        page = await client.get("/docs")
+        assets = re.findall(r"""(?:href|src)=['"]([^'"]+)['"]""", page.text)
+        fetched = {url: (await client.get(url)) for url in assets}
+        spec = await client.get(re.findall(r"url: '([^']+)'", page.text)[0])
+
+    assert page.status_code == 200
+    assert "https://" not in page.text and "http://" not in page.text
+    assert {url.rsplit("/", 1)[1] for url in assets} >= {"swagger-ui-bundle.js", "swagger-ui.css"}
+    assert all(response.status_code == 200 for response in fetched.values())
+    assert spec.status_code == 200 and spec.json()["openapi"].startswith("3.")

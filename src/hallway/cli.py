@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import os
+import sys
 from pathlib import Path
 
 import typer
@@ -40,14 +40,30 @@ def _serving_settings(host: str | None, port: int | None) -> Settings:
 
 
 def _seed_demo(origin: str) -> None:
+    """Load the demo data into an empty database. Its admin's generated password is shown on
+    a terminal only: an output that is not one may be a log, which must never hold a password."""
     import asyncio
 
     from hallway.demo import seed_if_empty  # imports the whole application
 
     seeded = asyncio.run(seed_if_empty(get_settings(), origin))
-    if seeded is not None:
-        typer.echo(f"Demo data loaded: {seeded.events} published events.")
+    if seeded is None:
+        return
+    typer.echo(f"Demo data loaded: {seeded.events} published events.")
+    if sys.stdout.isatty():
         typer.echo(f"Super admin: {seeded.admin_email}  password: {seeded.admin_password}")
+    else:
+        typer.echo(
+            f"Super admin: {seeded.admin_email} (its password is shown only on a terminal;"
+            f" set one with `hallway createsuperuser --email {seeded.admin_email}`)"
+        )
+
+
+def _seeds_demo_on_run(settings: Settings) -> bool:
+    """`run` loads the demo data only for the embedded default: SQLite outside production.
+    Elsewhere the first admin comes from `hallway createsuperuser`, demo data from
+    `hallway demo`."""
+    return settings.environment != "production" and settings.is_sqlite
 
 
 @app.command()
@@ -66,28 +82,39 @@ def run(
     """Migrate, then serve the API."""
     import uvicorn  # the server only for `run`
 
+    from hallway.logs import configure_logging
+    from hallway.supervision import PARENT_ENV, AddressInUse, check_address
     from hallway.uploads.options import WILDCARD_HOSTS, public_origin
 
     settings = _serving_settings(host, port)
     settings.resolved_secret_key()
+    host, port = settings.host, settings.port
+    try:
+        check_address(host, port)
+    except AddressInUse as exc:
+        typer.echo(f"error: {exc}; nothing was started", err=True)
+        raise typer.Exit(1) from None
     _prepare_database()
     origin = public_origin(settings)
-    _seed_demo(origin)
-    host, port = settings.host, settings.port
+    if _seeds_demo_on_run(settings):
+        _seed_demo(origin)
+    # Worker processes die with this one, even when it is killed with SIGKILL.
+    os.environ[PARENT_ENV] = str(os.getpid())
     typer.echo(f"Hallway is serving on http://{host}:{port}  (API under /v1, docs at /docs)")
     if not settings.public_url and host in WILDCARD_HOSTS:
         typer.echo(f"PUBLIC_URL is not set: uploaded files' URLs will start with {origin}")
-    logging.basicConfig(level=logging.INFO)
+    configure_logging(settings)
     uvicorn.run(
-        "hallway.main:create_app",
+        "hallway.main:create_served_app",
         factory=True,
         host=host,
         port=port,
         workers=workers,
         loop="uvloop",
         http="httptools",
-        access_log=False,
+        access_log=False,  # hallway.logs writes the access log, with the request id
         log_level="warning",
+        log_config=None,  # uvicorn's records go through hallway.logs too
         proxy_headers=False,  # forwarding headers are read only from TRUSTED_PROXIES
     )
 
@@ -108,14 +135,46 @@ def worker(
         )
         raise typer.Exit(2)
     from hallway.jobs.distributed import run_worker  # Celery only for `worker`
+    from hallway.supervision import children_die_with_this_process
 
+    # The pool's processes and the embedded beat end with this process, even on SIGKILL.
+    children_die_with_this_process()
     run_worker(settings, beat=beat, pool=pool, concurrency=concurrency)
+
+
+@app.command("settings")
+def settings_command(
+    readme: Path = typer.Option(None, help="Rewrite the settings table of this README."),
+) -> None:
+    """Print every setting (environment variable), its default and meaning, as Markdown."""
+    from hallway.settingsdoc import settings_table, write_readme
+
+    if readme is None:
+        typer.echo(settings_table())
+    else:
+        typer.echo(f"{readme}: " + ("updated" if write_readme(readme) else "already current"))
+
+
+@app.command()
+def demo() -> None:
+    """Migrate, then load the demo data (events, groups, pages, an admin) into an empty
+    database. `run` does it by itself only for the embedded default (SQLite, not production)."""
+    from hallway.uploads.options import public_origin
+
+    _prepare_database()
+    _seed_demo(public_origin(get_settings()))
 
 
 @app.command()
 def createsuperuser(
-    email: str = typer.Option(None, help="E-mail address (asked for when missing)."),
-    password: str = typer.Option(None, help="Password (asked for when missing)."),
+    email: str = typer.Option(
+        None, envvar="HALLWAY_SUPERUSER_EMAIL", help="E-mail address (asked for when missing)."
+    ),
+    password: str = typer.Option(
+        None,
+        envvar="HALLWAY_SUPERUSER_PASSWORD",
+        help="Password (asked for when missing; the variable keeps it out of the process list).",
+    ),
 ) -> None:
     """Create a verified super admin, or promote an existing account."""
     import asyncio

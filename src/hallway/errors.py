@@ -153,3 +153,19 @@ class ErrorList(HallwayError):
         self.errors = errors
         self.headers = errors[0].headers
         self.status = errors[0].status
+
+
+class ServiceUnavailable(HallwayError):
+    """A service Hallway depends on (the database, Redis) does not answer: try again later."""
+
+    status = 503
+    title = "Service unavailable"
+
+    def __init__(self, service: str, retry_after: int) -> None:
+        name = {"database": "The database", "redis": "Redis"}.get(service, service)
+        super().__init__(
+            f"{name} is unavailable; try again in a few seconds",
+            code=f"{service}-unavailable",
+            headers={"Retry-After": str(retry_after)},
+        )
+        self.service = service

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,7 +21,8 @@ from hallway.config import Settings
 from hallway.db import Base, Database
 
 router = APIRouter(tags=["system"])
-CHECK_TIMEOUT = 5.0
+# Each check has its own limit; they run together, so a report takes at most the longest.
+TIMEOUTS = {"db": 2.0, "migrations": 5.0, "redis": 2.0, "celery": 3.0}
 
 
 @dataclass
@@ -38,19 +41,40 @@ class Check:
         }
 
 
-async def check_database(settings: Settings, db: Database) -> Check:
+async def check_db(settings: Settings, db: Database) -> Check:
     async with db.engine.connect() as conn:
         await conn.execute(text("select 1"))
     return Check("health_check_db", True, "database reachable")
 
 
+# Databases whose schema was found at the newest migration, once per process (by engine URL):
+# a schema does not change under a running server except by `hallway migrate` (then ask with
+# `?recheck=migrations`). A failing result is not kept: the next probe compares again.
+_migrated: set[str] = set()
+
+
+@contextmanager
+def _quiet_alembic() -> Iterator[None]:
+    """Alembic announces its context at INFO; a health check logs nothing when healthy."""
+    logger = logging.getLogger("alembic")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 async def check_migrations(settings: Settings, db: Database) -> Check:
-    revision, differences = await migrate.schema_state(
-        # Every domain's models: hallway.registry, which serves this route, imported them.
-        db.engine,
-        Base.metadata,
-    )
-    head = await asyncio.to_thread(migrate.head_revision, settings.database_url)
+    if str(db.engine.url) in _migrated:
+        return Check("health_check_migrations", True, "at the newest migration (at start-up)")
+    with _quiet_alembic():
+        revision, differences = await migrate.schema_state(
+            # Every domain's models: hallway.registry, which serves this route, imported them.
+            db.engine,
+            Base.metadata,
+        )
+        head = await asyncio.to_thread(migrate.head_revision, settings.database_url)
     if revision != head:
         return Check("health_check_migrations", False, f"at {revision}, newest is {head}")
     if differences:
@@ -59,13 +83,14 @@ async def check_migrations(settings: Settings, db: Database) -> Check:
             False,
             f"{len(differences)} differences between models and schema",
         )
+    _migrated.add(str(db.engine.url))
     return Check("health_check_migrations", True, f"at {head}, schema matches the models")
 
 
 async def check_redis(settings: Settings, db: Database) -> Check:
     from redis.asyncio import Redis
 
-    client = Redis.from_url(settings.redis_url or "")
+    client = Redis.from_url(settings.redis_url or "", socket_connect_timeout=1, socket_timeout=1)
     try:
         await client.ping()
     finally:
@@ -75,6 +100,9 @@ async def check_redis(settings: Settings, db: Database) -> Check:
 
 async def check_celery(settings: Settings, db: Database) -> Check:
     from hallway.jobs.distributed import make_celery  # Celery only where REDIS_URL is set
+
+    # Without a broker, Celery would retry its connection past the check's limit.
+    await check_redis(settings, db)
 
     def ping() -> list[Any]:
         return make_celery(settings).control.ping(timeout=1.0) or []
@@ -89,19 +117,20 @@ CheckFn = Callable[[Settings, Database], Awaitable[Check]]
 
 
 def checks_for(settings: Settings, *, ready_only: bool = False) -> list[CheckFn]:
-    checks: list[CheckFn] = [check_database, check_migrations]
+    checks: list[CheckFn] = [check_db, check_migrations]
     if settings.redis_url and not ready_only:
         checks += [check_redis, check_celery]
     return checks
 
 
 async def run(check: CheckFn, settings: Settings, db: Database) -> Check:
-    name = "health_check_" + check.__name__.removeprefix("check_")
+    kind = check.__name__.removeprefix("check_")
+    name = f"health_check_{kind}"  # the same name whether the check passes or fails
     try:
-        async with asyncio.timeout(CHECK_TIMEOUT):
+        async with asyncio.timeout(TIMEOUTS[kind]):
             return await check(settings, db)
     except TimeoutError:
-        return Check(name, False, "timed out")
+        return Check(name, False, f"no answer within {TIMEOUTS[kind]:g} s")
     except Exception as exc:  # a failing dependency is a result here, not an error
         return Check(name, False, type(exc).__name__)
 
@@ -109,6 +138,8 @@ async def run(check: CheckFn, settings: Settings, db: Database) -> Check:
 async def report(request: Request, *, ready_only: bool = False) -> JSONResponse:
     settings: Settings = request.app.state.settings
     db: Database = request.app.state.db
+    if request.query_params.get("recheck") == "migrations":
+        _migrated.discard(str(db.engine.url))
     results = await asyncio.gather(
         *(run(c, settings, db) for c in checks_for(settings, ready_only=ready_only))
     )

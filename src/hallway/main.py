@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hallway import __version__
+from hallway.apidocs import mount_docs
 from hallway.auth.ratelimit import make_limiter
 from hallway.bodylimit import BodyLimit
 from hallway.compression import Gzip
@@ -35,6 +36,8 @@ from hallway.jsonapi import JsonApi
 from hallway.jsonapi.door import open_door
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
+from hallway.logs import AccessLog
+from hallway.outages import MAY_BE_OUTAGES, outage_error
 from hallway.proxies import TrustedProxies
 from hallway.registry import register_all
 from hallway.uploads import close_image_workers, mount_media
@@ -86,7 +89,7 @@ def create_app(
         title="Hallway",
         version=__version__,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # hallway.apidocs serves /docs without a CDN
         redoc_url=None,
         # FastAPI's own OpenTelemetry hooks look for a configured provider on every request.
         telemetry={"tracing": False, "metrics": False, "logs": False},
@@ -101,6 +104,7 @@ def create_app(
     app.state.api = api
     install_error_handlers(app)
     mount_media(app)
+    mount_docs(app)
     (register or register_all)(app, api)
     mount(app, api)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/v1/upload/",))
@@ -122,9 +126,20 @@ def create_app(
         expose_headers=["ETag", "Location"],
         max_age=600,
     )
+    app.add_middleware(AccessLog, enabled=settings.access_log)
     app.state.door = open_door(app, app.state.dispatcher, app.state.engine_route)
     freeze(app)
     return app
+
+
+def create_served_app() -> FastAPI:
+    """The app of a `hallway run` process; a worker of `--workers N` dies with its supervisor."""
+    from hallway.logs import configure_logging
+    from hallway.supervision import die_with_announced_parent
+
+    die_with_announced_parent()
+    configure_logging(get_settings())  # a spawned worker does not inherit the parent's
+    return create_app()
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -154,7 +169,14 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(ServerError())
 
+    async def maybe_outage(request: Request, exc: Exception) -> Response:
+        """The database or Redis not answering is a 503 (logged once per kind per interval)."""
+        outage = outage_error(exc)
+        return error_response(outage) if outage else await unexpected(request, exc)
+
     app.add_exception_handler(HallwayError, hallway_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    for kind in MAY_BE_OUTAGES:
+        app.add_exception_handler(kind, maybe_outage)
     app.add_exception_handler(Exception, unexpected)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import time
-from typing import Protocol
+from typing import Protocol, TypeVar
 
+from redis.exceptions import RedisError
 from starlette.requests import Request
 
 from hallway.errors import TooManyRequests
+
+log = logging.getLogger("hallway.ratelimit")
+T = TypeVar("T")
 
 
 class Limiter(Protocol):
@@ -57,7 +62,8 @@ class RedisLimiter:
     def __init__(self, url: str) -> None:
         from redis.asyncio import Redis
 
-        self._redis = Redis.from_url(url)
+        # Short timeouts: a Redis that does not answer must not hold a login for long.
+        self._redis = Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
 
     async def hit(self, key: str, limit: int, window: int) -> int:
         name = f"hallway:ratelimit:{key}"
@@ -80,8 +86,55 @@ class RedisLimiter:
         await self._redis.aclose()
 
 
+class FallbackLimiter:
+    """Redis while it answers; while it does not, this process counts on its own (so logins
+    go on during a Redis outage) and says so once. Redis is tried again every RETRY_SECONDS."""
+
+    RETRY_SECONDS = 5.0
+
+    def __init__(self, redis: RedisLimiter, memory: MemoryLimiter) -> None:
+        self.redis, self.memory = redis, memory
+        self._down_until = 0.0
+
+    async def hit(self, key: str, limit: int, window: int) -> int:
+        if time.monotonic() >= self._down_until:
+            try:
+                return self._back(await self.redis.hit(key, limit, window))
+            except RedisError as exc:
+                self._down(exc)
+        return await self.memory.hit(key, limit, window)
+
+    async def peek(self, key: str) -> tuple[int, int]:
+        if time.monotonic() >= self._down_until:
+            try:
+                return self._back(await self.redis.peek(key))
+            except RedisError as exc:
+                self._down(exc)
+        return await self.memory.peek(key)
+
+    def _down(self, exc: RedisError) -> None:
+        if not self._down_until:
+            log.warning(
+                "Redis unreachable (%s): rate limits are counted in this process until it "
+                "answers again",
+                type(exc).__name__,
+            )
+        self._down_until = time.monotonic() + self.RETRY_SECONDS
+
+    def _back(self, result: T) -> T:
+        if self._down_until:
+            log.warning("Redis answers again: rate limits are shared again")
+            self._down_until = 0.0
+        return result
+
+    async def close(self) -> None:
+        await self.redis.close()
+
+
 def make_limiter(redis_url: str | None) -> Limiter:
-    return RedisLimiter(redis_url) if redis_url else MemoryLimiter()
+    if not redis_url:
+        return MemoryLimiter()
+    return FallbackLimiter(RedisLimiter(redis_url), MemoryLimiter())
 
 
 def client_ip(request: Request) -> str:

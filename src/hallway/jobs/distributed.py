@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from celery import Celery  # type: ignore[import-untyped]
+from celery.backends.redis import RedisBackend  # type: ignore[import-untyped]
 from celery.result import AsyncResult  # type: ignore[import-untyped]
 from celery.signals import worker_process_shutdown, worker_shutdown  # type: ignore[import-untyped]
 
@@ -34,9 +35,8 @@ def make_celery(settings: Settings) -> Any:
     """A Celery app for these settings, with every declared task and the beat schedule."""
     if not settings.redis_url:
         raise ValueError("REDIS_URL must be set to run jobs through Celery")
-    app = Celery(
-        "hallway", broker=settings.redis_url, backend=settings.redis_url, set_as_current=False
-    )
+    backend = f"{__name__}:StoredResults+{settings.redis_url}"
+    app = Celery("hallway", broker=settings.redis_url, backend=backend, set_as_current=False)
     app.conf.update(
         task_serializer="json",
         result_serializer="json",
@@ -48,10 +48,22 @@ def make_celery(settings: Settings) -> Any:
             name: {"task": name, "schedule": seconds} for name, seconds in schedule().items()
         },
         beat_schedule_filename=str(VAR_DIR / "celerybeat-schedule"),
+        # One beat per deployment, whatever runs: a lock in Redis (hallway.jobs.beatlock).
+        beat_scheduler="hallway.jobs.beatlock:LockedScheduler",
+        hallway_beat_lock_seconds=settings.beat_lock_seconds,
     )
     for spec in declared_tasks():
         app.task(name=spec.name)(_sync_entry(app, settings, spec))
     return app
+
+
+class StoredResults(RedisBackend):  # type: ignore[misc]
+    """Celery's Redis result store, read by job id only (`job_state`). Celery's own one also
+    subscribes to every submitted task's result channel, for a blocking `get()` Hallway never
+    makes; while Redis is down that subscription logs a retry a second, then gives up for good."""
+
+    def on_task_call(self, producer: Any, task_id: str) -> None:
+        """No subscription: a job's state is read when asked for."""
 
 
 def run_worker(

@@ -13,6 +13,7 @@ from typing import Any
 from hallway.aftercommit import spawn
 from hallway.jobs.catalog import JobContext, TaskSpec, get_task
 from hallway.jobs.state import PENDING, STARTED, SUCCESS, TaskState, failure
+from hallway.outages import outage_error
 
 log = logging.getLogger("hallway.jobs")
 # Finished states kept for GET /v1/tasks/{id}; the oldest are forgotten first.
@@ -58,7 +59,8 @@ class EmbeddedJobs:
         try:
             result = await spec.run(self.ctx, *args)
         except Exception as exc:
-            log.exception("task %s (%s) failed", spec.name, job_id)
+            if outage_error(exc) is None:  # an outage is logged once per kind per interval
+                log.exception("task %s (%s) failed", spec.name, job_id)
             self._record(job_id, failure(exc))
         else:
             self._record(job_id, TaskState(SUCCESS, result))

@@ -48,6 +48,9 @@ class Held:
         now = time.monotonic()
         while self.idle:
             connection, born = self.idle.pop()
+            if driver_closed(connection):  # the server went away while it was kept
+                await connection.invalidate()
+                continue
             if now - born < RECYCLE_SECONDS and not connection.invalidated:
                 return connection, born
             await connection.close()
@@ -68,6 +71,27 @@ class Held:
         idle, self.idle = self.idle, []
         for connection, _ in idle:
             await connection.close()
+
+
+def driver_closed(connection: AsyncConnection) -> bool:
+    """Is the driver's connection under this one closed (its server stopped or unreachable)?
+    SQLAlchemy notices that only on its own statements, not on the driver's fast path."""
+    if connection.invalidated or connection.closed:
+        return False
+    raw = getattr(connection.sync_connection, "connection", None)
+    is_closed = getattr(getattr(raw, "driver_connection", None), "is_closed", None)
+    return bool(callable(is_closed) and is_closed())
+
+
+async def discard(connection: AsyncConnection, engine: AsyncEngine | None) -> None:
+    """After a failed read: a connection whose server went away is invalidated, and so is the
+    rest of the pool (opened before the outage, it is gone too); another one is closed."""
+    if not driver_closed(connection):
+        await connection.close()
+        return
+    await connection.invalidate()
+    if engine is not None:
+        await engine.dispose()  # checked-out connections are closed when given back
 
 
 # engine (its sync engine, which the async one wraps) -> its kept connections
@@ -146,4 +170,4 @@ class Reader:
             if sound:
                 await held.give(connection, born)
             else:  # a failure or a cancellation midway: the connection goes
-                await connection.close()
+                await discard(connection, self.engine)

@@ -34,6 +34,7 @@ from hallway.jsonapi.query import Query, parse_query
 from hallway.jsonapi.reads import Call
 from hallway.jsonapi.resource import Relationship, Resource
 from hallway.jsonapi.serialize import compound
+from hallway.outages import outage_error
 
 log = logging.getLogger("hallway.jsonapi")
 Handler = Callable[[Call], Awaitable[Response]]
@@ -57,7 +58,9 @@ class Dispatcher:
             return await self.dispatch(request)
         except HallwayError as error:
             return error_response(error)
-        except Exception:
+        except Exception as exc:
+            if outage := outage_error(exc):  # the database or Redis does not answer: 503
+                return error_response(outage)
             log.exception("unhandled error on %s %s", request.method, request.url.path)
             return error_response(ServerError())
 

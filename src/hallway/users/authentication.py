@@ -72,4 +72,6 @@ async def authenticate(request: Request, session: AsyncSession) -> Actor | None:
     if token is None:
         return None
     claims = read(secret_of(request), token, expected="access")
-    return await actor_for(session, claims)
+    actor = await actor_for(session, claims)
+    request.state.user_id = actor.id  # for the access log
+    return actor

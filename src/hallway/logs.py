@@ -1,0 +1,124 @@
+"""Logs: readable lines on a terminal, JSON lines in production, and the access log.
+
+Everything logs through the standard library (our code and every library); structlog formats
+the records: a timestamp, the level, the logger, the message, the request id of the request
+being served and any fields given with `extra=`. LOG_FORMAT chooses the form (`auto`: JSON
+when ENVIRONMENT=production). The access log writes one record per request (method, route
+template, status, duration, user id), except health probes; ACCESS_LOG=false switches it off.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+import uuid
+from typing import Any
+
+import orjson
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from structlog.contextvars import bound_contextvars, merge_contextvars
+
+from hallway.config import Settings
+
+access = logging.getLogger("hallway.access")
+REQUEST_ID_HEADER = b"x-request-id"
+_SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_NUMBER = re.compile(r"/\d+(?=/|$)")
+QUIET_PREFIXES = ("/health", "/static/")
+
+
+def _json(event: Any, **_: Any) -> str:
+    return orjson.dumps(event, default=str).decode()
+
+
+def configure_logging(settings: Settings) -> None:
+    """Send every record to stderr in the configured form (once per process)."""
+    as_json = settings.log_format == "json" or (
+        settings.log_format == "auto" and settings.environment == "production"
+    )
+    renderer: Any = (
+        structlog.processors.JSONRenderer(serializer=_json)
+        if as_json
+        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+    )
+    tail = [structlog.processors.format_exc_info] if as_json else []
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[
+            merge_contextvars,
+            structlog.stdlib.add_log_level,
+            structlog.stdlib.add_logger_name,
+            structlog.stdlib.ExtraAdder(),
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+        ],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *tail, renderer],
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(settings.log_level.upper())
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route's path (`/v1/users/{user_id}`); for the engine's URLs, the path
+    with its numbers as `{id}`: few distinct values, no ids in metrics or log queries."""
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    if isinstance(path, str):
+        return path
+    return _NUMBER.sub("/{id}", str(scope.get("path", "")))
+
+
+def _request_id(scope: Scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == REQUEST_ID_HEADER:
+            given = str(value.decode("latin-1"))
+            if _SAFE_ID.fullmatch(given):
+                return given
+    return uuid.uuid4().hex
+
+
+class AccessLog:
+    """Gives every request an id (the caller's `X-Request-ID` when sane, else a new one),
+    echoed in the answer and bound to every record logged while serving it; then logs it."""
+
+    def __init__(self, app: ASGIApp, *, enabled: bool) -> None:
+        self.app, self.enabled = app, enabled
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = _request_id(scope)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", ()))
+                message["headers"] = [*headers, (REQUEST_ID_HEADER, request_id.encode())]
+            await send(message)
+
+        with bound_contextvars(request_id=request_id):
+            try:
+                await self.app(scope, receive, send_with_id)
+            finally:
+                if self.enabled and not scope["path"].startswith(QUIET_PREFIXES):
+                    self._log(scope, status, time.perf_counter() - started)
+
+    @staticmethod
+    def _log(scope: Scope, status: int, seconds: float) -> None:
+        route = route_template(scope)
+        fields = {
+            "method": scope["method"],
+            "route": route,
+            "status": status,
+            "duration_ms": round(seconds * 1000, 2),
+            "user_id": scope.get("state", {}).get("user_id"),
+        }
+        access.info("%s %s %s", scope["method"], route, status, extra=fields)

@@ -1,0 +1,82 @@
+"""Processes that die with their parent, and a listening address checked before serving.
+
+A supervisor killed with SIGKILL cannot stop its children: on Linux each child asks the kernel
+for a signal when its parent dies (`prctl(PR_SET_PDEATHSIG)`); elsewhere a thread watches the
+parent's pid. Either way a killed `hallway run --workers N` or `hallway worker --beat` leaves
+no process behind holding the port or scheduling jobs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+
+PR_SET_PDEATHSIG = 1
+# The pid of the process whose death ends this one (`hallway run` sets it for its workers).
+PARENT_ENV = "HALLWAY_PARENT_PID"
+_fork_parent: list[int] = []
+
+
+def die_with(parent: int, sig: int = signal.SIGTERM) -> None:
+    """End this process with `sig` when `parent` (the pid of its parent) dies."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) != 0:
+            _watch_parent(parent, sig)
+    else:
+        _watch_parent(parent, sig)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os.kill(os.getpid(), sig)
+
+
+def _watch_parent(parent: int, sig: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os.kill(os.getpid(), sig)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def die_with_announced_parent() -> None:
+    """In a process started by `hallway run --workers N`: die with that supervisor."""
+    parent = os.environ.get(PARENT_ENV)
+    if parent and parent.isdigit() and int(parent) != os.getpid():
+        die_with(int(parent))
+
+
+def children_die_with_this_process(sig: int = signal.SIGTERM) -> None:
+    """Every process forked from this one from now on dies when this one does."""
+
+    def before() -> None:
+        _fork_parent[:] = [os.getpid()]
+
+    def in_child() -> None:
+        if _fork_parent:
+            die_with(_fork_parent[0], sig)
+
+    os.register_at_fork(before=before, after_in_child=in_child)
+
+
+class AddressInUse(Exception):
+    """Another process listens on the address."""
+
+
+def check_address(host: str, port: int) -> None:
+    """Bind and release `host:port` as the server will (with SO_REUSEADDR), so a taken or
+    forbidden address is reported before the server says it is serving."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise AddressInUse(f"{host}:{port} is already in use") from None
+            raise AddressInUse(f"cannot listen on {host}:{port}: {exc.strerror}") from None

@@ -122,19 +122,20 @@ class Dispatcher:
             document = compound(data[0], included=included, links={"self": call.path})
             return document_response(request, document)
 
-    async def document_in(
-        self, request: Request, session: AsyncSession, path: str, key: str
-    ) -> dict[str, Any]:
-        """The document of one object of `path` as `session` sees it (its transaction's own
-        writes included), for custom routes that answer what they just made; the view rule
-        applies, and the request's `include` and `fields` too."""
+    async def document_in(self, ctx: RequestContext, path: str, key: str) -> dict[str, Any]:
+        """The document of one object of `path` as the context's session sees it (its
+        transaction's own writes included) and for its caller, for custom routes that answer
+        what they just made; the view rule applies, and the request's `include` and `fields`
+        too."""
         resource = self.api.by_path[path]
+        request = ctx.request
+        assert request is not None
         query = (
             parse_query(request.query_params, resource, self.api)
             if request.scope["query_string"]
             else Query()
         )
-        call = await self._call(request, session, resource, query)
+        call = Call(self.api, ctx, request, resource, query, None)
         row = await call.repo.one_row(resource, key)
         data, included = await reads.document_for_rows(call, resource, [row])
         return compound(data[0], included=included, links={"self": resource.self_link(row[0])})

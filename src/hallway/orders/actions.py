@@ -101,5 +101,5 @@ async def on_site(request: Request, session: DbSession, actor: SignedIn) -> Resp
     ctx = RequestContext(request, session, actor)
     order = await desk.sell_on_site(ctx, await read_document(request))
     dispatcher: Dispatcher = request.app.state.dispatcher
-    document = await dispatcher.document_in(request, session, "orders", str(order.id))
+    document = await dispatcher.document_in(ctx, "orders", str(order.id))
     return Response(encode(document), status_code=201, media_type=MEDIA_TYPE)

@@ -54,11 +54,11 @@ async def create_order(request: Request, session: DbSession, actor: OptionalUser
     dispatcher: Dispatcher = request.app.state.dispatcher
 
     async def answer(order: Any) -> dict[str, Any]:
-        return await dispatcher.document_in(request, session, "orders", str(order.id))
+        return await dispatcher.document_in(ctx, "orders", str(order.id))
 
     order_id = await service.replayed(ctx, key, body)
     if order_id is None:
         _, document = await service.create_order(ctx, body, key, answer)
     else:
-        document = await dispatcher.document_in(request, session, "orders", str(order_id))
+        document = await dispatcher.document_in(ctx, "orders", str(order_id))
     return Response(encode(document), media_type="application/json")

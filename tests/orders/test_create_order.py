@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hallway.orders.models import Attendee, Order
 from hallway.tickets.models import Ticket
-from tests.orders.helpers import ATTENDEE, buy, cart, fill, order, set_status, shop
+from tests.orders.helpers import ATTENDEE, buy, cart, fill, order, set_status, shop, sold
 from tests.tickets.helpers import count, stored
 
 
@@ -286,13 +286,7 @@ async def test_blank_attendees_hold_the_buyers_tickets(client, app_db):
 
 async def test_the_web_check_in_appends_a_time_to_the_history(client, app_db):
     s = await shop(client, app_db)
-    made = await buy(client, s.c.tokens["user"], cart((s.free, 1)))
-    identifier = made["attributes"]["identifier"]
-    await fill(client, s.c.tokens["user"], identifier)
-    await set_status(client, s.c.tokens["user"], identifier, "completed")
-    attendee = (
-        await client.get(f"/v1/orders/{identifier}/attendees", headers=s.jwt("user"))
-    ).json()["data"][0]
+    _, (attendee,) = await sold(client, s)
     path = f"/v1/attendees/{attendee['id']}"
     first = "2031-06-01T13:00:00.000Z"
 

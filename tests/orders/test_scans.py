@@ -4,22 +4,10 @@ answer per scan; only the event's staff send them."""
 from __future__ import annotations
 
 from hallway.orders.models import Attendee
-from tests.orders.helpers import buy, cart, fill, set_status, shop
+from tests.orders.helpers import shop, sold
 from tests.tickets.helpers import stored
 
 DURING = "2031-06-01T09:30:00+00:00"
-
-
-async def _sold(client, s, who="user", quantity=2, complete=True):
-    made = await buy(client, s.c.tokens[who], cart((s.free, quantity)))
-    identifier = made["attributes"]["identifier"]
-    await fill(client, s.c.tokens[who], identifier)
-    if complete:
-        await set_status(client, s.c.tokens[who], identifier, "completed")
-    attendees = (await client.get(f"/v1/orders/{identifier}/attendees", headers=s.jwt(who))).json()[
-        "data"
-    ]
-    return identifier, attendees
 
 
 def _scan(id_, identifier, attendee, **extra):
@@ -29,8 +17,8 @@ def _scan(id_, identifier, attendee, **extra):
 
 async def test_a_batch_checks_in_once_and_answers_per_scan(client, app_db):
     s = await shop(client, app_db)
-    identifier, (first, second) = await _sold(client, s)
-    pending, (unpaid,) = await _sold(client, s, who="organizer", quantity=1, complete=False)
+    identifier, (first, second) = await sold(client, s, quantity=2)
+    pending, (unpaid,) = await sold(client, s, who="organizer", quantity=1, complete=False)
     path = f"/v1/events/{s.c.event['id']}/check-in-scans"
     batch = {
         "scans": [
@@ -62,7 +50,7 @@ async def test_a_batch_checks_in_once_and_answers_per_scan(client, app_db):
 
 async def test_a_restricted_ticket_is_not_checked_in_outside_the_event(client, app_db):
     s = await shop(client, app_db)
-    identifier, (first, _) = await _sold(client, s)
+    identifier, (first, _) = await sold(client, s, quantity=2)
 
     answer = await client.post(
         f"/v1/events/{s.c.event['id']}/check-in-scans",
@@ -76,7 +64,7 @@ async def test_a_restricted_ticket_is_not_checked_in_outside_the_event(client, a
 
 async def test_only_the_staff_send_scans(client, app_db):
     s = await shop(client, app_db)
-    identifier, (first, _) = await _sold(client, s)
+    identifier, (first, _) = await sold(client, s, quantity=2)
     path = f"/v1/events/{s.c.event['id']}/check-in-scans"
     batch = {"scans": [_scan("c1", identifier, first)]}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hallway.orders.models import Tag
-from tests.orders.helpers import buy, cart, fill, set_status, shop
+from tests.orders.helpers import shop, sold
 from tests.tickets.helpers import body, count, create, link, patch
 
 
@@ -21,13 +21,7 @@ async def test_the_staff_tag_attendees_with_their_events_tags(client, app_db):
         tag_body(s.c.event["id"], **{"is-read-only": True}),
     )
     foreign = await create(client, s.c.tokens["stranger"], "/v1/tags", tag_body(s.c.other["id"]))
-    made = await buy(client, s.c.tokens["user"], cart((s.free, 1)))
-    identifier = made["attributes"]["identifier"]
-    await fill(client, s.c.tokens["user"], identifier)
-    await set_status(client, s.c.tokens["user"], identifier, "completed")
-    attendee = (
-        await client.get(f"/v1/orders/{identifier}/attendees", headers=s.jwt("user"))
-    ).json()["data"][0]
+    _, (attendee,) = await sold(client, s)
     path = f"/v1/attendees/{attendee['id']}"
 
     tagged = await client.patch(

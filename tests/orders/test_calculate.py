@@ -119,3 +119,30 @@ async def test_a_hidden_ticket_is_sold_with_its_access_code_only(client, app_db)
     assert without.status_code == 404
     assert with_code.status_code == 200, with_code.text
     assert used_up.status_code == 409
+
+
+async def test_organizers_delete_the_codes_no_order_used(client, app_db):
+    s = await shop(client, app_db)
+    _, cut, _, used = await _catalogue(client, s)
+    unused = await create(
+        client,
+        s.c.tokens["owner"],
+        "/v1/discount-codes",
+        body(
+            "discount-code",
+            {"code": "SPARE", "type": "amount", "value": "5"},
+            event=link("event", s.c.event["id"]),
+            tickets=links("ticket", cut["id"]),
+        ),
+    )
+    await buy(client, s.c.tokens["user"], {**cart((cut, 1)), "discount-code": used["id"]})
+    path = f"/v1/events/{s.c.event['id']}/discount-codes/delete-unused"
+
+    refused = await client.delete(path, headers=s.jwt("registrar"))
+    answer = await client.delete(path, headers=s.jwt("coorganizer"))
+    left = await client.get(f"/v1/events/{s.c.event['id']}/discount-codes", headers=s.jwt("owner"))
+
+    assert refused.status_code == 403
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == {"deleted": [unused["id"]]}
+    assert [code["id"] for code in left.json()["data"]] == [used["id"]]

@@ -93,6 +93,13 @@ async def check_in_scans(
     return await scans.receive(RequestContext(request, session, actor), event, body)
 
 
+@attendee_router.delete("/v1/events/{event}/discount-codes/delete-unused", tags=["discount-code"])
+async def delete_unused_codes(
+    event: str, request: Request, session: DbSession, actor: SignedIn
+) -> dict[str, Any]:
+    return await desk.delete_unused_codes(RequestContext(request, session, actor), event)
+
+
 @router.post("/v1/orders", status_code=201)
 async def on_site(request: Request, session: DbSession, actor: SignedIn) -> Response:
     """Only on-site sales are made here; buyers use create-order."""

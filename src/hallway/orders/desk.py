@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from hallway.auth.policy import actor_of
+from hallway.codes.models import DiscountCode
 from hallway.errors import BadRequest, Forbidden, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
 from hallway.events.service import find_visible_event
@@ -107,6 +108,27 @@ def _plain(attendee: Attendee) -> dict[str, Any]:
         value = getattr(attendee, name)
         found[name.replace("_", "-")] = value.isoformat() if isinstance(value, datetime) else value
     return found
+
+
+async def delete_unused_codes(ctx: RequestContext, event_key: str) -> dict[str, Any]:
+    """Trash the event's discount codes that no order names, by its co-organizers."""
+    event_id = await find_visible_event(ctx, event_key)
+    if not (await roles_on(ctx, event_id)) & {*COORGANIZERS, "admin"}:
+        raise Forbidden("Only the event's organizers delete its codes")
+    named = select(Order.id).where(Order.discount_code_id == DiscountCode.id)
+    unused = await ctx.session.scalars(
+        select(DiscountCode).where(
+            DiscountCode.event_id == event_id,
+            DiscountCode.deleted_at.is_(None),
+            DiscountCode.used == 0,
+            ~named.exists(),
+        )
+    )
+    now = datetime.now(UTC)
+    deleted = [code.id for code in unused]
+    for code in await ctx.session.scalars(select(DiscountCode).where(DiscountCode.id.in_(deleted))):
+        code.deleted_at = now
+    return {"deleted": [str(code_id) for code_id in deleted]}
 
 
 # -- on-site sales ---------------------------------------------------------------------------------

@@ -11,8 +11,6 @@ from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
     "feedbacks": "feedback",
-    "sessions": "session",
-    "speakers": "speaker",
     "custom_forms": "custom-form",
     "session_favourites": "user-favourite-session",
     "speaker_invites": "speaker-invite",
@@ -24,14 +22,11 @@ EVENT_MANY = {
     "attendees": "attendee",
 }
 EVENT_ONE = {
-    "speakers_call": "speakers-call",
     "stripe_authorization": "stripe-authorization",
 }
 USER_MANY = {
     "feedbacks": "feedback",
     "event_invoices": "event-invoice",
-    "speakers": "speaker",
-    "sessions": "session",
     "attendees": "attendee",
     "orders": "order",
     "favourite_events": "user-favourite-event",

@@ -30,6 +30,8 @@ from hallway.roles.resource import (
     user_permission_resource,
     users_events_roles_resource,
 )
+from hallway.sessions import routes as session_routes
+from hallway.sessions.resource import session_attachments, session_resources
 from hallway.settings.resource import setting_resource
 from hallway.sponsors import routes as sponsor_routes
 from hallway.sponsors.resource import sponsor_attachments, sponsor_resources
@@ -59,6 +61,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         ticket_routes.router,
         code_routes.router,
         invite_routes.router,
+        session_routes.router,
+        session_routes.speaker_router,
         upload_router,
     ):
         app.include_router(router)
@@ -83,6 +87,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *ticket_resources(),
         *code_resources(),
         role_invite_resource(),
+        *session_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -98,5 +103,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *ticket_attachments(),
         *code_attachments(),
         *invite_attachments(),
+        *session_attachments(),
     )
     api.plan(*planned_relationships())

@@ -83,6 +83,7 @@ def upgrade() -> None:
         sa.Column("ends_at", hallway.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("privacy", sa.String(length=10), nullable=False),
         sa.Column("hash", sa.String(length=100), nullable=True),
+        sa.Column("deleted_at", hallway.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"],

@@ -18,6 +18,7 @@ from tests.contract import (
     hooks_invites,
     hooks_pages,
     hooks_program,
+    hooks_sessions,
     hooks_settings,
     hooks_tickets,
 )
@@ -54,6 +55,9 @@ GROUPS = (
     "Access Codes",
     "Role Invites",
     "Users Events Roles",
+    "Sessions",
+    "Speakers",
+    "Speakers Calls",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -63,6 +67,7 @@ HOOK_MODULES = (
     hooks_invites,
     hooks_pages,
     hooks_program,
+    hooks_sessions,
     hooks_settings,
     hooks_tickets,
 )

@@ -19,6 +19,7 @@ from hallway.sessions.models import (
     ACCEPTED,
     CANCELED,
     CONFIRMED,
+    PENDING,
     REJECTED,
     WITHDRAWN,
     Session,
@@ -27,36 +28,58 @@ from hallway.sessions.models import (
 )
 from hallway.users.models import User
 
-_SIGNATURE = "<br/><br/>Best regards,<br/>{event_name} team"
+_LINKS = (
+    "<br/><br/>The session's page (sign in to see it): {session_link}"
+    "<br/>The event's page: {event_link}"
+    "<br/><br/>Thank you.<br/><a href='{frontend_link}'>{app_name}</a>"
+)
+
+
+def _mail(subject: str, news: str) -> dict[str, str]:
+    return {
+        "subject": subject,
+        "message": "Hello,<br/><br/>This message was sent automatically by {app_name}.<br/><br/>"
+        + news
+        + _LINKS,
+    }
+
+
 MAILS: dict[str, dict[str, str]] = {
-    ACCEPTED: {
-        "subject": "Accepted! Congratulations, your submission for {event_name} was accepted",
-        "message": "Hello,<br/><br/>We are glad to tell you that your submission "
-        '"{session_title}" to {event_name} has been accepted.' + _SIGNATURE,
-    },
-    CONFIRMED: {
-        "subject": "Confirmed! Your session at {event_name} is confirmed",
-        "message": 'Hello,<br/><br/>Your session "{session_title}" at {event_name} is now '
-        "confirmed." + _SIGNATURE,
-    },
-    REJECTED: {
-        "subject": "Not accepted: your submission for {event_name}",
-        "message": "Hello,<br/><br/>We regret to tell you that your submission "
-        '"{session_title}" to {event_name} was not accepted this time. Thank you for '
-        "submitting it." + _SIGNATURE,
-    },
-    CANCELED: {
-        "subject": "Canceled: your session at {event_name}",
-        "message": 'Hello,<br/><br/>Your session "{session_title}" at {event_name} has been '
-        "canceled." + _SIGNATURE,
-    },
-    WITHDRAWN: {
-        "subject": "Withdrawn: a session at {event_name}",
-        "message": 'Hello,<br/><br/>The session "{session_title}" at {event_name} has been '
-        "withdrawn by its speaker." + _SIGNATURE,
-    },
+    PENDING: _mail(
+        "Received: your submission {session_name} for {event_name}",
+        "We received your submission {session_name} for {event_name}. The event's team will "
+        'review it; until then its state is "Pending".',
+    ),
+    ACCEPTED: _mail(
+        "Accepted! Your submission {session_name} for {event_name} was accepted",
+        "Congratulations: your submission {session_name} for {event_name} was accepted. The "
+        "event's team will schedule it; please confirm your participation with them if asked.",
+    ),
+    CONFIRMED: _mail(
+        "Confirmed! Your session {session_name} at {event_name} is confirmed",
+        "Your session {session_name} at {event_name} is confirmed. Please tell the event's "
+        "team about any change to your participation.",
+    ),
+    REJECTED: _mail(
+        "Not accepted: your submission {session_name} for {event_name}",
+        "We are sorry: your submission {session_name} for {event_name} was not accepted. "
+        "Questions about this decision go to the event's team.",
+    ),
+    CANCELED: _mail(
+        "Canceled: your session {session_name} at {event_name}",
+        "Your session {session_name} at {event_name} was canceled by the event's team. "
+        "Questions about this change go to them.",
+    ),
+    WITHDRAWN: _mail(
+        "Withdrawn: the submission {session_name} for {event_name}",
+        "The submission {session_name} for {event_name} was withdrawn.",
+    ),
 }
-_PLACEHOLDER = re.compile(r"\{(event_name|session_title|app_name)\}")
+# Who the mails go to, as the template list says it.
+RECIPIENT = "Speaker"
+_PLACEHOLDER = re.compile(
+    r"\{(event_name|session_name|app_name|session_link|event_link|frontend_link)\}"
+)
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 
@@ -111,10 +134,16 @@ async def send_state_mail(
         )
     event = await ctx.session.get(Event, session.event_id)
     assert event is not None
+    settings = _settings(ctx)
+    frontend = settings.frontend_url.rstrip("/")
+    event_link = f"{frontend}/e/{event.identifier}"
     values = {
         "event_name": event.name,
-        "session_title": session.title,
-        "app_name": _settings(ctx).app_name,
+        "session_name": session.title,
+        "app_name": settings.app_name,
+        "frontend_link": frontend,
+        "event_link": event_link,
+        "session_link": f"{event_link}/session/{session.id}",
     }
     context: dict[str, Any] = {
         "app_name": values["app_name"],

@@ -168,6 +168,8 @@ class SpeakersCall(Base):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     privacy: Mapped[str] = mapped_column(String(10), default="public")
     hash: Mapped[str | None] = mapped_column(String(100))
+    # Always empty: a call is deleted for good (the wire shows the attribute).
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), unique=True, index=True
     )

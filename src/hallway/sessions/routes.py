@@ -15,7 +15,7 @@ from hallway.deps import DbSession, OptionalUser
 from hallway.errors import BadRequest, Unauthorized, ValidationFailed
 from hallway.jsonapi import RequestContext
 from hallway.sessions import service, speakers
-from hallway.sessions.mails import MAILS
+from hallway.sessions.mails import MAILS, RECIPIENT
 from hallway.sessions.schemas import Notice
 from hallway.sessions.states import TABLES
 from hallway.transactions import TransactionalRoute
@@ -48,9 +48,10 @@ async def session_states() -> dict[str, dict[str, dict[str, bool]]]:
 
 
 @router.get("/v1/sessions/mails")
-async def session_mails() -> dict[str, dict[str, str]]:
-    """The subject and message of the mail about each state (placeholders in braces)."""
-    return MAILS
+async def session_mails() -> dict[str, Any]:
+    """The subject and message of the mail about each state (placeholders in braces), and
+    who receives them."""
+    return {**MAILS, "recipient": RECIPIENT}
 
 
 @router.post("/v1/sessions/{session_id}/notify")

@@ -31,6 +31,7 @@ from hallway.images import process_image
 from hallway.pages.models import Page
 from hallway.program.models import Microlocation, SessionType, Track
 from hallway.roles.models import Role, UsersEventsRoles
+from hallway.sessions.demo import seed_sessions
 from hallway.settings.models import SINGLETON_ID, Setting
 from hallway.sponsors.models import Sponsor
 from hallway.taxonomy.models import EventSubTopic, EventTopic, EventType, slugify
@@ -193,6 +194,7 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
             event_topic_id=topics[topic].id,
             event_sub_topic_id=subs[sub].id,
             is_sessions_speakers_enabled=True,
+            is_cfs_enabled=True,
             is_promoted=True,
             original_image_url=image,
             logo_url=image,
@@ -206,6 +208,7 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
         session.add(UsersEventsRoles(event_id=event.id, user_id=admin.id, role_id=owner))
         await _seed_program(session, event)
         _seed_catalogue(session, event)
+        await seed_sessions(session, event)
     return len(EVENTS)
 
 

@@ -157,3 +157,12 @@ async def test_an_event_without_a_call_takes_no_submissions(client, app_db):
 
     assert response.status_code == 403
     assert team["attributes"]["state"] == "draft"
+
+
+async def test_a_public_calls_link_is_no_secret(client, app_db):
+    c = await cast(client, app_db)
+    await open_call(client, c, hash="public-link")
+
+    response = await client.get(f"/v1/events/{c.identifier}/speakers-call")
+
+    assert response.json()["data"]["attributes"]["hash"] == "public-link"

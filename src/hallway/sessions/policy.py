@@ -145,15 +145,14 @@ async def speaker_private(ctx: RequestContext) -> frozenset[str] | Hidden:
 
 
 async def call_secret(ctx: RequestContext) -> frozenset[str] | Hidden:
-    """The secret link of a private call: for the event's team and admins."""
+    """The secret link of a private call: for the event's team and admins (a public call's
+    link is no secret: the client compares it with the one in its address)."""
     actor = actor_of(ctx)
     if actor is not None and actor.is_staff:
         return frozenset()
     managed = await managed_events(ctx)
-    if not managed:
-        return frozenset({"hash"})
 
     def sees(row: Any) -> bool:
-        return row["event_id"] in managed
+        return row["privacy"] != "private" or row["event_id"] in managed
 
     return Hidden(frozenset({"hash"}), exempt=sees)

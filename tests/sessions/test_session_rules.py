@@ -277,3 +277,25 @@ async def test_featured_speakers_with_their_sessions_tracks_as_the_event_page_as
     included = {(item["type"], item["id"]) for item in response.json()["included"]}
     assert ("session", talk["id"]) in included
     assert ("track", track["id"]) in included
+
+
+@pytest.mark.parametrize("who", ["user", "owner"])
+async def test_a_session_and_a_speaker_stay_in_their_event(who, client, app_db):
+    c = await program(client, app_db)
+    profile, talk = await accepted_talk(client, c, "user")
+    listed = await client.get(
+        "/v1/events",
+        params={"filter": json.dumps([{"name": "name", "op": "eq", "val": "Another conference"}])},
+    )
+    elsewhere = {"event": {"data": {"type": "event", "id": listed.json()["data"][0]["id"]}}}
+
+    moved = []
+    for type_, item in (("session", talk), ("speaker", profile)):
+        document = {"data": {"type": type_, "id": item["id"], "relationships": elsewhere}}
+        moved.append(
+            await client.patch(f"/v1/{type_}s/{item['id']}", json=document, headers=c.headers(who))
+        )
+
+    for response in moved:
+        assert response.status_code in (403, 422), response.text
+    assert (await client.get(f"/v1/sessions/{talk['id']}/event")).json()["data"]["id"] == c.event_id

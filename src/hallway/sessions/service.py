@@ -79,8 +79,9 @@ async def prepare_session(ctx: RequestContext, session: Session) -> None:
 async def check_session_change(ctx: RequestContext, session: Session) -> None:
     """A change: a locked session (or its lock) is the team's; the state moves only along
     the caller's transition table; links stay within the event; mails when asked."""
-    team = await is_team(ctx, session.event_id)
     attrs = inspect(session).attrs
+    stay_in_event(attrs, session.event_id)
+    team = await is_team(ctx, session.event_id)
     was_locked = _old(attrs.is_locked.history, session.is_locked)
     if not team and (was_locked or session.is_locked != was_locked):
         raise Forbidden(
@@ -101,6 +102,14 @@ async def check_session_change(ctx: RequestContext, session: Session) -> None:
     await _check_links(ctx, session, team=team)
     session.last_modified_at = utcnow()
     await _maybe_mail(ctx, session, changed=changed)
+
+
+def stay_in_event(attrs: Any, event_id: int) -> None:
+    """Sessions and speakers stay in the event they were made for."""
+    if _old(attrs.event_id.history, event_id) != event_id:
+        raise ValidationFailed(
+            "this cannot move to another event", pointer="/data/relationships/event"
+        )
 
 
 def _old(history: Any, current: Any) -> Any:

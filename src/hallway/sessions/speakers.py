@@ -15,7 +15,7 @@ from hallway.jsonapi import RequestContext
 from hallway.sessions.models import Session, Speaker, SpeakersCall
 from hallway.sessions.policy import is_team
 from hallway.sessions.schemas import SpeakerOrder
-from hallway.sessions.service import check_call_open
+from hallway.sessions.service import check_call_open, stay_in_event
 from hallway.users.models import User
 
 EMAIL = "/data/attributes/email"
@@ -44,6 +44,7 @@ async def prepare_speaker(ctx: RequestContext, speaker: Speaker) -> None:
 async def check_speaker_change(ctx: RequestContext, speaker: Speaker) -> None:
     """Only the team changes the address, the order and whether a speaker is featured."""
     attrs = inspect(speaker).attrs
+    stay_in_event(attrs, speaker.event_id)
     if not await is_team(ctx, speaker.event_id):
         for name in ("email", "is_featured", "order", "is_email_overridden"):
             if attrs[name].history.has_changes():

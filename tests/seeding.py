@@ -29,7 +29,7 @@ from hallway.notifications.models import Notification
 from hallway.pages.models import Page
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
-from hallway.sessions.models import Session, Speaker, SpeakersCall
+from hallway.sessions.models import Session, Speaker, SpeakerInvite, SpeakersCall
 from hallway.sponsors.models import Exhibitor, Sponsor
 from hallway.taxonomy.models import (
     CustomPlaceholder,
@@ -208,7 +208,8 @@ async def session_catalogue(
     session: AsyncSession, rows: Sequence[Event], hosts: Sequence[User]
 ) -> None:
     """Each event gets an open call for speakers and an accepted session of its host's, in
-    its track, room and session type, with the host's speaker profile."""
+    its track, room and session type, with the host's speaker profile and an invite to a
+    co-speaker."""
     await _added(
         session,
         [
@@ -237,6 +238,13 @@ async def session_catalogue(
             )
         )
     await _added(session, talks)
+    await _added(
+        session,
+        [
+            SpeakerInvite(email="guest@example.com", session_id=t.id, event_id=t.event_id)
+            for t in talks
+        ],
+    )
 
 
 async def ticket_catalogues(
@@ -397,6 +405,8 @@ FACTORIES: dict[str, Factory] = {
     "ticket-fee": Factory(ticket_fees, public=False),
     # Every event has a pending organizer invite.
     "role-invite": Factory(with_events, public=False),
+    # Every event's session has an invite to a co-speaker.
+    "speaker-invite": Factory(with_events, public=False),
 }
 
 

@@ -1,5 +1,5 @@
 """Sessions (with their state), speakers (one address per event), the speakers of each
-session, and one call for speakers per event.
+session, and one call for speakers per event; invites to co-speak at a session.
 
 Revision ID: 44029441eb18
 Revises: 5ecfda8701cb
@@ -201,8 +201,41 @@ def upgrade() -> None:
             batch_op.f("ix_speakers_sessions_session_id"), ["session_id"], unique=False
         )
 
+    op.create_table(
+        "speaker_invites",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=320), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("created_at", hallway.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_speaker_invites_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["sessions.id"],
+            name=op.f("fk_speaker_invites_session_id_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker_invites")),
+    )
+    with op.batch_alter_table("speaker_invites", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_speaker_invites_event_id"), ["event_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_speaker_invites_session_id"), ["session_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("speaker_invites", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_speaker_invites_session_id"))
+        batch_op.drop_index(batch_op.f("ix_speaker_invites_event_id"))
+
+    op.drop_table("speaker_invites")
     with op.batch_alter_table("speakers_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_speakers_sessions_session_id"))
 

@@ -13,7 +13,6 @@ EVENT_MANY = {
     "feedbacks": "feedback",
     "custom_forms": "custom-form",
     "session_favourites": "user-favourite-session",
-    "speaker_invites": "speaker-invite",
     "station": "station",
     "badge_forms": "badge-form",
     "tags": "tag",

@@ -63,6 +63,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         invite_routes.router,
         session_routes.router,
         session_routes.speaker_router,
+        session_routes.invite_router,
         upload_router,
     ):
         app.include_router(router)

@@ -102,6 +102,9 @@ class Session(Base):
     speakers: Mapped[list[Speaker]] = relationship(
         secondary=speakers_sessions, back_populates="sessions", order_by="Speaker.id"
     )
+    speaker_invites: Mapped[list[SpeakerInvite]] = relationship(
+        viewonly=True, order_by="SpeakerInvite.id"
+    )
 
 
 class Speaker(Base):
@@ -175,6 +178,28 @@ class SpeakersCall(Base):
     )
 
     event: Mapped[Event] = relationship()
+
+
+class SpeakerInvite(Base):
+    """A session's speaker (or the event's team) inviting someone to co-speak at it."""
+
+    __tablename__ = "speaker_invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+
+    session: Mapped[Session] = relationship()
+    event: Mapped[Event] = relationship()
+
+
+def invites_of(owner: type[Any]) -> Any:
+    return relationship(SpeakerInvite, viewonly=True, order_by=SpeakerInvite.id)
 
 
 def sessions_of(owner: type[Any]) -> Any:

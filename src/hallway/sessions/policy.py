@@ -17,7 +17,13 @@ from hallway.events.models import Event
 from hallway.events.policy import of_readable_event
 from hallway.jsonapi import Hidden, Policy, RequestContext, Rule, authenticated
 from hallway.roles.policy import COORGANIZERS, event_role, grants
-from hallway.sessions.models import PUBLIC_STATES, Session, Speaker, speakers_sessions
+from hallway.sessions.models import (
+    PUBLIC_STATES,
+    Session,
+    Speaker,
+    SpeakerInvite,
+    speakers_sessions,
+)
 
 team = event_role(*COORGANIZERS)
 manages = team | is_admin
@@ -46,9 +52,21 @@ async def _own_sessions(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
     return or_(Session.creator_id == actor.id, Session.id.in_(_sessions_spoken_by(actor.id)))
 
 
+async def _invited_to(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    """Sessions the caller has a pending invite to speak at."""
+    actor = actor_of(ctx)
+    if actor is None:
+        return false()
+    invited = select(SpeakerInvite.session_id).where(
+        SpeakerInvite.email == actor.email.lower(), SpeakerInvite.status == "pending"
+    )
+    return Session.id.in_(invited)
+
+
 public_session = Rule("public_session", scope=_public_sessions)
 own_session = Rule("own_session", scope=_own_sessions)
-reads_session = public_session | own_session | manages
+invited_session = Rule("invited_session", scope=_invited_to)
+reads_session = public_session | own_session | manages | invited_session
 
 session_policy = Policy(
     list=reads_session,

@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from hallway.jsonapi import Attachment, Hooks, Resource, ToMany, ToOne, relate
-from hallway.sessions import service, speakers
+from hallway.sessions import invites, service, speakers
 from hallway.sessions.models import (
     Session,
     Speaker,
+    SpeakerInvite,
     SpeakersCall,
+    invites_of,
     sessions_of,
     speakers_call_of,
     speakers_of,
@@ -27,6 +29,7 @@ from hallway.sessions.schemas import (
     SessionCreate,
     SessionUpdate,
     SpeakerCreate,
+    SpeakerInviteCreate,
     SpeakersCallCreate,
     SpeakersCallUpdate,
     SpeakerUpdate,
@@ -95,7 +98,7 @@ def session_resource() -> Resource:
             "feedbacks": ToMany("feedback", planned=True),
             "favourite": ToOne("user-favourite-session", planned=True),
             "favourites": ToMany("user-favourite-session", planned=True),
-            "speaker_invites": ToMany("speaker-invite", planned=True),
+            "speaker_invites": ToMany("speaker-invite"),
         },
         filters=(
             "title",
@@ -179,8 +182,30 @@ def speakers_call_resource() -> Resource:
     )
 
 
+def speaker_invite_resource() -> Resource:
+    return Resource(
+        type="speaker-invite",
+        model=SpeakerInvite,
+        attributes=("email", "status", "created_at"),
+        create=SpeakerInviteCreate,
+        relationships={
+            "session": ToOne("session", writable=True, required=True),
+            "event": ToOne("event", writable=True),
+        },
+        filters=("email", "status", "session", "event"),
+        sorts=("created_at", "status", "id"),
+        policy=invites.speaker_invite_policy,
+        hooks=Hooks(before_create=invites.prepare_invite, after_create=invites.mail_invite),
+    )
+
+
 def session_resources() -> list[Resource]:
-    return [session_resource(), speaker_resource(), speakers_call_resource()]
+    return [
+        session_resource(),
+        speaker_resource(),
+        speakers_call_resource(),
+        speaker_invite_resource(),
+    ]
 
 
 def session_attachments() -> list[Attachment]:
@@ -190,6 +215,7 @@ def session_attachments() -> list[Attachment]:
             sessions=ToMany("session", orm=sessions_of),
             speakers=ToMany("speaker", orm=speakers_of),
             speakers_call=ToOne("speakers-call", orm=speakers_call_of),
+            speaker_invites=ToMany("speaker-invite", orm=invites_of),
         ),
         relate(
             "user",

@@ -14,7 +14,7 @@ from hallway.auth.actor import Actor
 from hallway.deps import DbSession, OptionalUser
 from hallway.errors import BadRequest, Unauthorized, ValidationFailed
 from hallway.jsonapi import RequestContext
-from hallway.sessions import service, speakers
+from hallway.sessions import invites, service, speakers
 from hallway.sessions.mails import MAILS, RECIPIENT
 from hallway.sessions.schemas import Notice
 from hallway.sessions.states import TABLES
@@ -95,3 +95,24 @@ async def reorder_speakers(
     body = None if reset else await _json(request)
     ctx = RequestContext(request, session, actor)
     return await speakers.reorder_speakers(ctx, event, body, reset=reset)
+
+
+invite_router = APIRouter(tags=["speaker-invite"], route_class=TransactionalRoute)
+
+
+@invite_router.api_route("/v1/speaker-invites/{invite_id}/accept-invite", methods=["GET", "POST"])
+async def accept_speaker_invite(
+    invite_id: str, request: Request, session: DbSession, actor: SignedIn
+) -> dict[str, Any]:
+    """The invitee joins the session's speakers (GET, as the web client calls it, or POST)."""
+    ctx = RequestContext(request, session, actor)
+    return await invites.answer(ctx, invite_id, accept=True)
+
+
+@invite_router.api_route("/v1/speaker-invites/{invite_id}/reject-invite", methods=["GET", "POST"])
+async def reject_speaker_invite(
+    invite_id: str, request: Request, session: DbSession, actor: SignedIn
+) -> dict[str, Any]:
+    """The invitee declines (GET, as the web client calls it, or POST)."""
+    ctx = RequestContext(request, session, actor)
+    return await invites.answer(ctx, invite_id, accept=False)

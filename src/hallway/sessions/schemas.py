@@ -125,3 +125,7 @@ class Notice(BaseModel):
     subject: str | None = Field(default=None, min_length=1, max_length=300)
     message: str | None = Field(default=None, min_length=1, max_length=20000)
     bcc: list[str] = Field(default_factory=list, max_length=20)
+
+
+class SpeakerInviteCreate(Attributes):
+    email: Annotated[str, Field(min_length=3, max_length=320)]

@@ -4,6 +4,8 @@ event; the team orders the speakers."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.program.helpers import body
@@ -142,3 +144,24 @@ async def test_the_team_orders_the_speakers(client, app_db):
     assert reset.json() == {"success": True}
     assert foreign.status_code == 422
     assert malformed.status_code == 400
+
+
+async def test_a_speaker_finds_their_own_profile_by_address(client, app_db):
+    """As the call for speakers page does; nobody probes other speakers' addresses."""
+    c = await program(client, app_db)
+    mine, _ = await accepted_talk(client, c, "user")
+    theirs, _ = await accepted_talk(client, c, "other", "Other talk")
+    path = f"/v1/events/{c.event_id}/speakers"
+
+    def by_email(email: str) -> dict[str, str]:
+        return {"filter": json.dumps([{"name": "email", "op": "eq", "val": email}])}
+
+    own = await client.get(path, params=by_email("user@example.com"), headers=c.headers("user"))
+    probe = await client.get(path, params=by_email("other@example.com"), headers=c.headers("user"))
+    anonymous = await client.get(path, params=by_email("other@example.com"))
+    team = await client.get(path, params=by_email("other@example.com"), headers=c.headers("owner"))
+
+    assert ids(own) == [mine["id"]]
+    assert ids(probe) == []
+    assert anonymous.status_code == 400
+    assert ids(team) == [theirs["id"]]

@@ -299,3 +299,25 @@ async def test_a_session_and_a_speaker_stay_in_their_event(who, client, app_db):
     for response in moved:
         assert response.status_code in (403, 422), response.text
     assert (await client.get(f"/v1/sessions/{talk['id']}/event")).json()["data"]["id"] == c.event_id
+
+
+async def test_the_dashboard_counts_sessions_by_state_and_speakers(client, app_db):
+    c = await program(client, app_db)
+    await accepted_talk(client, c, "user")
+    await submitted(client, c, "other", "Pending", state="pending")
+    await submitted(client, c, "other", "Draft")
+    await speaker(client, c, "owner", "Idle", email="idle@example.com")
+
+    response = await client.get(
+        f"/v1/events/{c.event_id}/general-statistics", headers=c.headers("owner")
+    )
+
+    counts = response.json()["data"]["attributes"]
+    assert counts["sessions"] == 3
+    assert counts["sessions-draft"] == 1
+    assert counts["sessions-pending"] == 1
+    assert counts["sessions-accepted"] == 1
+    assert counts["sessions-submitted"] == 2
+    assert counts["sessions-rejected"] == 0
+    assert counts["speakers"] == 2
+    assert counts["speaker-without-session"] == 1

@@ -34,10 +34,6 @@ def _by_status(*extra: str) -> Any:
     return zeroed
 
 
-def _zero(row: Mapping[str, Any]) -> int:
-    return 0
-
-
 def _tickets_of_one(row: Mapping[str, Any]) -> dict[str, int]:
     """By status, and `max`: what the ticket puts on sale."""
     return {**dict.fromkeys(ORDER_STATUSES, 0), "max": int(row["quantity"] or 0)}
@@ -57,8 +53,7 @@ def statistics_resources() -> list[Resource]:
         type="event-statistics-general",
         path="event-statistics-generals",
         model=EventGeneralStatistics,
-        attributes=("identifier",),
-        computed=dict.fromkeys(GENERAL_COUNTS, _zero),
+        attributes=("identifier", *GENERAL_COUNTS),
         deletable=False,
         policy=statistics_policy,
     )

@@ -29,7 +29,7 @@ from hallway.notifications.models import Notification
 from hallway.pages.models import Page
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
-from hallway.sessions.models import Session, Speaker, SpeakerInvite, SpeakersCall
+from hallway.sessions.models import Feedback, Session, Speaker, SpeakerInvite, SpeakersCall
 from hallway.sponsors.models import Exhibitor, Sponsor
 from hallway.taxonomy.models import (
     CustomPlaceholder,
@@ -208,8 +208,8 @@ async def session_catalogue(
     session: AsyncSession, rows: Sequence[Event], hosts: Sequence[User]
 ) -> None:
     """Each event gets an open call for speakers and an accepted session of its host's, in
-    its track, room and session type, with the host's speaker profile and an invite to a
-    co-speaker."""
+    its track, room and session type, with the host's speaker profile, an invite to a
+    co-speaker and the host's feedback."""
     await _added(
         session,
         [
@@ -243,6 +243,13 @@ async def session_catalogue(
         [
             SpeakerInvite(email="guest@example.com", session_id=t.id, event_id=t.event_id)
             for t in talks
+        ],
+    )
+    await _added(
+        session,
+        [
+            Feedback(rating=4.5, session_id=t.id, event_id=t.event_id, user_id=host.id)
+            for t, host in zip(talks, hosts, strict=True)
         ],
     )
 
@@ -407,6 +414,8 @@ FACTORIES: dict[str, Factory] = {
     "role-invite": Factory(with_events, public=False),
     # Every event's session has an invite to a co-speaker.
     "speaker-invite": Factory(with_events, public=False),
+    # Every event's session has its host's feedback.
+    "feedback": Factory(with_events, public=False),
 }
 
 

@@ -1,5 +1,6 @@
 """Sessions (with their state), speakers (one address per event), the speakers of each
-session, and one call for speakers per event; invites to co-speak at a session.
+session, and one call for speakers per event; invites to co-speak at a session;
+feedback on events and sessions (one per user and session).
 
 Revision ID: 44029441eb18
 Revises: 5ecfda8701cb
@@ -229,8 +230,47 @@ def upgrade() -> None:
             batch_op.f("ix_speaker_invites_session_id"), ["session_id"], unique=False
         )
 
+    op.create_table(
+        "feedbacks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("rating", sa.Float(), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.Column("created_at", hallway.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("deleted_at", hallway.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=True),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_feedbacks_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["sessions.id"],
+            name=op.f("fk_feedbacks_session_id_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_feedbacks_user_id_users"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_feedbacks")),
+        sa.UniqueConstraint("session_id", "user_id", name="uq_feedbacks_session_user"),
+    )
+    with op.batch_alter_table("feedbacks", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_feedbacks_event_id"), ["event_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_feedbacks_session_id"), ["session_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_feedbacks_user_id"), ["user_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("feedbacks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_feedbacks_user_id"))
+        batch_op.drop_index(batch_op.f("ix_feedbacks_session_id"))
+        batch_op.drop_index(batch_op.f("ix_feedbacks_event_id"))
+
+    op.drop_table("feedbacks")
     with op.batch_alter_table("speaker_invites", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_speaker_invites_session_id"))
         batch_op.drop_index(batch_op.f("ix_speaker_invites_event_id"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
-    "feedbacks": "feedback",
     "custom_forms": "custom-form",
     "session_favourites": "user-favourite-session",
     "station": "station",
@@ -24,7 +23,6 @@ EVENT_ONE = {
     "stripe_authorization": "stripe-authorization",
 }
 USER_MANY = {
-    "feedbacks": "feedback",
     "event_invoices": "event-invoice",
     "attendees": "attendee",
     "orders": "order",

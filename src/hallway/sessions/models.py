@@ -9,14 +9,17 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
+    func,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from hallway.db import Base, UTCDateTime
 from hallway.events.models import Event
@@ -104,6 +107,9 @@ class Session(Base):
     )
     speaker_invites: Mapped[list[SpeakerInvite]] = relationship(
         viewonly=True, order_by="SpeakerInvite.id"
+    )
+    feedbacks: Mapped[list[Feedback]] = relationship(
+        back_populates="session", viewonly=True, order_by="Feedback.id"
     )
 
 
@@ -196,6 +202,52 @@ class SpeakerInvite(Base):
 
     session: Mapped[Session] = relationship()
     event: Mapped[Event] = relationship()
+
+
+class Feedback(Base):
+    """A signed-in user's rating (0 to 5, by halves) and comment on an event or one of its
+    sessions; one per user and session."""
+
+    __tablename__ = "feedbacks"
+    __table_args__ = (UniqueConstraint("session_id", "user_id", name="uq_feedbacks_session_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rating: Mapped[float] = mapped_column(Float)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    # Always empty: a feedback is deleted for good (the wire shows the attribute).
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The event is always known, also for a feedback on one of its sessions.
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+
+    event: Mapped[Event] = relationship()
+    session: Mapped[Session | None] = relationship(back_populates="feedbacks")
+    user: Mapped[Any] = relationship("User")
+
+
+# A session's ratings, read with every session row: always what its feedback rows say.
+Session.average_rating = column_property(
+    select(func.avg(Feedback.rating))
+    .where(Feedback.session_id == Session.id)
+    .correlate_except(Feedback)
+    .scalar_subquery()
+)
+Session.rating_count = column_property(
+    select(func.count(Feedback.id))
+    .where(Feedback.session_id == Session.id)
+    .correlate_except(Feedback)
+    .scalar_subquery()
+)
+
+
+def feedbacks_of(owner: type[Any]) -> Any:
+    return relationship(Feedback, viewonly=True, order_by=Feedback.id)
 
 
 def invites_of(owner: type[Any]) -> Any:

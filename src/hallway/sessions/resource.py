@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from hallway.jsonapi import Attachment, Hooks, Resource, ToMany, ToOne, relate
-from hallway.sessions import invites, service, speakers
+from hallway.sessions import feedbacks, invites, service, speakers
 from hallway.sessions.models import (
+    Feedback,
     Session,
     Speaker,
     SpeakerInvite,
     SpeakersCall,
+    feedbacks_of,
     invites_of,
     sessions_of,
     speakers_call_of,
@@ -26,6 +28,8 @@ from hallway.sessions.policy import (
     speakers_call_policy,
 )
 from hallway.sessions.schemas import (
+    FeedbackCreate,
+    FeedbackUpdate,
     SessionCreate,
     SessionUpdate,
     SpeakerCreate,
@@ -67,11 +71,9 @@ SESSION_ATTRIBUTES = (
     "created_at",
     "last_modified_at",
     "deleted_at",
+    "average_rating",
+    "rating_count",
 )
-
-
-def _nothing(row: Mapping[str, Any]) -> None:
-    return None
 
 
 def _zero(row: Mapping[str, Any]) -> int:
@@ -83,8 +85,8 @@ def session_resource() -> Resource:
         type="session",
         model=Session,
         attributes=SESSION_ATTRIBUTES,
-        # No feedback or favourites yet: nothing to summarise.
-        computed={"average_rating": _nothing, "rating_count": _zero, "favourite_count": _zero},
+        # No favourites yet: nothing to count.
+        computed={"favourite_count": _zero},
         create=SessionCreate,
         update=SessionUpdate,
         relationships={
@@ -95,7 +97,7 @@ def session_resource() -> Resource:
             "creator": ToOne("user"),
             "speakers": ToMany("speaker", writable=True),
             "exhibitors": ToMany("exhibitor", planned="exhibitor-session"),
-            "feedbacks": ToMany("feedback", planned=True),
+            "feedbacks": ToMany("feedback"),
             "favourite": ToOne("user-favourite-session", planned=True),
             "favourites": ToMany("user-favourite-session", planned=True),
             "speaker_invites": ToMany("speaker-invite"),
@@ -199,12 +201,32 @@ def speaker_invite_resource() -> Resource:
     )
 
 
+def feedback_resource() -> Resource:
+    return Resource(
+        type="feedback",
+        model=Feedback,
+        attributes=("rating", "comment", "created_at", "deleted_at"),
+        create=FeedbackCreate,
+        update=FeedbackUpdate,
+        relationships={
+            "event": ToOne("event", writable=True),
+            "session": ToOne("session", writable=True),
+            "user": ToOne("user"),
+        },
+        filters=("rating", "created_at", "event", "session", "user"),
+        sorts=("rating", "created_at", "id"),
+        policy=feedbacks.feedback_policy,
+        hooks=Hooks(before_create=feedbacks.prepare_feedback, before_update=feedbacks.keep_target),
+    )
+
+
 def session_resources() -> list[Resource]:
     return [
         session_resource(),
         speaker_resource(),
         speakers_call_resource(),
         speaker_invite_resource(),
+        feedback_resource(),
     ]
 
 
@@ -216,11 +238,13 @@ def session_attachments() -> list[Attachment]:
             speakers=ToMany("speaker", orm=speakers_of),
             speakers_call=ToOne("speakers-call", orm=speakers_call_of),
             speaker_invites=ToMany("speaker-invite", orm=invites_of),
+            feedbacks=ToMany("feedback", orm=feedbacks_of),
         ),
         relate(
             "user",
             sessions=ToMany("session", orm=sessions_of),
             speakers=ToMany("speaker", orm=speakers_of),
+            feedbacks=ToMany("feedback", orm=feedbacks_of),
         ),
         *(
             relate(target, sessions=ToMany("session", orm=sessions_of))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from hallway.jsonapi import Attributes, Html, Int32, UtcDatetime, WebAddress
 
@@ -129,3 +130,20 @@ class Notice(BaseModel):
 
 class SpeakerInviteCreate(Attributes):
     email: Annotated[str, Field(min_length=3, max_length=320)]
+
+
+def _halves(value: float) -> float:
+    """Rounded to the nearest half (2.3 -> 2.5, 4.1 -> 4.0, 2.25 -> 2.5)."""
+    return math.floor(value * 2 + 0.5) / 2
+
+
+Rating = Annotated[float, Field(ge=0, le=5, allow_inf_nan=False), AfterValidator(_halves)]
+
+
+class FeedbackCreate(Attributes):
+    rating: Rating
+    comment: str | None = Field(default=None, max_length=5000)
+
+
+class FeedbackUpdate(FeedbackCreate):
+    rating: Rating = None  # type: ignore[assignment]

@@ -125,3 +125,30 @@ for _action in (
 
 hook("Speakers::Create Speaker", requires=("speaker",))(_plan)
 hook("Speakers Calls::Create Speakers Call", requires=("speakers-call",))(_fresh_event)
+
+
+async def _feedback(scene: Scene) -> Plan:
+    """The program above, and its owner's feedback on its session."""
+    plan = await _plan(scene)
+    assert plan.token is not None
+    made = await scene.create(
+        plan.token,
+        "/v1/feedbacks",
+        "feedback",
+        {"session": ("session", plan.ids["session"])},
+        rating=4.0,
+        comment="Great",
+    )
+    plan.params["feedback_id"] = made["id"]
+    plan.ids["feedback"] = made["id"]
+    return plan
+
+
+for _action in (
+    "Feedback::Feedback Detail",
+    "Feedback::Update Feedback",
+    "Feedback::Delete Feedback",
+    "Feedback::List All Feedbacks for an Event",
+):
+    hook(_action, requires=("feedback",))(_feedback)
+hook("Feedback::Create Feedback", requires=("feedback",))(_plan)

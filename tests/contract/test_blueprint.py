@@ -58,6 +58,7 @@ GROUPS = (
     "Sessions",
     "Speakers",
     "Speakers Calls",
+    "Feedback",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (

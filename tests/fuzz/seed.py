@@ -18,7 +18,7 @@ from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UsersEventsRoles
-from hallway.sessions.models import Session, Speaker, SpeakersCall
+from hallway.sessions.models import Feedback, Session, Speaker, SpeakersCall
 from hallway.sponsors.models import Exhibitor, Sponsor
 from hallway.taxonomy.models import (
     CustomPlaceholder,
@@ -109,6 +109,7 @@ async def _program(session: AsyncSession, event: Event) -> None:
             speaker,
             *talks,
             call,
+            Feedback(rating=4.5, comment="Great", event_id=event.id, session=talks[1]),
             Faq(question="Parking?", answer="Yes", event_id=event.id, faq_type_id=kind.id),
             Sponsor(name="ACME", level=1, event_id=event.id),
             Exhibitor(name="ACME", status="accepted", event_id=event.id),

@@ -100,7 +100,8 @@ async def reorder_speakers(
 invite_router = APIRouter(tags=["speaker-invite"], route_class=TransactionalRoute)
 
 
-@invite_router.api_route("/v1/speaker-invites/{invite_id}/accept-invite", methods=["GET", "POST"])
+@invite_router.get("/v1/speaker-invites/{invite_id}/accept-invite")
+@invite_router.post("/v1/speaker-invites/{invite_id}/accept-invite")
 async def accept_speaker_invite(
     invite_id: str, request: Request, session: DbSession, actor: SignedIn
 ) -> dict[str, Any]:
@@ -109,7 +110,8 @@ async def accept_speaker_invite(
     return await invites.answer(ctx, invite_id, accept=True)
 
 
-@invite_router.api_route("/v1/speaker-invites/{invite_id}/reject-invite", methods=["GET", "POST"])
+@invite_router.get("/v1/speaker-invites/{invite_id}/reject-invite")
+@invite_router.post("/v1/speaker-invites/{invite_id}/reject-invite")
 async def reject_speaker_invite(
     invite_id: str, request: Request, session: DbSession, actor: SignedIn
 ) -> dict[str, Any]:

@@ -22,10 +22,12 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
+from hallway.forms.models import compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
+from hallway.orders.models import Attendee, Order, Tag
 from hallway.pages.models import Page
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
@@ -146,6 +148,7 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         ],
     )
     await _added(session, [EventCopyright(event_id=e.id, licence="CC BY 4.0") for e in rows])
+    await _added(session, [field for e in rows for field in compulsory_fields(e.id)])
     await program_catalogue(session, rows)
     role_ids = dict(
         (await session.execute(select(Role.name, Role.id).where(Role.name.in_(HOST_ROLES)))).all()
@@ -299,6 +302,57 @@ async def ticket_catalogues(
             )
         ],
     )
+    await orders(session, tickets, hosts)
+
+
+async def orders(session: AsyncSession, tickets: Sequence[Ticket], hosts: Sequence[User]) -> None:
+    """Each ticket's host buys one with the event's codes: an order with one attendee."""
+    event_ids = [ticket.event_id for ticket in tickets]
+    codes = {
+        code.event_id: code
+        for code in await session.scalars(
+            select(DiscountCode).where(DiscountCode.event_id.in_(event_ids))
+        )
+    }
+    passes = {
+        code.event_id: code
+        for code in await session.scalars(
+            select(AccessCode).where(AccessCode.event_id.in_(event_ids))
+        )
+    }
+    made = await _added(
+        session,
+        [
+            Order(
+                amount=9,
+                status="completed",
+                event_id=ticket.event_id,
+                user_id=host.id,
+                marketer_id=host.id,
+                discount_code_id=codes[ticket.event_id].id,
+                access_code_id=passes[ticket.event_id].id,
+                quantity=1,
+            )
+            for ticket, host in zip(tickets, hosts, strict=True)
+        ],
+    )
+    tags = await _added(session, [Tag(name="VIP", event_id=t.event_id) for t in tickets])
+    await _added(
+        session,
+        [
+            Attendee(
+                tag_id=tag.id,
+                firstname="Ada",
+                lastname="Lovelace",
+                email="ada@example.com",
+                ticket_id=ticket.id,
+                order_id=order.id,
+                event_id=order.event_id,
+                user_id=order.user_id,
+            )
+            for ticket, order, tag in zip(tickets, made, tags, strict=True)
+        ],
+    )
 
 
 # -- one factory per listable resource type ----------------------------------------------------
@@ -410,6 +464,12 @@ FACTORIES: dict[str, Factory] = {
     "discount-code": Factory(with_events, public=False),
     "access-code": Factory(with_events, public=False),
     "ticket-fee": Factory(ticket_fees, public=False),
+    # Every event has its compulsory attendee fields.
+    "custom-form": Factory(with_events, public=True),
+    # Every event's host has bought its ticket: an order with one attendee.
+    "order": Factory(with_events, public=False),
+    "attendee": Factory(with_events, public=False),
+    "tag": Factory(with_events, public=False),
     # Every event has a pending organizer invite.
     "role-invite": Factory(with_events, public=False),
     # Every event's session has an invite to a co-speaker.

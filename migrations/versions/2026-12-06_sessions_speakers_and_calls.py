@@ -3,7 +3,7 @@ session, and one call for speakers per event; invites to co-speak at a session;
 feedback on events and sessions (one per user and session).
 
 Revision ID: 44029441eb18
-Revises: 5ecfda8701cb
+Revises: 94424a4be756
 Create Date: 2026-12-06 14:28:45.190478+00:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import hallway.db
 
 revision: str = "44029441eb18"
-down_revision: str | None = "5ecfda8701cb"
+down_revision: str | None = "94424a4be756"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -56,7 +56,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    # Writers queue for the one write lock; a sold-out sale queues many of them at once.
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 

@@ -25,9 +25,11 @@ from hallway.db import Database
 from hallway.events.models import Event
 from hallway.events.service import fill_image_variants, random_identifier
 from hallway.faqs.models import Faq, FaqType
+from hallway.forms.models import compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.groups.service import fill_thumbnail
 from hallway.images import process_image
+from hallway.orders.models import Attendee, Order
 from hallway.pages.models import Page
 from hallway.program.models import Microlocation, SessionType, Track
 from hallway.roles.models import Role, UsersEventsRoles
@@ -206,8 +208,10 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
         session.add(event)
         await session.flush()
         session.add(UsersEventsRoles(event_id=event.id, user_id=admin.id, role_id=owner))
+        session.add_all(compulsory_fields(event.id))
         await _seed_program(session, event)
         _seed_catalogue(session, event)
+        await _seed_orders(session, event, admin)
         await seed_sessions(session, event)
     return len(EVENTS)
 
@@ -267,6 +271,48 @@ def _seed_catalogue(session: AsyncSession, event: Event) -> None:
         )
     )
     session.add(AccessCode(code="SPEAKERS", event_id=event.id, tickets=[speakers]))
+
+
+DEMO_BUYERS = (("Ada", "Lovelace"), ("Grace", "Hopper"), ("Alan", "Turing"))
+
+
+async def _seed_orders(session: AsyncSession, event: Event, buyer: User) -> None:
+    """Completed orders: free tickets for three people and one standard ticket paid on site,
+    with the stock they hold counted."""
+    await session.flush()
+    tickets = {
+        t.name: t for t in await session.scalars(select(Ticket).where(Ticket.event_id == event.id))
+    }
+    now = datetime.now(UTC)
+    for name, holders, amount, mode in (
+        ("Community", DEMO_BUYERS, Decimal(0), "free"),
+        ("Standard", DEMO_BUYERS[:1], Decimal("49.00"), "onsite"),
+    ):
+        ticket = tickets[name]
+        order = Order(
+            amount=amount,
+            status="completed",
+            payment_mode=mode,
+            event_id=event.id,
+            user_id=buyer.id,
+            quantity=len(holders),
+            created_at=now,
+            completed_at=now,
+        )
+        session.add(order)
+        await session.flush()
+        session.add_all(
+            Attendee(
+                firstname=first,
+                lastname=last,
+                email=f"{first.lower()}@hallway.localhost",
+                ticket_id=ticket.id,
+                order_id=order.id,
+                event_id=event.id,
+            )
+            for first, last in holders
+        )
+        ticket.reserved = (ticket.reserved or 0) + len(holders)
 
 
 async def _seed_groups(session: AsyncSession, admin: User, images: list[str]) -> None:

@@ -10,22 +10,16 @@ from __future__ import annotations
 from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
-    "custom_forms": "custom-form",
     "session_favourites": "user-favourite-session",
     "station": "station",
     "badge_forms": "badge-form",
-    "tags": "tag",
     "event_invoices": "event-invoice",
-    "orders": "order",
-    "attendees": "attendee",
 }
 EVENT_ONE = {
     "stripe_authorization": "stripe-authorization",
 }
 USER_MANY = {
     "event_invoices": "event-invoice",
-    "attendees": "attendee",
-    "orders": "order",
     "favourite_events": "user-favourite-event",
     "favourite_sessions": "user-favourite-session",
     "email_notifications": "email-notification",

@@ -12,6 +12,7 @@ from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
 from hallway.faqs.resource import faq_attachments, faq_resources
+from hallway.forms.resource import custom_form_attachments, custom_form_resource
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.invites import routes as invite_routes
 from hallway.invites.resource import invite_attachments, role_invite_resource
@@ -20,6 +21,9 @@ from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
 from hallway.notifications.resource import notification_attachments, notification_resource
+from hallway.orders import actions as order_actions
+from hallway.orders import routes as order_routes
+from hallway.orders.resource import order_attachments, order_resources
 from hallway.pages.resource import page_resource
 from hallway.planned import planned_relationships
 from hallway.program import routes as program_routes
@@ -60,6 +64,9 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         sponsor_routes.router,
         ticket_routes.router,
         code_routes.router,
+        order_routes.router,
+        order_actions.router,
+        order_actions.attendee_router,
         invite_routes.router,
         session_routes.router,
         session_routes.speaker_router,
@@ -83,10 +90,12 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *statistics_resources(),
         *program_resources(),
         *faq_resources(),
+        custom_form_resource(),
         *sponsor_resources(),
         social_link_resource(),
         *ticket_resources(),
         *code_resources(),
+        *order_resources(),
         role_invite_resource(),
         *session_resources(),
     ):
@@ -99,10 +108,12 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *statistics_attachments(),
         *program_attachments(),
         *faq_attachments(),
+        *custom_form_attachments(),
         *sponsor_attachments(),
         *social_link_attachments(),
         *ticket_attachments(),
         *code_attachments(),
+        *order_attachments(),
         *invite_attachments(),
         *session_attachments(),
     )

@@ -318,7 +318,6 @@ WAITING = {
     # A platform code's events and the code applied to an event come with event invoices.
     "Events::List All Events for a Discount Code": "event-invoice",
     "Discount Codes::Get Discount Code Detail of an Event": "event-invoice",
-    "Tickets::List Tickets for an Order": "order",
 }
 for _action, _type in WAITING.items():
     HOOKS[_action] = Hook(requires=(_type,))

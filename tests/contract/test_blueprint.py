@@ -14,8 +14,10 @@ from hallway.db import Database
 from tests.contract import (
     hooks_accounts,
     hooks_events,
+    hooks_forms,
     hooks_groups,
     hooks_invites,
+    hooks_orders,
     hooks_pages,
     hooks_program,
     hooks_sessions,
@@ -64,8 +66,10 @@ GROUPS = (
 HOOK_MODULES = (
     hooks_accounts,
     hooks_events,
+    hooks_forms,
     hooks_groups,
     hooks_invites,
+    hooks_orders,
     hooks_pages,
     hooks_program,
     hooks_sessions,

@@ -16,6 +16,7 @@ from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
+from hallway.orders.models import Attendee, Order
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.sessions.models import Feedback, Session, Speaker, SpeakersCall
@@ -141,6 +142,35 @@ async def _tickets(session: AsyncSession, event: Event) -> None:
             AccessCode(code="CREW", event_id=event.id, tickets=[hidden]),
         ]
     )
+    await session.flush()
+    await _orders(session, shown)
+
+
+async def _orders(session: AsyncSession, ticket: Ticket) -> None:
+    """A completed order and one being made, each with an attendee, holding their stock."""
+    buyers = list(await session.scalars(select(User.id).order_by(User.id).limit(2)))
+    for buyer, status in zip(buyers, ("completed", "initializing"), strict=True):
+        order = Order(
+            amount=10,
+            status=status,
+            payment_mode="onsite" if status == "completed" else None,
+            event_id=ticket.event_id,
+            user_id=buyer,
+            quantity=1,
+        )
+        session.add(order)
+        await session.flush()
+        session.add(
+            Attendee(
+                firstname="Ada",
+                lastname="Lovelace",
+                email="ada@example.com",
+                ticket_id=ticket.id,
+                order_id=order.id,
+                event_id=ticket.event_id,
+            )
+        )
+    ticket.reserved = len(buyers)
 
 
 async def _users(session: AsyncSession) -> list[User]:

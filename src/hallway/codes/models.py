@@ -51,6 +51,9 @@ class DiscountCode(Base):
     used_for: Mapped[str] = mapped_column(String(16), default="ticket")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     tickets_number: Mapped[int | None] = mapped_column(Integer)
+    # Tickets of live orders bought with the code (what `tickets_number` caps); moved only
+    # by the orders domain's conditional updates, never shown on the wire.
+    used: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     min_quantity: Mapped[int] = mapped_column(Integer, default=0)
     max_quantity: Mapped[int | None] = mapped_column(Integer)
     valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -78,6 +81,9 @@ class AccessCode(Base):
     access_url: Mapped[str | None] = mapped_column(Url)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     tickets_number: Mapped[int | None] = mapped_column(Integer)
+    # Tickets of live orders bought with the code (what `tickets_number` caps); moved only
+    # by the orders domain's conditional updates, never shown on the wire.
+    used: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     min_quantity: Mapped[int] = mapped_column(Integer, default=0)
     max_quantity: Mapped[int | None] = mapped_column(Integer)
     valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)

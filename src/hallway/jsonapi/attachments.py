@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import ColumnElement
 
 from hallway.jsonapi.policy import ModelClass, Rule
-from hallway.jsonapi.resource import Hook, Relationship
+from hallway.jsonapi.resource import Computed, Hook, Relationship
+from hallway.jsonapi.visibility import HiddenFrom
 
 # An attribute computed in SQL: a function of the parent's model returning a column expression.
 SqlAttribute = Callable[[ModelClass], ColumnElement[Any]]
@@ -37,6 +38,14 @@ class Attachment:
     readable: Rule | None = None
     # Runs after the target's own `before_delete` hook, in the same transaction; may refuse.
     before_delete: Hook | None = None
+    # Runs after the target's own `after_create` hook (the new object has its id).
+    after_create: Hook | None = None
+    # Who may not see the attached attributes (the target must hide nothing of its own).
+    hidden: HiddenFrom | None = None
+    # Attached SQL attributes read with each row but never shown, and attributes computed
+    # from a row (they may read those).
+    internal: tuple[str, ...] = ()
+    computed: Mapping[str, Computed] = field(default_factory=dict)
 
 
 def relate(target: str, **relationships: Relationship) -> Attachment:

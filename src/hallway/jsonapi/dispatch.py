@@ -119,6 +119,23 @@ class Dispatcher:
             document = compound(data[0], included=included, links={"self": call.path})
             return document_response(request, document)
 
+    async def document_in(
+        self, request: Request, session: AsyncSession, path: str, key: str
+    ) -> dict[str, Any]:
+        """The document of one object of `path` as `session` sees it (its transaction's own
+        writes included), for custom routes that answer what they just made; the view rule
+        applies, and the request's `include` and `fields` too."""
+        resource = self.api.by_path[path]
+        query = (
+            parse_query(request.query_params, resource, self.api)
+            if request.scope["query_string"]
+            else Query()
+        )
+        call = await self._call(request, session, resource, query)
+        row = await call.repo.one_row(resource, key)
+        data, included = await reads.document_for_rows(call, resource, [row])
+        return compound(data[0], included=included, links={"self": resource.self_link(row[0])})
+
     async def _call(
         self,
         request: Request,

@@ -204,11 +204,22 @@ class Resource:
         for name, expression in attachment.attributes.items():
             if not hasattr(self.model, name):
                 setattr(self.model, name, column_property(expression(self.model)))
+        shown = [name for name in attachment.attributes if name not in attachment.internal]
         if self.attributes is not None:
-            self.attributes = [*self.attributes, *attachment.attributes]
+            self.attributes = [*self.attributes, *shown]
+        self.write_only = [*self.write_only, *attachment.internal]
+        self.computed = {**self.computed, **attachment.computed}
         if attachment.readable is not None:
             view = self.policy.rule_for("view") | attachment.readable
             self.policy = replace(self.policy, view=view)
+        if attachment.after_create is not None:
+            self.hooks = replace(
+                self.hooks, after_create=_chain(self.hooks.after_create, attachment.after_create)
+            )
+        if attachment.hidden is not None:
+            if self.hidden is not None:
+                raise DeclarationError(f"{self.type}: hidden fields declared twice")
+            self.hidden = attachment.hidden
         if attachment.before_delete is not None:
             self.hooks = replace(
                 self.hooks, before_delete=_chain(self.hooks.before_delete, attachment.before_delete)

@@ -1,9 +1,9 @@
-"""One statistics object per live event, its id the event's: read-only classes mapped onto
-the events table, so the engine serves them like any resource.
+"""One statistics object per live event (its id the event's) and per live ticket (its id the
+ticket's): read-only classes mapped onto selects of the events and tickets tables with their
+order figures (figures.py), so the engine serves them like any resource.
 
-The program's figures (sessions by state, speakers, sponsors) are counted in SQL with each
-row; the order figures are computed attributes (resource.py), zero until the ticketing
-domain has orders to count."""
+The program's figures (general statistics: sessions by state, speakers, sponsors) are
+counted in SQL with each row."""
 
 from __future__ import annotations
 
@@ -16,15 +16,59 @@ from hallway.db import Base
 from hallway.events.models import Event
 from hallway.sessions.models import Session, Speaker, speakers_sessions
 from hallway.sponsors.models import Sponsor
+from hallway.statistics.figures import (
+    figure_columns,
+    order_figures,
+    orders_of_tickets,
+    ticket_figures,
+)
 from hallway.tickets.models import Ticket
 
 _events = Event.__table__
-_live = select(_events.c.id, _events.c.identifier).where(_events.c.deleted_at.is_(None))
-_orders = _live.subquery("order_statistics_events")
-_general = _live.subquery("general_statistics_events")
 _tickets = Ticket.__table__
+_live = select(_events.c.id, _events.c.identifier).where(_events.c.deleted_at.is_(None))
+
+_event_orders = order_figures("event_id")
+_event_tickets = ticket_figures("event_id")
+_on_sale = (
+    select(_tickets.c.event_id.label("key"), func.sum(_tickets.c.quantity).label("tickets_max"))
+    .where(_tickets.c.deleted_at.is_(None))
+    .group_by(_tickets.c.event_id)
+    .subquery("tickets_on_sale")
+)
+_orders = (
+    select(
+        _events.c.id,
+        _events.c.identifier,
+        *figure_columns(_event_orders, ("orders", "sales")),
+        *figure_columns(_event_tickets, ("tickets",)),
+        func.coalesce(_on_sale.c.tickets_max, 0).label("tickets_max"),
+    )
+    .select_from(
+        _events.outerjoin(_event_orders, _event_orders.c.key == _events.c.id)
+        .outerjoin(_event_tickets, _event_tickets.c.key == _events.c.id)
+        .outerjoin(_on_sale, _on_sale.c.key == _events.c.id)
+    )
+    .where(_events.c.deleted_at.is_(None))
+    .subquery("order_statistics_events")
+)
+_general = _live.subquery("general_statistics_events")
+
+_ticket_orders = orders_of_tickets()
+_ticket_tickets = ticket_figures("ticket_id")
 _ticket_rows = (
-    select(_tickets.c.id, _tickets.c.event_id, _tickets.c.quantity)
+    select(
+        _tickets.c.id,
+        _tickets.c.event_id,
+        _tickets.c.quantity,
+        *figure_columns(_ticket_orders, ("orders", "sales")),
+        *figure_columns(_ticket_tickets, ("tickets",)),
+    )
+    .select_from(
+        _tickets.outerjoin(_ticket_orders, _ticket_orders.c.key == _tickets.c.id).outerjoin(
+            _ticket_tickets, _ticket_tickets.c.key == _tickets.c.id
+        )
+    )
     .where(_tickets.c.deleted_at.is_(None))
     .subquery("order_statistics_tickets")
 )

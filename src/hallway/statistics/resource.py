@@ -5,9 +5,12 @@ checking for null), zeroed where nothing is counted yet."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from hallway.jsonapi import Attachment, Resource, ToOne, relate
+from hallway.statistics.event_figures import event_figures
+from hallway.statistics.figures import KINDS, column_name, figure_names
 from hallway.statistics.models import (
     EventGeneralStatistics,
     EventOrderStatistics,
@@ -27,16 +30,26 @@ GENERAL_COUNTS = (
 )
 
 
-def _by_status(*extra: str) -> Any:
-    def zeroed(row: Mapping[str, Any]) -> dict[str, int]:
-        return dict.fromkeys((*ORDER_STATUSES, *extra), 0)
+def _figures(kind: str, *extra: str) -> Any:
+    """The figures of one kind by status, read from the row's columns (figures.py)."""
 
-    return zeroed
+    def read(row: Mapping[str, Any]) -> dict[str, int | float]:
+        found = {key: _number(row[column_name(kind, key)]) for key in ORDER_STATUSES}
+        for key in extra:
+            found[key] = _number(row[column_name(kind, key)])
+        return found
+
+    return read
 
 
-def _tickets_of_one(row: Mapping[str, Any]) -> dict[str, int]:
+def _number(value: Any) -> int | float:
+    number = Decimal(value or 0)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _tickets_of_one(row: Mapping[str, Any]) -> dict[str, int | float]:
     """By status, and `max`: what the ticket puts on sale."""
-    return {**dict.fromkeys(ORDER_STATUSES, 0), "max": int(row["quantity"] or 0)}
+    return {**_figures("tickets")(row), "max": int(row["quantity"] or 0)}
 
 
 def statistics_resources() -> list[Resource]:
@@ -45,7 +58,12 @@ def statistics_resources() -> list[Resource]:
         path="order-statistics-events",
         model=EventOrderStatistics,
         attributes=("identifier",),
-        computed={"tickets": _by_status("max"), "orders": _by_status(), "sales": _by_status()},
+        write_only=(*figure_names(*KINDS), "tickets_max"),
+        computed={
+            "tickets": _figures("tickets", "max"),
+            "orders": _figures("orders"),
+            "sales": _figures("sales"),
+        },
         deletable=False,
         policy=statistics_policy,
     )
@@ -62,8 +80,12 @@ def statistics_resources() -> list[Resource]:
         path="order-statistics-tickets",
         model=TicketOrderStatistics,
         attributes=(),
-        write_only=("event_id", "quantity"),
-        computed={"tickets": _tickets_of_one, "orders": _by_status(), "sales": _by_status()},
+        write_only=("event_id", "quantity", *figure_names(*KINDS)),
+        computed={
+            "tickets": _tickets_of_one,
+            "orders": _figures("orders"),
+            "sales": _figures("sales"),
+        },
         deletable=False,
         policy=ticket_statistics_policy,
     )
@@ -72,6 +94,7 @@ def statistics_resources() -> list[Resource]:
 
 def statistics_attachments() -> list[Attachment]:
     return [
+        event_figures(),
         relate(
             "event",
             order_statistics=ToOne(

@@ -75,6 +75,9 @@ class Ticket(Base):
     form_id: Mapped[str | None] = mapped_column(String(255))
     badge_id: Mapped[str | None] = mapped_column(String(255))
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The attendees of the ticket's live orders: moved only by the orders domain's
+    # conditional updates (never past `quantity` on a sale), never shown on the wire.
+    reserved: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
 
     event: Mapped[Event] = relationship()

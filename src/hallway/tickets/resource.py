@@ -43,10 +43,8 @@ def ticket_resource() -> Resource:
         relationships={
             "event": ToOne("event", writable=True, required=True),
             "ticket_tags": ToMany("ticket-tag", writable=True),
-            # Filled by the orders domain.
-            "attendees": ToMany("attendee", planned=True),
-            "orders": ToMany("order", planned=True),
         },
+        write_only=("reserved",),
         filters=(
             "name",
             "type",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, case, literal, select
+from sqlalchemy import ColumnElement, case, select
 
 from hallway.errors import Conflict, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
@@ -144,11 +144,9 @@ async def check_stored_ticket(ctx: RequestContext, ticket: Ticket) -> None:
 
 # -- availability --------------------------------------------------------------------------------
 def held(ticket: type[Ticket]) -> ColumnElement[int]:
-    """How many of a ticket are sold or reserved, as an SQL expression correlated to the
-    ticket row. Orders do not exist yet, so nothing is held; the orders domain replaces this
-    with a count of the attendees in placed or completed orders and in orders still within
-    their payment window, and availability keeps costing one query."""
-    return literal(0, Integer)
+    """How many of a ticket the live orders hold (the orders domain keeps the count)."""
+    held: ColumnElement[int] = ticket.reserved.expression
+    return held
 
 
 def availability_statement(event_id: int, visible: ColumnElement[bool]) -> Any:

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Ticket rush: one event on PostgreSQL, limited stock, BUYERS buyers at once (each with a
+# token made beforehand and a connection of its own) against the real app (uvicorn, WORKERS
+# processes). Two runs on two tickets of STOCK each: `create` (create-order alone) and `flow`
+# (create-order, PATCH the attendee, PATCH the order to completed). Beside it, in the same run,
+# the database-only floor: pgbench replaying ../shared/bench-floor/rush.sql (one hot stock row
+# + order + attendee per transaction). Afterwards the rows are checked: no ticket has more
+# live attendees than its quantity, and the stock counters equal the rows.
+#   bash bench/run_rush.sh
+# Env: BUYERS (1000), STOCK (750), WORKERS (2), PORT (8190), FLOOR (its directory), FLOOR_CLIENTS (16).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.tools/bin:$PATH"
+source bench/lib.sh
+
+BUYERS=${BUYERS:-1000}
+STOCK=${STOCK:-750}
+WORKERS=${WORKERS:-2}
+PORT=${PORT:-8190}
+FLOOR=${FLOOR:-../shared/bench-floor}
+FLOOR_CLIENTS=${FLOOR_CLIENTS:-16}
+DB=hallway_bench_rush
+FLOOR_DB=hallway_rush_floor
+export DATABASE_URL=postgresql://hallway:hallway@127.0.0.1/$DB
+export SECRET_KEY=bench-rush-secret-key-not-for-production
+export MAIL_BACKEND=console
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [ -n "${KEEP_LOG:-}" ] && cp "$WORK/server.log" "$KEEP_LOG"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+[ -f "$FLOOR/rush.sql" ] || { echo "no bench floor at $FLOOR" >&2; exit 1; }
+need_tools
+ulimit -n 65536 2>/dev/null || true
+psql_admin() { runuser -u postgres -- psql -qX -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
+for db in "$DB" "$FLOOR_DB"; do
+  psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  psql_admin "CREATE DATABASE $db OWNER hallway"
+done
+
+# The floor: its three tables, then pgbench for 10 seconds.
+PGPASSWORD=hallway psql -qX -h 127.0.0.1 -U hallway -d "$FLOOR_DB" -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+CREATE TABLE stock (id int PRIMARY KEY, remaining int NOT NULL);
+INSERT INTO stock VALUES (1, 100000000);
+CREATE TABLE orders (id serial PRIMARY KEY, identifier uuid, event_id int, status text, amount numeric);
+CREATE TABLE attendees (id serial PRIMARY KEY, order_id int REFERENCES orders, ticket_id int, email text);
+SQL
+FLOOR_TPS=$(PGPASSWORD=hallway pgbench -n -h 127.0.0.1 -U hallway -f "$FLOOR/rush.sql" \
+  -c "$FLOOR_CLIENTS" -j 2 -T 10 "$FLOOR_DB" 2>/dev/null |
+  sed -n 's/^tps = \([0-9.]*\) .*/\1/p' | head -1)
+echo "floor (pgbench, $FLOOR_CLIENTS clients): $FLOOR_TPS tps"
+
+uv run --frozen hallway migrate >/dev/null
+uv run --frozen python bench/seed_rush.py "$BUYERS" "$STOCK" >"$WORK/seed.json"
+uv run --frozen uvicorn --factory hallway.main:create_app --host "$HOST" --port "$PORT" \
+  --workers "$WORKERS" --loop uvloop --http httptools --no-access-log --log-level warning \
+  --backlog 4096 --timeout-keep-alive 120 >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 60); do
+  curl -s -o /dev/null "http://$HOST:$PORT/health-check" && break
+  sleep 0.5
+done
+
+server_cpu() {  # utime+stime ticks of every uvicorn process of the server
+  local total=0 pid
+  for pid in $SERVER_PID $(pgrep -P "$SERVER_PID" || true); do
+    total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+load() {  # mode -> the run's JSON summary, with the server's CPU-ms per order it made
+  local before after out
+  before=$(server_cpu)
+  out=$(uv run --frozen --with aiohttp python bench/rush.py "http://$HOST:$PORT" "$WORK/seed.json" "$1")
+  after=$(server_cpu)
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); \
+d['server_cpu_ms_per_order']=round((int(sys.argv[2])*1000/int(sys.argv[3]))/max(d['done'],1),2); \
+print(json.dumps(d))" "$out" $((after - before)) "$TICK"
+}
+if [ -n "${PROFILE:-}" ]; then  # a py-spy profile of one worker during the create run
+  target=$(pgrep -P "$SERVER_PID" | head -1)
+  target=${target:-$SERVER_PID}
+  uv run --frozen --with py-spy py-spy record -p "$target" -d 8 -r 200 -f raw -o "$PROFILE" \
+    >/dev/null 2>&1 &
+  sleep 1
+fi
+CREATE=$(load create)
+echo "create: $CREATE"
+FLOW=$(load flow)
+echo "flow:   $FLOW"
+
+CHECK=$(PGPASSWORD=hallway psql -qXtA -h 127.0.0.1 -U hallway -d "$DB" <<'SQL'
+SELECT coalesce(sum(greatest(live - t.quantity, 0)), 0) || ' ' || count(*) FILTER (WHERE live <> t.reserved)
+FROM tickets t LEFT JOIN LATERAL (
+  SELECT count(*) AS live FROM attendees a JOIN orders o ON o.id = a.order_id
+  WHERE a.ticket_id = t.id AND a.deleted_at IS NULL
+    AND o.status IN ('initializing', 'pending', 'placed', 'completed')
+) l ON true;
+SQL
+)
+read -r OVERSOLD MISCOUNTED <<<"$CHECK"
+echo "rows: oversold $OVERSOLD, stock counters differing from the rows $MISCOUNTED"
+python3 - "$CREATE" "$FLOW" "$FLOOR_TPS" "$OVERSOLD" <<'PY'
+import json, sys
+create, flow = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+floor, oversold = float(sys.argv[3] or 0), int(sys.argv[4])
+print("| run | buyers | orders | per second | create p50 ms | create p99 ms | "
+      "server CPU-ms/order | 5xx |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for run in (create, flow):
+    print(f"| {run['mode']} | {run['buyers']} | {run['done']} | {run['per_second']} | "
+          f"{run['create_p50_ms']} | {run['create_p99_ms']} | "
+          f"{run['server_cpu_ms_per_order']} | {run['5xx']} |")
+fivexx = create["5xx"] + flow["5xx"]
+print(f"rush: {flow['per_second']} completed orders/s, floor {floor:.0f} tps, "
+      f"oversold {oversold}, 5xx {fivexx}")
+PY

@@ -1,0 +1,189 @@
+"""An order's status, moved by role, and what a PATCH of an order or an attendee may change.
+
+The buyer moves their own order: initializing -> completed when nothing is due,
+initializing -> placed for an offline payment mode the event takes (bank, cheque, on site,
+invoice), initializing -> pending for an online one; and cancels it while nothing has been
+paid. The event's co-organizers confirm offline payments (placed -> completed) and cancel
+unpaid orders. Nobody cancels a paid, completed order: there is no refund record to show
+for it. Cancelled and expired are final. Every change of status is a conditional UPDATE
+(stock.change_status), so two requests cannot both move the same order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from hallway.auth.policy import actor_of
+from hallway.config import Settings
+from hallway.errors import Conflict, Forbidden, ValidationFailed
+from hallway.events.models import Event
+from hallway.jsonapi import RequestContext
+from hallway.orders import mails, stock
+from hallway.orders.models import FINAL_STATUSES, Attendee, Order
+from hallway.orders.service import expiry_minutes
+from hallway.roles.policy import COORGANIZERS, grants
+from hallway.users.models import User
+
+OFFLINE = {"bank": "can_pay_by_bank", "cheque": "can_pay_by_cheque", "onsite": "can_pay_onsite"}
+OFFLINE["invoice"] = "can_pay_by_invoice"
+ONLINE = {
+    "stripe": "can_pay_by_stripe",
+    "paypal": "can_pay_by_paypal",
+    "omise": "can_pay_by_omise",
+    "alipay": "can_pay_by_alipay",
+    "paytm": "can_pay_by_paytm",
+}
+BILLING = ("company", "address", "city", "zipcode", "country")
+# A gateway's payment may take longer than the reservation: pending orders get this more.
+PENDING_GRACE = timedelta(minutes=30)
+_TRANSITION = "hallway.orders.transition"
+
+
+def settings_of(ctx: RequestContext) -> Settings:
+    assert ctx.request is not None
+    settings: Settings = ctx.request.app.state.settings
+    return settings
+
+
+def _status_error(message: str) -> ValidationFailed:
+    return ValidationFailed(message, pointer="/data/attributes/status")
+
+
+async def roles_on(ctx: RequestContext, event_id: int) -> frozenset[str]:
+    actor = actor_of(ctx)
+    if actor is None:
+        return frozenset()
+    held = (await grants(ctx)).get(event_id, frozenset())
+    return held | {"admin"} if actor.is_staff else held
+
+
+def _manager(roles: frozenset[str]) -> bool:
+    return bool(roles & {*COORGANIZERS, "admin"})
+
+
+def _changes(obj: Any, values: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if getattr(obj, name) != value}
+
+
+# -- orders -----------------------------------------------------------------------------------
+async def apply_order(ctx: RequestContext, order: Order, values: dict[str, Any]) -> None:
+    actor = actor_of(ctx)
+    is_buyer = actor is not None and order.user_id == actor.id
+    manager = _manager(await roles_on(ctx, order.event_id))
+    if not (is_buyer or manager):
+        raise Forbidden("Only the buyer and the event's organizers change an order")
+    changes = _changes(order, values)
+    status = changes.pop("status", None)
+    if order.status in FINAL_STATUSES and (changes or status):
+        raise _status_error(f"an order that is {order.status} cannot change")
+    details = set(changes) - {"order_notes", "cancel_note"}
+    if details and not is_buyer:
+        raise Forbidden("Only the buyer changes an order's billing and payment details")
+    if details and order.status != "initializing":
+        raise ValidationFailed(
+            "billing and payment details are given while the order is being made",
+            pointer="/data/attributes",
+        )
+    for name, value in changes.items():
+        setattr(order, name, value)
+    if status is not None:
+        ctx.memo[(_TRANSITION, order.id)] = (order.status, status, is_buyer, manager)
+        order.status = status
+
+
+async def check_order(ctx: RequestContext, order: Order) -> None:
+    """Runs after the change is applied and authorized: the status transition's rules."""
+    transition = ctx.memo.pop((_TRANSITION, order.id), None)
+    if transition is None:
+        return
+    seen, wanted, is_buyer, manager = transition
+    event = await ctx.session.get(Event, order.event_id)
+    assert event is not None
+    now = datetime.now(UTC)
+    overdue = seen in stock.UNPAID and order.expires_at and order.expires_at < now
+    if overdue and wanted != "cancelled":
+        raise _status_error("the order has expired")
+    _check_transition(order, event, seen, wanted, is_buyer=is_buyer, manager=manager)
+    if wanted in ("pending", "placed", "completed"):
+        await _check_complete(ctx, order, event)
+    if not await stock.change_status(ctx.session, order.id, seen, wanted):
+        raise Conflict("The order was changed meanwhile; load it again")
+    await _enter(ctx, order, wanted, now)
+    if wanted in ("placed", "completed"):
+        await mails.announce(ctx.session, settings_of(ctx), event, order)
+
+
+def _check_transition(
+    order: Order, event: Event, seen: str, wanted: str, *, is_buyer: bool, manager: bool
+) -> None:
+    due = order.amount > 0
+    if wanted == "cancelled":
+        if seen == "completed" and due:
+            raise _status_error("a paid order is not cancelled without a refund record")
+        return
+    if wanted == "expired":
+        raise _status_error("orders expire by themselves")
+    if seen == "placed" and wanted == "completed":
+        if not manager:
+            raise Forbidden("The event's organizers confirm offline payments")
+        return
+    if seen != "initializing" or not is_buyer:
+        raise _status_error(f"an order cannot go from {seen} to {wanted} here")
+    mode = order.payment_mode or ("free" if not due else None)
+    order.payment_mode = mode
+    if wanted == "completed":
+        if due:
+            raise _status_error("an order with an amount due is completed by its payment")
+        return
+    methods = OFFLINE if wanted == "placed" else ONLINE
+    if not due or mode not in methods:
+        kinds = "an offline" if wanted == "placed" else "an online"
+        raise _status_error(f"{wanted}: the order needs an amount due and {kinds} payment mode")
+    if not getattr(event, methods[mode]):
+        raise ValidationFailed(
+            f"the event does not take {mode} payments", pointer="/data/attributes/payment-mode"
+        )
+
+
+async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> None:
+    """Every attendee reachable by mail, and billing details when the event asks for them.
+
+    An attendee left blank holds the buyer's ticket: they take the buyer's name and address
+    (the attendee form's own required fields come with custom forms)."""
+    buyer = None if order.user_id is None else await ctx.session.get(User, order.user_id)
+    attendees = await ctx.session.scalars(
+        select(Attendee).where(Attendee.order_id == order.id, Attendee.deleted_at.is_(None))
+    )
+    for attendee in attendees:
+        if buyer is not None and not attendee.email:
+            attendee.email = buyer.email
+            attendee.firstname = attendee.firstname or buyer.first_name
+            attendee.lastname = attendee.lastname or buyer.last_name
+            attendee.user_id = buyer.id
+        if not attendee.email:
+            raise ValidationFailed(
+                "every attendee needs an e-mail address", pointer="/data/relationships/attendees"
+            )
+    if event.is_billing_info_mandatory and order.amount > 0:
+        for name in BILLING:
+            if not getattr(order, name):
+                raise ValidationFailed(
+                    f"{name}: the event asks for billing details",
+                    pointer=f"/data/attributes/{name}",
+                )
+        order.is_billing_enabled = True
+
+
+async def _enter(ctx: RequestContext, order: Order, status: str, now: datetime) -> None:
+    if status == "cancelled":
+        await stock.end_orders(ctx.session, [order.id])
+        order.expires_at = None
+    elif status == "completed":
+        order.completed_at = now
+        order.expires_at = None
+    elif status == "placed":
+        order.expires_at = None
+    elif status == "pending":
+        order.expires_at = now + timedelta(minutes=await expiry_minutes(ctx)) + PENDING_GRACE

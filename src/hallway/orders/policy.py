@@ -1,0 +1,83 @@
+"""Who may see and change orders and attendees.
+
+A buyer sees their own orders and the attendees in them (and an attendee the ticket made out
+to their account); the event's owner, organizers, co-organizers and registrars see the
+event's; admins and sales admins see all. A plain user never sees anyone else's order. What
+each may change is decided per attribute by the lifecycle rules (lifecycle.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, select, true
+
+from hallway.auth.policy import actor_of, is_admin, is_self
+from hallway.jsonapi import Policy, RequestContext, Rule, nobody
+from hallway.orders.models import Order
+from hallway.roles.policy import COORGANIZERS, event_role
+
+STAFF_ROLES = (*COORGANIZERS, "registrar")
+manages = event_role(*COORGANIZERS) | is_admin
+staff = event_role(*STAFF_ROLES) | is_admin
+
+
+async def _sales_admin(ctx: RequestContext, obj: Any) -> bool:
+    actor = actor_of(ctx)
+    return bool(actor and actor.is_sales_admin)
+
+
+async def _sales_admin_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    actor = actor_of(ctx)
+    return true() if actor and actor.is_sales_admin else false()
+
+
+sales_admin = Rule("is_sales_admin", check=_sales_admin, scope=_sales_admin_rows)
+buyer = is_self("user_id")
+
+
+async def _bought(ctx: RequestContext, attendee: Any) -> bool:
+    actor = actor_of(ctx)
+    if actor is None:
+        return False
+    order = await ctx.session.get(Order, attendee.order_id)
+    return bool(order and order.user_id == actor.id)
+
+
+async def _bought_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    actor = actor_of(ctx)
+    if actor is None:
+        return false()
+    mine = select(Order.id).where(Order.user_id == actor.id)
+    clause: ColumnElement[bool] = model.order_id.in_(mine)
+    return clause
+
+
+bought_it = Rule("bought_it", check=_bought, scope=_bought_rows)
+
+_reads_order = buyer | staff | sales_admin
+order_policy = Policy(
+    list=_reads_order,
+    view=_reads_order,
+    update=buyer | manages,
+    delete=nobody,
+)
+
+_reads_attendee = bought_it | is_self("user_id") | staff | sales_admin
+attendee_policy = Policy(
+    list=_reads_attendee,
+    view=_reads_attendee,
+    update=bought_it | staff,
+    delete=staff,
+    trash=nobody,
+)
+
+# Attendee tags: the event's staff read them (they filter the attendee list by them); its
+# co-organizers write them.
+tag_policy = Policy(
+    list=staff,
+    view=staff,
+    create=manages,
+    update=manages,
+    delete=manages,
+    relationships={"event": manages},
+)

@@ -1,0 +1,18 @@
+"""Setup hooks for the actions that read through custom forms: every event has its
+compulsory attendee fields."""
+
+from __future__ import annotations
+
+from tests.contract.scene import Plan, Scene, hook
+
+
+@hook("Events::Event Details for a Custom Form", requires=("custom-form",))
+async def an_owner_and_a_field_of_their_event(scene: Scene) -> Plan:
+    owner = await scene.account()
+    event = await scene.event(owner)
+    fields = await scene.client.get(
+        f"/v1/events/{event['id']}/custom-forms",
+        headers={"Authorization": f"JWT {owner.token}"},
+    )
+    assert fields.status_code == 200, f"setup: the event's fields: {fields.text[:300]}"
+    return Plan(token=owner.token, params={"custom_form_id": fields.json()["data"][0]["id"]})

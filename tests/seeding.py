@@ -31,6 +31,7 @@ from hallway.orders.models import Attendee, Order, Tag
 from hallway.pages.models import Page
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
+from hallway.sessions.models import Feedback, Session, Speaker, SpeakerInvite, SpeakersCall
 from hallway.sponsors.models import Exhibitor, Sponsor
 from hallway.taxonomy.models import (
     CustomPlaceholder,
@@ -161,6 +162,7 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         ],
     )
     await ticket_catalogues(session, rows, hosts_in_turn)
+    await session_catalogue(session, rows, hosts_in_turn)
     await role_invites(session, [e.id for e in rows], role_ids["organizer"])
     return rows
 
@@ -203,6 +205,56 @@ async def program_catalogue(session: AsyncSession, rows: Sequence[Event]) -> Non
             SocialLink(name="Website", link="https://example.com", event_id=event.id),
         ]
     await _added(session, parts)
+
+
+async def session_catalogue(
+    session: AsyncSession, rows: Sequence[Event], hosts: Sequence[User]
+) -> None:
+    """Each event gets an open call for speakers and an accepted session of its host's, in
+    its track, room and session type, with the host's speaker profile, an invite to a
+    co-speaker and the host's feedback."""
+    await _added(
+        session,
+        [
+            SpeakersCall(starts_at=START, ends_at=START + timedelta(days=30), event_id=e.id)
+            for e in rows
+        ],
+    )
+    talks = []
+    for event, host in zip(rows, hosts, strict=True):
+        parts = {
+            type(part): part.id
+            for model in (Track, Microlocation, SessionType)
+            for part in await session.scalars(select(model).where(model.event_id == event.id))
+        }
+        profile = Speaker(name="Speaker", email=host.email, event_id=event.id, user_id=host.id)
+        talks.append(
+            Session(
+                title="Talk",
+                state="accepted",
+                event_id=event.id,
+                creator_id=host.id,
+                track_id=parts[Track],
+                microlocation_id=parts[Microlocation],
+                session_type_id=parts[SessionType],
+                speakers=[profile],
+            )
+        )
+    await _added(session, talks)
+    await _added(
+        session,
+        [
+            SpeakerInvite(email="guest@example.com", session_id=t.id, event_id=t.event_id)
+            for t in talks
+        ],
+    )
+    await _added(
+        session,
+        [
+            Feedback(rating=4.5, session_id=t.id, event_id=t.event_id, user_id=host.id)
+            for t, host in zip(talks, hosts, strict=True)
+        ],
+    )
 
 
 async def ticket_catalogues(
@@ -400,6 +452,9 @@ FACTORIES: dict[str, Factory] = {
             "sponsor",
             "exhibitor",
             "social-link",
+            "session",
+            "speaker",
+            "speakers-call",
         )
     },
     # Every event has a ticket with a tag, a tax and a discount and an access code.
@@ -417,6 +472,10 @@ FACTORIES: dict[str, Factory] = {
     "tag": Factory(with_events, public=False),
     # Every event has a pending organizer invite.
     "role-invite": Factory(with_events, public=False),
+    # Every event's session has an invite to a co-speaker.
+    "speaker-invite": Factory(with_events, public=False),
+    # Every event's session has its host's feedback.
+    "feedback": Factory(with_events, public=False),
 }
 
 
@@ -495,8 +554,12 @@ async def events_of_one_group(session: AsyncSession, n: int) -> int:
 
 async def tracks_of_one_event(session: AsyncSession, n: int) -> int:
     [event] = await events(session, 1)
-    await _added(
+    tracks = await _added(
         session, [Track(name=f"Track {t}", color="#123456", event_id=event.id) for t in _tags(n)]
+    )
+    await _added(
+        session,
+        [Session(title="Talk", state="accepted", event_id=event.id, track_id=t.id) for t in tracks],
     )
     return event.id
 

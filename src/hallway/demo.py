@@ -33,6 +33,7 @@ from hallway.orders.models import Attendee, Order
 from hallway.pages.models import Page
 from hallway.program.models import Microlocation, SessionType, Track
 from hallway.roles.models import Role, UsersEventsRoles
+from hallway.sessions.demo import seed_sessions
 from hallway.settings.models import SINGLETON_ID, Setting
 from hallway.sponsors.models import Sponsor
 from hallway.taxonomy.models import EventSubTopic, EventTopic, EventType, slugify
@@ -195,6 +196,7 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
             event_topic_id=topics[topic].id,
             event_sub_topic_id=subs[sub].id,
             is_sessions_speakers_enabled=True,
+            is_cfs_enabled=True,
             is_promoted=True,
             original_image_url=image,
             logo_url=image,
@@ -210,6 +212,7 @@ async def _seed_events(session: AsyncSession, admin: User, images: list[str]) ->
         await _seed_program(session, event)
         _seed_catalogue(session, event)
         await _seed_orders(session, event, admin)
+        await seed_sessions(session, event)
     return len(EVENTS)
 
 

@@ -10,24 +10,16 @@ from __future__ import annotations
 from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
-    "feedbacks": "feedback",
-    "sessions": "session",
-    "speakers": "speaker",
     "session_favourites": "user-favourite-session",
-    "speaker_invites": "speaker-invite",
     "station": "station",
     "badge_forms": "badge-form",
     "event_invoices": "event-invoice",
 }
 EVENT_ONE = {
-    "speakers_call": "speakers-call",
     "stripe_authorization": "stripe-authorization",
 }
 USER_MANY = {
-    "feedbacks": "feedback",
     "event_invoices": "event-invoice",
-    "speakers": "speaker",
-    "sessions": "session",
     "favourite_events": "user-favourite-event",
     "favourite_sessions": "user-favourite-session",
     "email_notifications": "email-notification",

@@ -34,6 +34,8 @@ from hallway.roles.resource import (
     user_permission_resource,
     users_events_roles_resource,
 )
+from hallway.sessions import routes as session_routes
+from hallway.sessions.resource import session_attachments, session_resources
 from hallway.settings.resource import setting_resource
 from hallway.sponsors import routes as sponsor_routes
 from hallway.sponsors.resource import sponsor_attachments, sponsor_resources
@@ -66,6 +68,9 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         order_actions.router,
         order_actions.attendee_router,
         invite_routes.router,
+        session_routes.router,
+        session_routes.speaker_router,
+        session_routes.invite_router,
         upload_router,
     ):
         app.include_router(router)
@@ -92,6 +97,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *code_resources(),
         *order_resources(),
         role_invite_resource(),
+        *session_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -109,5 +115,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *code_attachments(),
         *order_attachments(),
         *invite_attachments(),
+        *session_attachments(),
     )
     api.plan(*planned_relationships())

@@ -174,10 +174,7 @@ async def an_event_with_a_licence(scene: Scene) -> Plan:
 
 # -- Resources Hallway does not have yet: each action needs one of them to exist -----------------
 NOT_BUILT = {
-    "Events::Event Details for a Speakers Call": "speakers-call",
     "Events::Event Details for an Event Invoice": "event-invoice",
-    "Events::Event Details for a Session": "session",
-    "Events::Event Details for a Speaker": "speaker",
     "Events::Event Details for an Email Notification": "email-notification",
     "Events::Event Details for a Stripe Authorization": "stripe-authorization",
 }

@@ -153,12 +153,3 @@ async def a_faq_with_a_type(scene: Scene) -> Plan:
 @hook("Video Streams::List all Video Streams", requires=("video-stream",))
 async def no_streams_yet(scene: Scene) -> Plan:
     return Plan(token=(await scene.account()).token)
-
-
-# The session of a room, a session type or a track: sessions are not built yet.
-for _action, _type in (
-    ("Microlocations::Get Microlocation Details of a Session", "microlocation"),
-    ("Session Type::Get Session Type Details", "session-type"),
-    ("Tracks::Get Track Details of a Session", "track"),
-):
-    hook(_action, requires=(_type, "session"))(_owner_creates)

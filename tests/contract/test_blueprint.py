@@ -20,6 +20,7 @@ from tests.contract import (
     hooks_orders,
     hooks_pages,
     hooks_program,
+    hooks_sessions,
     hooks_settings,
     hooks_tickets,
 )
@@ -56,6 +57,10 @@ GROUPS = (
     "Access Codes",
     "Role Invites",
     "Users Events Roles",
+    "Sessions",
+    "Speakers",
+    "Speakers Calls",
+    "Feedback",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -67,6 +72,7 @@ HOOK_MODULES = (
     hooks_orders,
     hooks_pages,
     hooks_program,
+    hooks_sessions,
     hooks_settings,
     hooks_tickets,
 )

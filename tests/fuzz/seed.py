@@ -19,6 +19,7 @@ from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UsersEventsRoles
+from hallway.sessions.models import Feedback, Session, Speaker, SpeakersCall
 from hallway.sponsors.models import Exhibitor, Sponsor
 from hallway.taxonomy.models import (
     CustomPlaceholder,
@@ -81,11 +82,35 @@ async def _program(session: AsyncSession, event: Event) -> None:
     kind = FaqType(name="Venue", event_id=event.id)
     session.add_all([stream, kind])
     await session.flush()
+    track = Track(name="Main", color="#a04b4b", event_id=event.id)
+    kind_of_talk = SessionType(name="Talk", length="00:30", event_id=event.id)
+    hall = Microlocation(name="Hall", event_id=event.id, video_stream_id=stream.id)
+    speaker = Speaker(name="Ada", email="speaker@fuzz.test", event_id=event.id)
+    talks = [
+        Session(
+            title=f"A {state} talk",
+            state=state,
+            event_id=event.id,
+            track=track,
+            session_type=kind_of_talk,
+            microlocation=hall,
+            speakers=[speaker],
+        )
+        for state in ("pending", "accepted")
+    ]
+    now = datetime.now(UTC)
+    call = SpeakersCall(
+        starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=30), event_id=event.id
+    )
     session.add_all(
         [
-            Track(name="Main", color="#a04b4b", event_id=event.id),
-            SessionType(name="Talk", length="00:30", event_id=event.id),
-            Microlocation(name="Hall", event_id=event.id, video_stream_id=stream.id),
+            track,
+            kind_of_talk,
+            hall,
+            speaker,
+            *talks,
+            call,
+            Feedback(rating=4.5, comment="Great", event_id=event.id, session=talks[1]),
             Faq(question="Parking?", answer="Yes", event_id=event.id, faq_type_id=kind.id),
             Sponsor(name="ACME", level=1, event_id=event.id),
             Exhibitor(name="ACME", status="accepted", event_id=event.id),

@@ -128,7 +128,13 @@ class FilterCompiler:
             rel_name, _, column = name.partition("__")
             through = self._relation(resource, rel_name)
             return await self._exists(through, [{**node, "name": column}])
-        await self._check_visible(resource, name)
+        guard = await self._visible_rows(resource, name)
+        clause = await self._leaf_clause(node, resource, name, op)
+        return clause if guard is None else and_(clause, guard)
+
+    async def _leaf_clause(
+        self, node: dict[str, Any], resource: Resource, name: str, op: str
+    ) -> Clause:
         rel = resource.relations.get(dasherize(name))
         if rel is not None:
             return await self._relationship_leaf(rel, op, node, resource)
@@ -137,17 +143,23 @@ class FilterCompiler:
             other = node["field"]
             if not isinstance(other, str):
                 raise bad("'field' must name a column")
-            await self._check_visible(resource, undasherize(other))
-            return self._apply(op, column, self._column(resource, undasherize(other)), name)
+            guard = await self._visible_rows(resource, undasherize(other))
+            compared = self._apply(op, column, self._column(resource, undasherize(other)), name)
+            return compared if guard is None else and_(compared, guard)
         return self._apply(op, column, coerce(column, node["val"], name), name)
 
-    async def _check_visible(self, resource: Resource, name: str) -> None:
-        """A field hidden from the caller cannot be probed with filters either."""
+    async def _visible_rows(self, resource: Resource, name: str) -> Clause | None:
+        """A field hidden from the caller cannot be probed with filters either: refused, or,
+        where some rows show it to the caller (`Hidden.exempt_where`), a filter on it matches
+        those rows only (None: the field is not hidden)."""
         if resource.hidden is None:
-            return
+            return None
         hidden = await hidden_from(self.ctx, resource)
-        if hidden is not None and name in hidden.names:
+        if hidden is None or name not in hidden.names:
+            return None
+        if hidden.exempt_where is None:
             raise bad(f"{resource.type} cannot be filtered by {dasherize(name)!r}")
+        return hidden.exempt_where
 
     def _column(self, resource: Resource, name: str) -> Any:
         if name != "id" and name not in resource.filters:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+
     from hallway.jsonapi.policy import RequestContext
     from hallway.jsonapi.resource import Resource
     from hallway.jsonapi.serialize import Serializer
@@ -29,11 +31,13 @@ RowTest = Callable[[Mapping[str, Any]], bool]
 class Hidden:
     """`names` are hidden on every row, except rows for which `exempt(row)` is true. With
     `keep`, every attribute not in `keep` is hidden too, those that other domains attach
-    included."""
+    included. `exempt_where`, the SQL form of `exempt`, lets the caller filter on hidden
+    fields: such a filter then matches the exempt rows only (without it, it is refused)."""
 
     names: frozenset[str] = frozenset()
     exempt: RowTest | None = None
     keep: frozenset[str] | None = None
+    exempt_where: ColumnElement[bool] | None = None
 
 
 HiddenFrom = Callable[["RequestContext"], Awaitable["frozenset[str] | Hidden"]]
@@ -67,7 +71,7 @@ async def hidden_from(ctx: RequestContext, resource: Resource) -> Hidden | None:
         hidden = found if isinstance(found, Hidden) else Hidden(frozenset(found))
         if hidden.keep is not None:
             names = hidden.names | frozenset(resource.attribute_names).difference(hidden.keep)
-            hidden = Hidden(names, hidden.exempt)
+            hidden = Hidden(names, hidden.exempt, exempt_where=hidden.exempt_where)
         return hidden if hidden.names else None
 
     result: Hidden | None = await ctx.remember(("hidden", resource.type), ask)

@@ -34,8 +34,6 @@ from hallway.program.schemas import (
 )
 
 EVENT = ToOne("event", writable=True, required=True)
-# Sessions are not built yet: the relationship is served, and empty, until they are.
-SESSIONS = ToMany("session", planned=True)
 
 
 def track_resource() -> Resource:
@@ -46,7 +44,7 @@ def track_resource() -> Resource:
         computed={"font_color": service.font_color},
         create=TrackCreate,
         update=TrackUpdate,
-        relationships={"event": EVENT, "sessions": SESSIONS},
+        relationships={"event": EVENT},
         filters=("name", "color", "position", "deleted_at", "event"),
         sorts=("name", "position", "id"),
         soft_delete=True,
@@ -75,7 +73,6 @@ def microlocation_resource() -> Resource:
         update=MicrolocationUpdate,
         relationships={
             "event": EVENT,
-            "sessions": SESSIONS,
             "video_stream": ToOne("video-stream", writable=True),
         },
         filters=(
@@ -107,7 +104,7 @@ def session_type_resource() -> Resource:
         attributes=("name", "length", "position", "deleted_at"),
         create=SessionTypeCreate,
         update=SessionTypeUpdate,
-        relationships={"event": EVENT, "sessions": SESSIONS},
+        relationships={"event": EVENT},
         filters=("name", "length", "position", "deleted_at", "event"),
         sorts=("name", "length", "position", "id"),
         soft_delete=True,

@@ -53,7 +53,7 @@ def exhibitor_resource() -> Resource:
         update=ExhibitorUpdate,
         relationships={
             "event": ToOne("event", writable=True, required=True),
-            "sessions": ToMany("session", planned=True),
+            "sessions": ToMany("session", planned="exhibitor-session"),
         },
         filters=("name", "status", "position", "enable_video_room", "event"),
         sorts=("name", "position", "status", "id"),

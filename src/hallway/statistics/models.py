@@ -2,17 +2,20 @@
 ticket's): read-only classes mapped onto selects of the events and tickets tables with their
 order figures (figures.py), so the engine serves them like any resource.
 
-The program figures (general statistics) are zero until sessions and speakers exist."""
+The program's figures (general statistics: sessions by state, speakers, sponsors) are
+counted in SQL with each row."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import foreign, relationship
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import column_property, foreign, relationship
 
 from hallway.db import Base
 from hallway.events.models import Event
+from hallway.sessions.models import Session, Speaker, speakers_sessions
+from hallway.sponsors.models import Sponsor
 from hallway.statistics.figures import (
     figure_columns,
     order_figures,
@@ -76,9 +79,45 @@ class EventOrderStatistics(Base):
     __mapper_args__ = {"primary_key": [_orders.c.id]}
 
 
+def _count(model: Any, *where: ColumnElement[bool]) -> Any:
+    return column_property(
+        select(func.count(model.id))
+        .where(model.event_id == _general.c.id, *where)
+        .correlate_except(model)
+        .scalar_subquery()
+    )
+
+
+def _sessions(*states: str) -> Any:
+    live = Session.deleted_at.is_(None)
+    return _count(Session, and_(live, Session.state.in_(states)) if states else live)
+
+
+_live_speaker = Speaker.deleted_at.is_(None)
+_speaking = select(speakers_sessions.c.speaker_id).join(
+    Session, and_(Session.id == speakers_sessions.c.session_id, Session.deleted_at.is_(None))
+)
+
+
 class EventGeneralStatistics(Base):
     __table__ = _general
     __mapper_args__ = {"primary_key": [_general.c.id]}
+
+    sessions = _sessions()
+    sessions_draft = _sessions("draft")
+    # Submitted: every session past its draft.
+    sessions_submitted = _sessions(
+        "pending", "accepted", "confirmed", "rejected", "canceled", "withdrawn"
+    )
+    sessions_pending = _sessions("pending")
+    sessions_accepted = _sessions("accepted")
+    sessions_confirmed = _sessions("confirmed")
+    sessions_rejected = _sessions("rejected")
+    sessions_canceled = _sessions("canceled")
+    sessions_withdrawn = _sessions("withdrawn")
+    speakers = _count(Speaker, _live_speaker)
+    speaker_without_session = _count(Speaker, _live_speaker, Speaker.id.not_in(_speaking))
+    sponsors = _count(Sponsor, Sponsor.deleted_at.is_(None))
 
 
 class TicketOrderStatistics(Base):

@@ -47,10 +47,6 @@ def _number(value: Any) -> int | float:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-def _zero(row: Mapping[str, Any]) -> int:
-    return 0
-
-
 def _tickets_of_one(row: Mapping[str, Any]) -> dict[str, int | float]:
     """By status, and `max`: what the ticket puts on sale."""
     return {**_figures("tickets")(row), "max": int(row["quantity"] or 0)}
@@ -75,8 +71,7 @@ def statistics_resources() -> list[Resource]:
         type="event-statistics-general",
         path="event-statistics-generals",
         model=EventGeneralStatistics,
-        attributes=("identifier",),
-        computed=dict.fromkeys(GENERAL_COUNTS, _zero),
+        attributes=("identifier", *GENERAL_COUNTS),
         deletable=False,
         policy=statistics_policy,
     )

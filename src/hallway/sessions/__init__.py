@@ -1,0 +1,1 @@
+"""Sessions, speakers and the call for speakers of an event."""

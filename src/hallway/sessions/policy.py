@@ -1,0 +1,178 @@
+"""Who may see and change sessions, speakers and calls for speakers.
+
+Everyone sees the accepted and confirmed sessions of published events, and the speakers of
+those sessions (without their contact details); a speaker sees their own sessions and
+speaker profiles whole; the event's owner, organizers and co-organizers (its team) and admins
+see and manage everything of the event. A call for speakers is read with its event; its
+secret link (`hash`) only by the team."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, select
+
+from hallway.auth.policy import actor_of, is_admin, is_self
+from hallway.events.models import Event
+from hallway.events.policy import of_readable_event
+from hallway.jsonapi import Hidden, Policy, RequestContext, Rule, authenticated
+from hallway.roles.policy import COORGANIZERS, event_role, grants
+from hallway.sessions.models import (
+    PUBLIC_STATES,
+    Session,
+    Speaker,
+    SpeakerInvite,
+    speakers_sessions,
+)
+
+team = event_role(*COORGANIZERS)
+manages = team | is_admin
+
+
+def _published_events() -> Any:
+    return select(Event.id).where(Event.state == "published", Event.deleted_at.is_(None))
+
+
+async def _public_sessions(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    return and_(Session.state.in_(PUBLIC_STATES), Session.event_id.in_(_published_events()))
+
+
+def _sessions_spoken_by(user_id: int) -> Any:
+    return (
+        select(speakers_sessions.c.session_id)
+        .join(Speaker, Speaker.id == speakers_sessions.c.speaker_id)
+        .where(Speaker.user_id == user_id)
+    )
+
+
+async def _own_sessions(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    actor = actor_of(ctx)
+    if actor is None:
+        return false()
+    return or_(Session.creator_id == actor.id, Session.id.in_(_sessions_spoken_by(actor.id)))
+
+
+async def _invited_to(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    """Sessions the caller has a pending invite to speak at."""
+    actor = actor_of(ctx)
+    if actor is None:
+        return false()
+    invited = select(SpeakerInvite.session_id).where(
+        SpeakerInvite.email == actor.email.lower(), SpeakerInvite.status == "pending"
+    )
+    return Session.id.in_(invited)
+
+
+public_session = Rule("public_session", scope=_public_sessions)
+own_session = Rule("own_session", scope=_own_sessions)
+invited_session = Rule("invited_session", scope=_invited_to)
+reads_session = public_session | own_session | manages | invited_session
+
+session_policy = Policy(
+    list=reads_session,
+    view=reads_session,
+    create=authenticated,
+    update=own_session | manages,
+    delete=manages,
+    trash=manages,
+    relationships={
+        "event": manages,
+        "track": manages,
+        "microlocation": manages,
+        "session_type": manages,
+        "speakers": own_session | manages,
+    },
+)
+
+
+async def _public_speakers(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    public = select(speakers_sessions.c.speaker_id).join(
+        Session, Session.id == speakers_sessions.c.session_id
+    )
+    public = public.where(
+        Session.state.in_(PUBLIC_STATES),
+        Session.deleted_at.is_(None),
+        Session.event_id.in_(_published_events()),
+    )
+    return Speaker.id.in_(public)
+
+
+public_speaker = Rule("public_speaker", scope=_public_speakers)
+own_speaker = is_self("user_id")
+reads_speaker = public_speaker | own_speaker | manages
+
+speaker_policy = Policy(
+    list=reads_speaker,
+    view=reads_speaker,
+    create=authenticated,
+    update=own_speaker | manages,
+    delete=manages,
+    trash=manages,
+    relationships={"event": manages, "user": manages, "sessions": own_speaker | manages},
+)
+
+reads_call = of_readable_event()
+speakers_call_policy = Policy(
+    list=reads_call,
+    view=reads_call,
+    create=manages,
+    update=manages,
+    delete=manages,
+    relationships={"event": manages},
+)
+
+SPEAKER_PRIVATE = frozenset(
+    {
+        "email",
+        "mobile",
+        "address",
+        "gender",
+        "heard_from",
+        "sponsorship_required",
+        "speaking_experience",
+        "complex_field_values",
+    }
+)
+
+
+async def managed_events(ctx: RequestContext) -> frozenset[int]:
+    held = await grants(ctx)
+    return frozenset(event_id for event_id, roles in held.items() if roles & set(COORGANIZERS))
+
+
+async def is_team(ctx: RequestContext, event_id: int) -> bool:
+    actor = actor_of(ctx)
+    if actor is None:
+        return False
+    return actor.is_staff or event_id in await managed_events(ctx)
+
+
+async def speaker_private(ctx: RequestContext) -> frozenset[str] | Hidden:
+    """A speaker's contact details: for the speaker, the event's team and admins."""
+    actor = actor_of(ctx)
+    if actor is None:
+        return SPEAKER_PRIVATE
+    if actor.is_staff:
+        return frozenset()
+    managed = await managed_events(ctx)
+
+    def sees(row: Any) -> bool:
+        return row["user_id"] == actor.id or row["event_id"] in managed
+
+    # The call for speakers page finds the caller's own profile by its address.
+    rows = or_(Speaker.user_id == actor.id, Speaker.event_id.in_(sorted(managed)))
+    return Hidden(SPEAKER_PRIVATE, exempt=sees, exempt_where=rows)
+
+
+async def call_secret(ctx: RequestContext) -> frozenset[str] | Hidden:
+    """The secret link of a private call: for the event's team and admins (a public call's
+    link is no secret: the client compares it with the one in its address)."""
+    actor = actor_of(ctx)
+    if actor is not None and actor.is_staff:
+        return frozenset()
+    managed = await managed_events(ctx)
+
+    def sees(row: Any) -> bool:
+        return row["privacy"] != "private" or row["event_id"] in managed
+
+    return Hidden(frozenset({"hash"}), exempt=sees)

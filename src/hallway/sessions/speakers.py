@@ -1,0 +1,167 @@
+"""The rules of speakers and calls for speakers beyond plain CRUD, and the speakers' order."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import exists, func, inspect, select, update
+
+from hallway.auth.policy import actor_of
+from hallway.errors import BadRequest, Conflict, Forbidden, ValidationFailed
+from hallway.events.service import find_visible_event
+from hallway.jsonapi import RequestContext
+from hallway.sessions.models import Session, Speaker, SpeakersCall
+from hallway.sessions.policy import is_team
+from hallway.sessions.schemas import SpeakerOrder
+from hallway.sessions.service import check_call_open, stay_in_event
+from hallway.users.models import User
+
+EMAIL = "/data/attributes/email"
+_ORDER = TypeAdapter(list[SpeakerOrder])
+
+
+async def prepare_speaker(ctx: RequestContext, speaker: Speaker) -> None:
+    """A new speaker: outside the event's team, the call must be open and the profile is the
+    caller's own (their address, their account, not featured); the team may give any address
+    (or none) and the profile goes to the account of that address, if there is one."""
+    actor = actor_of(ctx)
+    assert actor is not None
+    if await is_team(ctx, speaker.event_id):
+        speaker.email = _normal(speaker.email)
+        if speaker.email is not None:
+            speaker.user_id = await ctx.session.scalar(
+                select(User.id).where(func.lower(User.email) == speaker.email)
+            )
+    else:
+        await check_call_open(ctx, speaker.event_id)
+        speaker.email, speaker.user_id = actor.email.lower(), actor.id
+        speaker.is_featured, speaker.is_email_overridden, speaker.order = False, False, 0
+    await _check_speaker(ctx, speaker)
+
+
+async def check_speaker_change(ctx: RequestContext, speaker: Speaker) -> None:
+    """Only the team changes the address, the order and whether a speaker is featured."""
+    attrs = inspect(speaker).attrs
+    stay_in_event(attrs, speaker.event_id)
+    if not await is_team(ctx, speaker.event_id):
+        for name in ("email", "is_featured", "order", "is_email_overridden"):
+            if attrs[name].history.has_changes():
+                raise Forbidden(
+                    f"Only the event's team may change {name.replace('_', '-')}",
+                    pointer=f"/data/attributes/{name.replace('_', '-')}",
+                )
+    elif attrs.email.history.has_changes():
+        speaker.email = _normal(speaker.email)
+    await _check_speaker(ctx, speaker)
+
+
+def _normal(email: str | None) -> str | None:
+    if email is None or not email.strip():
+        return None
+    address = email.strip().lower()
+    if "@" not in address or any(char.isspace() for char in address):
+        raise ValidationFailed("not a mail address", pointer=EMAIL)
+    return address
+
+
+async def _check_speaker(ctx: RequestContext, speaker: Speaker) -> None:
+    # Nothing is flushed before the checks: a taken address answers 409, not a failed flush.
+    with ctx.session.no_autoflush:
+        await _check_address(ctx, speaker)
+        await _check_sessions(ctx, speaker)
+
+
+async def _check_address(ctx: RequestContext, speaker: Speaker) -> None:
+    if speaker.email is not None:
+        taken = await ctx.session.scalar(
+            select(
+                exists().where(
+                    Speaker.event_id == speaker.event_id,
+                    Speaker.email == speaker.email,
+                    Speaker.id != (speaker.id or 0),
+                )
+            )
+        )
+        if taken:
+            raise Conflict("This event already has a speaker with this address", pointer=EMAIL)
+
+
+async def _check_sessions(ctx: RequestContext, speaker: Speaker) -> None:
+    sessions: list[Session] = await ctx.session.run_sync(lambda _: list(speaker.sessions))
+    if any(session.event_id != speaker.event_id for session in sessions):
+        raise ValidationFailed(
+            "a session belongs to another event", pointer="/data/relationships/sessions"
+        )
+    added = inspect(speaker).attrs.sessions.history.added
+    actor = actor_of(ctx)
+    foreign = [s for s in added if actor is None or s.creator_id != actor.id]
+    if foreign and not await is_team(ctx, speaker.event_id):
+        raise Forbidden(
+            "You may add only sessions you submitted", pointer="/data/relationships/sessions"
+        )
+
+
+async def check_call(ctx: RequestContext, call: SpeakersCall) -> None:
+    """One call per event; it ends after it starts, a soft end in between; a private call
+    has a secret link."""
+    if call.ends_at <= call.starts_at:
+        raise ValidationFailed("the call ends after it starts", pointer="/data/attributes/ends-at")
+    if call.soft_ends_at is not None and not call.starts_at <= call.soft_ends_at <= call.ends_at:
+        raise ValidationFailed(
+            "the soft end lies between the start and the end",
+            pointer="/data/attributes/soft-ends-at",
+        )
+    if call.privacy == "private" and not call.hash:
+        call.hash = secrets.token_urlsafe(16)
+    taken = await ctx.session.scalar(
+        select(
+            exists().where(
+                SpeakersCall.event_id == call.event_id, SpeakersCall.id != (call.id or 0)
+            )
+        )
+    )
+    if taken:
+        raise Conflict(
+            "This event already has a call for speakers", pointer="/data/relationships/event"
+        )
+
+
+async def reorder_speakers(
+    ctx: RequestContext, key: str, body: Any, *, reset: bool
+) -> dict[str, bool]:
+    """Set each named speaker's order (`[{"speaker": id, "order": n}]`), or with `reset`
+    every speaker's order back to 0. Only the event's team; every speaker named must be the
+    event's, or nothing changes."""
+    event_id = await find_visible_event(ctx, key)
+    if not await is_team(ctx, event_id):
+        raise Forbidden("You are not allowed to reorder this event's speakers")
+    if reset:
+        await ctx.session.execute(
+            update(Speaker).where(Speaker.event_id == event_id).values(order=0)
+        )
+        return {"success": True}
+    items = _items(body)
+    ids = {item.speaker for item in items}
+    found = await ctx.session.scalars(
+        select(Speaker).where(Speaker.id.in_(ids), Speaker.event_id == event_id)
+    )
+    speakers = {speaker.id: speaker for speaker in found}
+    if set(speakers) != ids:
+        raise ValidationFailed("every speaker must be one of this event's", pointer="/")
+    for item in items:
+        speakers[item.speaker].order = item.order
+    await ctx.session.flush()
+    return {"success": True}
+
+
+def _items(body: Any) -> list[SpeakerOrder]:
+    if not isinstance(body, list) or not body:
+        raise BadRequest("expected a list of {speaker, order}", pointer="/")
+    try:
+        return _ORDER.validate_python(body)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = "/" + "/".join(str(part) for part in first["loc"])
+        raise ValidationFailed(f"{first['msg']}", pointer=where) from None

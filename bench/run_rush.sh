@@ -65,9 +65,14 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
-server_cpu() {  # utime+stime ticks of every uvicorn process of the server
+descendants() {  # pid -> it and every process below it
+  local child
+  echo "$1"
+  for child in $(pgrep -P "$1" || true); do descendants "$child"; done
+}
+server_cpu() {  # utime+stime ticks of every process of the server (uv, uvicorn, its workers)
   local total=0 pid
-  for pid in $SERVER_PID $(pgrep -P "$SERVER_PID" || true); do
+  for pid in $(descendants "$SERVER_PID"); do
     total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
   done
   echo "$total"
@@ -82,8 +87,7 @@ d['server_cpu_ms_per_order']=round((int(sys.argv[2])*1000/int(sys.argv[3]))/max(
 print(json.dumps(d))" "$out" $((after - before)) "$TICK"
 }
 if [ -n "${PROFILE:-}" ]; then  # a py-spy profile of one worker during the create run
-  target=$(pgrep -P "$SERVER_PID" | head -1)
-  target=${target:-$SERVER_PID}
+  target=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | tail -1 | cut -d= -f2)
   uv run --frozen --with py-spy py-spy record -p "$target" -d 8 -r 200 -f raw -o "$PROFILE" \
     >/dev/null 2>&1 &
   sleep 1

@@ -312,3 +312,27 @@ async def test_the_web_check_in_appends_a_time_to_the_history(client, app_db):
     assert out.json()["data"]["attributes"]["is-checked-out"] is True
     assert out.json()["data"]["attributes"]["is-checked-in"] is False
     assert rewrite.status_code == 422
+
+
+async def test_a_paid_order_goes_as_the_order_pages_move_it(client, app_db):
+    """The order form moves a paid order to pending; the payment page then picks an offline
+    mode and places it; the organizers confirm it."""
+    s = await shop(client, app_db)
+    made = await buy(client, s.c.tokens["user"], cart((s.paid, 1)))
+    identifier = made["attributes"]["identifier"]
+    await fill(client, s.c.tokens["user"], identifier)
+
+    pending = await set_status(client, s.c.tokens["user"], identifier, "pending")
+    cheque = await set_status(
+        client, s.c.tokens["user"], identifier, "placed", payment_mode="cheque"
+    )
+    placed = await set_status(
+        client, s.c.tokens["user"], identifier, "placed", payment_mode="onsite"
+    )
+    confirmed = await set_status(client, s.c.tokens["owner"], identifier, "completed")
+
+    assert pending.status_code == 200, pending.text
+    assert cheque.status_code == 422  # the event takes payments on site only
+    assert placed.status_code == 200, placed.text
+    assert confirmed.status_code == 200, confirmed.text
+    assert confirmed.json()["data"]["attributes"]["payment-mode"] == "onsite"

@@ -1,11 +1,12 @@
 """An order's status, moved by role, and what a PATCH of an order or an attendee may change.
 
-The buyer moves their own order: initializing -> completed when nothing is due,
-initializing -> placed for an offline payment mode the event takes (bank, cheque, on site,
-invoice), initializing -> pending for an online one; and cancels it while nothing has been
-paid. The event's co-organizers confirm offline payments (placed -> completed) and cancel
-unpaid orders. Nobody cancels a paid, completed order: there is no refund record to show
-for it. Cancelled and expired are final. Every change of status is a conditional UPDATE
+The buyer moves their own order: initializing -> completed when nothing is due; with an
+amount due, initializing -> pending (choosing how to pay, as the Open Event order page does)
+and initializing or pending -> placed for an offline payment mode the event takes (bank,
+cheque, on site, invoice); online payments complete through their gateway. The buyer cancels
+the order while nothing has been paid. The event's co-organizers confirm offline payments
+(placed -> completed) and cancel unpaid orders. Nobody cancels a paid, completed order:
+there is no refund record to show for it. Cancelled and expired are final. Every change of status is a conditional UPDATE
 (stock.change_status), so two requests cannot both move the same order."""
 
 from __future__ import annotations
@@ -81,9 +82,9 @@ async def apply_order(ctx: RequestContext, order: Order, values: dict[str, Any])
     details = set(changes) - {"order_notes", "cancel_note"}
     if details and not is_buyer:
         raise Forbidden("Only the buyer changes an order's billing and payment details")
-    if details and order.status != "initializing":
+    if details and order.status not in stock.UNPAID:
         raise ValidationFailed(
-            "billing and payment details are given while the order is being made",
+            "billing and payment details are given while the order is being made or paid",
             pointer="/data/attributes",
         )
     for name, value in changes.items():
@@ -129,7 +130,7 @@ def _check_transition(
         if not manager:
             raise Forbidden("The event's organizers confirm offline payments")
         return
-    if seen != "initializing" or not is_buyer:
+    if seen not in stock.UNPAID or not is_buyer:
         raise _status_error(f"an order cannot go from {seen} to {wanted} here")
     mode = order.payment_mode or ("free" if not due else None)
     order.payment_mode = mode
@@ -137,11 +138,16 @@ def _check_transition(
         if due:
             raise _status_error("an order with an amount due is completed by its payment")
         return
-    methods = OFFLINE if wanted == "placed" else ONLINE
-    if not due or mode not in methods:
-        kinds = "an offline" if wanted == "placed" else "an online"
-        raise _status_error(f"{wanted}: the order needs an amount due and {kinds} payment mode")
-    if not getattr(event, methods[mode]):
+    if not due:
+        raise _status_error(f"{wanted}: nothing is due; complete the order")
+    if wanted == "pending":
+        # Waiting for the buyer to choose how to pay (the order page's next step).
+        if seen != "initializing" or (mode is not None and mode not in {**OFFLINE, **ONLINE}):
+            raise _status_error(f"an order cannot go from {seen} to pending")
+        return
+    if mode not in OFFLINE:
+        raise _status_error("placed: the order needs an offline payment mode")
+    if not getattr(event, OFFLINE[mode]):
         raise ValidationFailed(
             f"the event does not take {mode} payments", pointer="/data/attributes/payment-mode"
         )

@@ -6,8 +6,9 @@ and initializing or pending -> placed for an offline payment mode the event take
 cheque, on site, invoice); online payments complete through their gateway. The buyer cancels
 the order while nothing has been paid. The event's co-organizers confirm offline payments
 (placed -> completed) and cancel unpaid orders. Nobody cancels a paid, completed order:
-there is no refund record to show for it. Cancelled and expired are final. Every change of status is a conditional UPDATE
-(stock.change_status), so two requests cannot both move the same order."""
+there is no refund record to show for it. Cancelled and expired are final. Every change of
+status is a conditional UPDATE (stock.change_status), so two requests cannot both move the
+same order."""
 
 from __future__ import annotations
 

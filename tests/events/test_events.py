@@ -236,7 +236,8 @@ async def test_the_home_page_queries_answer(client, app_db):
     call_open = (
         '[{"name":"is-sessions-speakers-enabled","op":"eq","val":true},'
         '{"name":"speakers-call","op":"has","val":{"name":"privacy","op":"eq",'
-        '"val":"public"}},{"name":"event-topic","op":"ne","val":null}]'
+        '"val":"public"}},{"name":"speakers-call","op":"has","val":{"name":"announcement",'
+        '"op":"ne","val":null}},{"name":"event-topic","op":"ne","val":null}]'
     )
 
     include = "include=event-topic,event-sub-topic,event-type&page[size]=6&sort=starts-at"

@@ -176,7 +176,8 @@ def speakers_call_resource() -> Resource:
         create=SpeakersCallCreate,
         update=SpeakersCallUpdate,
         relationships={"event": EVENT},
-        filters=("privacy", "starts_at", "ends_at", "event"),
+        # The home page's "call for speakers" row filters on its announcement too.
+        filters=("privacy", "starts_at", "soft_ends_at", "ends_at", "announcement", "event"),
         sorts=("starts_at", "ends_at", "id"),
         policy=speakers_call_policy,
         hidden=call_secret,

@@ -17,9 +17,8 @@ from hallway.auth.policy import actor_of
 from hallway.errors import Forbidden, ValidationFailed
 from hallway.jsonapi import RequestContext
 from hallway.orders import stock
-from hallway.orders.lifecycle import roles_on
 from hallway.orders.models import LIVE_STATUSES, Attendee, Order, Tag
-from hallway.orders.policy import STAFF_ROLES
+from hallway.orders.policy import STAFF_ROLES, roles_on
 from hallway.orders.schemas import CHECKIN_FIELDS
 from hallway.roles.policy import COORGANIZERS
 

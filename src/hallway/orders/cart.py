@@ -20,8 +20,9 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.errors import Conflict, Forbidden, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
+from hallway.orders.policy import holds
 from hallway.orders.pricing import Line, Price, price_cart
-from hallway.roles.policy import COORGANIZERS, grants
+from hallway.roles.policy import COORGANIZERS
 from hallway.tickets.models import Tax, Ticket, TicketFee
 from hallway.tickets.money import LARGEST, check_amount
 from hallway.tickets.service import DONATION_TYPES
@@ -121,7 +122,7 @@ async def load_cart(ctx: RequestContext, body: dict[str, Any], *, buying: bool) 
     event = await ctx.session.get(Event, tickets[0].event_id)
     if event is None or event.deleted_at is not None:
         raise ObjectNotFound("event not found", pointer="/tickets/0/id")
-    manager = await _manages(ctx, event.id)
+    manager = await holds(ctx, event.id, COORGANIZERS)
     if not manager and event.state != "published":
         raise ObjectNotFound("ticket not found", pointer="/tickets/0/id")
     now = datetime.now(UTC)
@@ -144,15 +145,6 @@ async def load_cart(ctx: RequestContext, body: dict[str, Any], *, buying: bool) 
     cart = Cart(event, lines, price, manager, discount, discount_tickets, access, access_tickets)
     _check_code_quantities(cart)
     return cart
-
-
-async def _manages(ctx: RequestContext, event_id: int) -> bool:
-    actor = actor_of(ctx)
-    if actor is None:
-        return False
-    if actor.is_staff:
-        return True
-    return bool((await grants(ctx)).get(event_id, frozenset()) & set(COORGANIZERS))
 
 
 async def _tickets(ctx: RequestContext, wanted: list[Wanted]) -> list[Ticket]:

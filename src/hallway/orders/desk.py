@@ -15,9 +15,9 @@ from hallway.events.models import Event
 from hallway.events.service import find_visible_event
 from hallway.jsonapi import RequestContext
 from hallway.orders import mails
-from hallway.orders.lifecycle import roles_on, settings_of
+from hallway.orders.lifecycle import settings_of
 from hallway.orders.models import Attendee, Order
-from hallway.orders.policy import STAFF_ROLES
+from hallway.orders.policy import STAFF_ROLES, holds
 from hallway.orders.service import create_order
 from hallway.roles.policy import COORGANIZERS
 
@@ -44,7 +44,7 @@ async def _may(ctx: RequestContext, order: Order, roles: tuple[str, ...], buyer:
     actor = actor_of(ctx)
     if buyer and actor is not None and order.user_id == actor.id:
         return
-    if (await roles_on(ctx, order.event_id)) & {*roles, "admin"}:
+    if await holds(ctx, order.event_id, roles):
         return
     raise ObjectNotFound("order not found")
 
@@ -85,7 +85,7 @@ async def receipts(ctx: RequestContext, identifier: str) -> dict[str, str]:
 
 async def search(ctx: RequestContext, event_key: str, name: str, email: str) -> dict[str, Any]:
     event_id = await find_visible_event(ctx, event_key)
-    if not (await roles_on(ctx, event_id)) & {*STAFF_ROLES, "admin"}:
+    if not await holds(ctx, event_id, STAFF_ROLES):
         raise Forbidden("Only the event's staff search its attendees")
     where = [Attendee.event_id == event_id, Attendee.deleted_at.is_(None)]
     if name:
@@ -113,7 +113,7 @@ def _plain(attendee: Attendee) -> dict[str, Any]:
 async def delete_unused_codes(ctx: RequestContext, event_key: str) -> dict[str, Any]:
     """Trash the event's discount codes that no order names, by its co-organizers."""
     event_id = await find_visible_event(ctx, event_key)
-    if not (await roles_on(ctx, event_id)) & {*COORGANIZERS, "admin"}:
+    if not await holds(ctx, event_id, COORGANIZERS):
         raise Forbidden("Only the event's organizers delete its codes")
     named = select(Order.id).where(Order.discount_code_id == DiscountCode.id)
     unused = await ctx.session.scalars(
@@ -167,7 +167,7 @@ async def sell_on_site(ctx: RequestContext, document: Any) -> Order:
             f"status: one of {', '.join(ON_SITE_STATUSES)}", pointer="/data/attributes/status"
         )
     order, _ = await create_order(ctx, cart)
-    if not (await roles_on(ctx, order.event_id)) & {*COORGANIZERS, "admin"}:
+    if not await holds(ctx, order.event_id, COORGANIZERS):
         raise Forbidden("Only the event's organizers sell on site")
     mode = attributes.get("payment-mode") or ("free" if order.amount == 0 else "onsite")
     order.payment_mode = str(mode)[:20]

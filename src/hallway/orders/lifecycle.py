@@ -24,8 +24,9 @@ from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
 from hallway.orders import mails, stock
 from hallway.orders.models import FINAL_STATUSES, Attendee, Order
+from hallway.orders.policy import holds
 from hallway.orders.service import expiry_minutes
-from hallway.roles.policy import COORGANIZERS, grants
+from hallway.roles.policy import COORGANIZERS
 from hallway.users.models import User
 
 OFFLINE = {"bank": "can_pay_by_bank", "cheque": "can_pay_by_cheque", "onsite": "can_pay_onsite"}
@@ -53,18 +54,6 @@ def _status_error(message: str) -> ValidationFailed:
     return ValidationFailed(message, pointer="/data/attributes/status")
 
 
-async def roles_on(ctx: RequestContext, event_id: int) -> frozenset[str]:
-    actor = actor_of(ctx)
-    if actor is None:
-        return frozenset()
-    held = (await grants(ctx)).get(event_id, frozenset())
-    return held | {"admin"} if actor.is_staff else held
-
-
-def _manager(roles: frozenset[str]) -> bool:
-    return bool(roles & {*COORGANIZERS, "admin"})
-
-
 def _changes(obj: Any, values: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in values.items() if getattr(obj, name) != value}
 
@@ -73,7 +62,7 @@ def _changes(obj: Any, values: dict[str, Any]) -> dict[str, Any]:
 async def apply_order(ctx: RequestContext, order: Order, values: dict[str, Any]) -> None:
     actor = actor_of(ctx)
     is_buyer = actor is not None and order.user_id == actor.id
-    manager = _manager(await roles_on(ctx, order.event_id))
+    manager = await holds(ctx, order.event_id, COORGANIZERS)
     if not (is_buyer or manager):
         raise Forbidden("Only the buyer and the event's organizers change an order")
     changes = _changes(order, values)

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, false, select, true
 from hallway.auth.policy import actor_of, is_admin, is_self
 from hallway.jsonapi import Policy, RequestContext, Rule, nobody
 from hallway.orders.models import Order
-from hallway.roles.policy import COORGANIZERS, event_role
+from hallway.roles.policy import COORGANIZERS, event_role, grants
 
 STAFF_ROLES = (*COORGANIZERS, "registrar")
 manages = event_role(*COORGANIZERS) | is_admin
@@ -29,6 +29,21 @@ async def _sales_admin(ctx: RequestContext, obj: Any) -> bool:
 async def _sales_admin_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
     actor = actor_of(ctx)
     return true() if actor and actor.is_sales_admin else false()
+
+
+async def roles_on(ctx: RequestContext, event_id: int) -> frozenset[str]:
+    """The caller's roles on the event, with "admin" for platform admins (one query per
+    request, shared with the rules)."""
+    actor = actor_of(ctx)
+    if actor is None:
+        return frozenset()
+    held = (await grants(ctx)).get(event_id, frozenset())
+    return held | {"admin"} if actor.is_staff else held
+
+
+async def holds(ctx: RequestContext, event_id: int, roles: tuple[str, ...]) -> bool:
+    """The caller holds one of `roles` on the event, or is an admin."""
+    return bool((await roles_on(ctx, event_id)) & {*roles, "admin"})
 
 
 sales_admin = Rule("is_sales_admin", check=_sales_admin, scope=_sales_admin_rows)

@@ -24,9 +24,8 @@ from hallway.errors import BadRequest, Conflict, Forbidden
 from hallway.events.models import Event
 from hallway.events.service import find_visible_event
 from hallway.jsonapi import RequestContext
-from hallway.orders.lifecycle import roles_on
 from hallway.orders.models import Attendee, CheckInScan, Order
-from hallway.orders.policy import STAFF_ROLES
+from hallway.orders.policy import STAFF_ROLES, holds
 from hallway.tickets.models import Ticket
 
 MAX_SCANS = 500
@@ -74,7 +73,7 @@ def _when(scan: dict[str, Any], index: int) -> datetime:
 
 async def receive(ctx: RequestContext, event_key: str, body: dict[str, Any]) -> dict[str, Any]:
     event_id = await find_visible_event(ctx, event_key)
-    if not (await roles_on(ctx, event_id)) & {*STAFF_ROLES, "admin"}:
+    if not await holds(ctx, event_id, STAFF_ROLES):
         raise Forbidden("Only the event's staff check attendees in")
     scans = read_scans(body)
     event = await ctx.session.get(Event, event_id)

@@ -41,6 +41,13 @@ async def grants(ctx: RequestContext) -> dict[int, frozenset[str]]:
     return result
 
 
+async def events_run(ctx: RequestContext) -> frozenset[int]:
+    """The events the caller co-organizes (owner, organizer or co-organizer)."""
+    return frozenset(
+        event_id for event_id, roles in (await grants(ctx)).items() if roles & set(COORGANIZERS)
+    )
+
+
 def events_where(user_id: int, roles: tuple[str, ...]) -> Any:
     """Subquery: ids of the events where the user holds one of `roles`."""
     return (

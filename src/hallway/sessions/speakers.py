@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import exists, func, inspect, select, update
+from pydantic import TypeAdapter
+from sqlalchemy import exists, func, inspect, select
 
 from hallway.auth.policy import actor_of
-from hallway.errors import BadRequest, Conflict, Forbidden, ValidationFailed
+from hallway.errors import Conflict, Forbidden, ValidationFailed
+from hallway.events.reorder import Ordering, reorder
 from hallway.events.service import find_visible_event
 from hallway.jsonapi import RequestContext
 from hallway.sessions.models import Session, Speaker, SpeakersCall
@@ -19,7 +20,7 @@ from hallway.sessions.service import check_call_open, stay_in_event
 from hallway.users.models import User
 
 EMAIL = "/data/attributes/email"
-_ORDER = TypeAdapter(list[SpeakerOrder])
+SPEAKERS = Ordering(Speaker, "speaker", "order", TypeAdapter(list[SpeakerOrder]))
 
 
 async def prepare_speaker(ctx: RequestContext, speaker: Speaker) -> None:
@@ -137,31 +138,4 @@ async def reorder_speakers(
     event_id = await find_visible_event(ctx, key)
     if not await is_team(ctx, event_id):
         raise Forbidden("You are not allowed to reorder this event's speakers")
-    if reset:
-        await ctx.session.execute(
-            update(Speaker).where(Speaker.event_id == event_id).values(order=0)
-        )
-        return {"success": True}
-    items = _items(body)
-    ids = {item.speaker for item in items}
-    found = await ctx.session.scalars(
-        select(Speaker).where(Speaker.id.in_(ids), Speaker.event_id == event_id)
-    )
-    speakers = {speaker.id: speaker for speaker in found}
-    if set(speakers) != ids:
-        raise ValidationFailed("every speaker must be one of this event's", pointer="/")
-    for item in items:
-        speakers[item.speaker].order = item.order
-    await ctx.session.flush()
-    return {"success": True}
-
-
-def _items(body: Any) -> list[SpeakerOrder]:
-    if not isinstance(body, list) or not body:
-        raise BadRequest("expected a list of {speaker, order}", pointer="/")
-    try:
-        return _ORDER.validate_python(body)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = "/" + "/".join(str(part) for part in first["loc"])
-        raise ValidationFailed(f"{first['msg']}", pointer=where) from None
+    return await reorder(ctx, event_id, SPEAKERS, body, reset=reset)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import select, update
+from pydantic import TypeAdapter
 
-from hallway.errors import BadRequest, Forbidden, ValidationFailed
+from hallway.errors import Forbidden
 from hallway.events.models import Event
+from hallway.events.reorder import Ordering, reorder
 from hallway.events.service import find_visible_event
 from hallway.jsonapi import RequestContext
 from hallway.sponsors.models import Exhibitor
 from hallway.sponsors.policy import manages_event
 from hallway.sponsors.schemas import ReorderItem
 
-_ITEMS = TypeAdapter(list[ReorderItem])
+EXHIBITORS = Ordering(Exhibitor, "exhibitor", "position", TypeAdapter(list[ReorderItem]))
 
 
 async def reorder_exhibitors(
@@ -28,31 +28,4 @@ async def reorder_exhibitors(
     event = await ctx.session.get(Event, event_id)
     if not await manages_event.allows(ctx, event):
         raise Forbidden("You are not allowed to reorder this event's exhibitors")
-    if reset:
-        await ctx.session.execute(
-            update(Exhibitor).where(Exhibitor.event_id == event_id).values(position=0)
-        )
-        return {"success": True}
-    items = _items(body)
-    ids = {item.exhibitor for item in items}
-    found = await ctx.session.scalars(
-        select(Exhibitor).where(Exhibitor.id.in_(ids), Exhibitor.event_id == event_id)
-    )
-    exhibitors = {exhibitor.id: exhibitor for exhibitor in found}
-    if set(exhibitors) != ids:
-        raise ValidationFailed("every exhibitor must be one of this event's", pointer="/")
-    for item in items:
-        exhibitors[item.exhibitor].position = item.position
-    await ctx.session.flush()
-    return {"success": True}
-
-
-def _items(body: Any) -> list[ReorderItem]:
-    if not isinstance(body, list) or not body:
-        raise BadRequest("expected a list of {exhibitor, position}", pointer="/")
-    try:
-        return _ITEMS.validate_python(body)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = "/" + "/".join(str(part) for part in first["loc"])
-        raise ValidationFailed(f"{first['msg']}", pointer=where) from None
+    return await reorder(ctx, event_id, EXHIBITORS, body, reset=reset)

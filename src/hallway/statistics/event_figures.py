@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, String, case, cast, func, literal, select
 from hallway.auth.policy import actor_of
 from hallway.jsonapi import Attachment, Hidden, RequestContext
 from hallway.orders.models import Order
-from hallway.roles.policy import COORGANIZERS, grants
+from hallway.roles.policy import events_run
 
 FIGURES = ("completed", "placed", "pending")
 NAMES = tuple(f"{status}_order_{kind}" for status in FIGURES for kind in ("sales", "tickets"))
@@ -54,9 +54,7 @@ async def hidden_from(ctx: RequestContext) -> Hidden:
     if actor is not None and actor.is_staff:
         return Hidden()
     names = frozenset(NAMES)
-    managed = frozenset(
-        event_id for event_id, roles in (await grants(ctx)).items() if roles & set(COORGANIZERS)
-    )
+    managed = await events_run(ctx)
     if not managed:
         return Hidden(names)
     return Hidden(names, exempt=lambda row: row["id"] in managed)

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement
 from hallway.auth.policy import actor_of, is_admin
 from hallway.events.policy import of_readable_event
 from hallway.jsonapi import Hidden, Policy, RequestContext, Rule, authenticated
-from hallway.roles.policy import COORGANIZERS, event_role, grants
+from hallway.roles.policy import COORGANIZERS, event_role, events_run
 
 manages_event = event_role(*COORGANIZERS) | is_admin
 
@@ -90,9 +90,7 @@ async def tax_hidden_from(ctx: RequestContext) -> Hidden:
     actor = actor_of(ctx)
     if actor is not None and actor.is_staff:
         return Hidden()
-    managed = frozenset(
-        event_id for event_id, roles in (await grants(ctx)).items() if roles & set(COORGANIZERS)
-    )
+    managed = await events_run(ctx)
     if not managed:
         return Hidden(TAX_PRIVATE)
     return Hidden(TAX_PRIVATE, exempt=lambda row: row["event_id"] in managed)

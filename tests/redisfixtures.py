@@ -1,12 +1,15 @@
-"""Redis for the tests that need it: database 13 of the local server, and key clean-up."""
+"""Redis for the tests that need it: one database of the local server (13 unless
+`HALLWAY_TEST_REDIS_DB` names another, so two suites can run side by side), and key clean-up."""
 
 from __future__ import annotations
 
+import os
 import socket
 
 import pytest
 
-REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 13
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+REDIS_DB = int(os.environ.get("HALLWAY_TEST_REDIS_DB", "13"))
 REDIS_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
 
 
@@ -25,7 +28,7 @@ requires_redis = pytest.mark.skipif(
 
 
 def delete_keys(*patterns: str) -> int:
-    """Remove the keys matching `patterns` from database 13; how many there were."""
+    """Remove the keys matching `patterns` from the test database; how many there were."""
     from redis import Redis
 
     with Redis.from_url(REDIS_URL) as redis:

@@ -57,7 +57,7 @@ def server(database_url: str, app_db: Database, *, redis_url: str | None) -> Fas
 async def two_servers(
     database_url: str, app_db: Database, redis_keys
 ) -> AsyncIterator[tuple[AsyncClient, AsyncClient]]:
-    """Clients of two app instances sharing the database and Redis database 13."""
+    """Clients of two app instances sharing the database and the test Redis database."""
     apps = [server(database_url, app_db, redis_url=REDIS_URL) for _ in range(2)]
     try:
         async with client_for(apps[0]) as first, client_for(apps[1]) as second:

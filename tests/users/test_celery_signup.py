@@ -45,7 +45,7 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 @pytest.fixture
 def worker(database_url: str, smtp_server: SmtpServer, tmp_path: Path) -> Iterator[Path]:
-    """A Celery worker process on Redis database 13; its log file. Stopped in any case."""
+    """A Celery worker process on the test Redis database; its log file. Stopped in any case."""
     delete_keys(*CELERY_KEYS)
     log = tmp_path / "worker.log"
     env = os.environ | {

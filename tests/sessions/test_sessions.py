@@ -146,3 +146,17 @@ async def test_only_the_team_deletes_sessions(client, app_db):
     assert by_owner.status_code == 200
     gone = await client.get(f"/v1/sessions/{talk['id']}")
     assert gone.status_code == 404
+
+
+async def test_a_new_session_with_a_null_state_is_a_submission(client, app_db):
+    """The web frontend's call-for-speakers form posts `state: null`: the session is submitted
+    (pending, with its submission time), as a session without a state is a draft. A change
+    to a null state is refused."""
+    c = await program(client, app_db)
+    talk = await submitted(client, c, "user", "From the form", state=None)
+    refused = await change(client, c, "user", talk["id"], title="Renamed", state=None)
+
+    assert talk["attributes"]["state"] == "pending"
+    assert talk["attributes"]["submitted-at"] is not None
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["source"]["pointer"] == "/data/attributes/state"

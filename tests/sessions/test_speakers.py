@@ -165,3 +165,16 @@ async def test_a_speaker_finds_their_own_profile_by_address(client, app_db):
     assert ids(probe) == []
     assert anonymous.status_code == 400
     assert ids(team) == [theirs["id"]]
+
+
+async def test_a_new_speaker_may_come_with_a_null_order(client, app_db):
+    """The web frontend's CFP form sends `order: null` for a new speaker: stored as 0."""
+    c = await program(client, app_db)
+    created = await speaker(client, c, "user", order=None)
+    assert created["attributes"]["order"] == 0
+    changed = await client.patch(
+        f"/v1/speakers/{created['id']}",
+        json=body("speaker", {"order": "first"}, id_=created["id"]),
+        headers=c.headers("owner"),
+    )
+    assert changed.status_code == 422

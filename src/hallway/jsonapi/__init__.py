@@ -9,6 +9,7 @@ from hallway.jsonapi.inputs import (
     RequiredWebAddress,
     UtcDatetime,
     WebAddress,
+    ZeroIfNull,
 )
 from hallway.jsonapi.policy import Policy, RequestContext, Rule, anyone, authenticated, nobody, rule
 from hallway.jsonapi.resource import Hooks, Resource, ToMany, ToOne
@@ -31,6 +32,7 @@ __all__ = [
     "ToOne",
     "UtcDatetime",
     "WebAddress",
+    "ZeroIfNull",
     "anyone",
     "authenticated",
     "nobody",

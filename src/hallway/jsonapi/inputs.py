@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import nh3
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from hallway.jsonapi.names import dasherize
 
@@ -24,6 +24,15 @@ UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 """An integer that fits an `Integer` column on every database."""
+
+
+def _null_is_zero(value: Any) -> Any:
+    return 0 if value is None else value
+
+
+ZeroIfNull = Annotated[Int32, BeforeValidator(_null_is_zero)]
+"""A position or order the client may send as null on a new object (its store's empty value):
+taken as 0."""
 
 
 def _web_address(value: str | None) -> str | None:

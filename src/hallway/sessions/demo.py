@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.events.models import Event
+from hallway.forms.models import CustomForm
 from hallway.program.models import Microlocation, SessionType, Track
 from hallway.sessions.models import Session, Speaker, SpeakersCall
 
@@ -33,11 +34,44 @@ TALKS = (  # title, state, speakers, day, hour, language
     ("A canceled workshop", "canceled", (3,), None, None, "French"),
     ("An idea still in draft", "draft", (5,), None, None, "English"),
 )
+# The call for speakers' forms: (form, field, type, required); the client draws its session and
+# speaker forms from these rows.
+CFS_FIELDS = (
+    ("session", "title", "text", True),
+    ("session", "track", "select", False),
+    ("session", "sessionType", "select", False),
+    ("session", "shortAbstract", "paragraph", False),
+    ("session", "language", "select", False),
+    ("speaker", "name", "text", True),
+    ("speaker", "email", "email", True),
+    ("speaker", "organisation", "text", False),
+    ("speaker", "position", "text", False),
+    ("speaker", "shortBiography", "paragraph", False),
+    ("speaker", "photoUrl", "image", False),
+)
+
+
+def cfs_forms(event_id: int) -> list[CustomForm]:
+    return [
+        CustomForm(
+            form=form,
+            field_identifier=field,
+            type=kind,
+            is_required=required,
+            is_included=True,
+            is_public=True,
+            is_fixed=required,
+            position=position,
+            event_id=event_id,
+        )
+        for position, (form, field, kind, required) in enumerate(CFS_FIELDS)
+    ]
 
 
 async def seed_sessions(session: AsyncSession, event: Event) -> None:
-    """The event's call for speakers (open), speakers and sessions."""
+    """The event's call for speakers (open), speakers and sessions; the schedule published."""
     now = datetime.now(UTC)
+    event.schedule_published_on = now - timedelta(days=1)
     session.add(
         SpeakersCall(
             announcement=f"<p>Share what you know at {event.name}: talks and workshops "
@@ -49,6 +83,7 @@ async def seed_sessions(session: AsyncSession, event: Event) -> None:
             event_id=event.id,
         )
     )
+    session.add_all(cfs_forms(event.id))
     await session.flush()
     tracks = list(await session.scalars(select(Track).where(Track.event_id == event.id)))
     rooms = list(

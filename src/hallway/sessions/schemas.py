@@ -5,13 +5,22 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 
-from hallway.jsonapi import Attributes, Html, Int32, UtcDatetime, WebAddress
+from hallway.jsonapi import Attributes, Html, Int32, UtcDatetime, WebAddress, ZeroIfNull
 
 State = Literal["draft", "pending", "accepted", "confirmed", "rejected", "canceled", "withdrawn"]
 Level = Literal["Beginner", "Intermediate", "Advanced", "Expert"]
 Title = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+def _null_is_submitted(value: Any) -> Any:
+    return "pending" if value is None else value
+
+
+# A new session's state: absent, a draft; null, a submission (the web frontend's call-for-speakers
+# form posts its empty state as null when the speaker presses "Submit").
+NewState = Annotated[State, BeforeValidator(_null_is_submitted)]
 Short = Annotated[str | None, Field(default=None, max_length=200)]
 
 
@@ -43,7 +52,7 @@ class SessionCreate(Attributes):
     linkedin: WebAddress = None
     instagram: WebAddress = None
     mastodon: WebAddress = None
-    state: State = "draft"
+    state: NewState = "draft"
     is_locked: bool = False
     complex_field_values: dict[str, Any] | None = None
     # Load-only: mail the speakers about the state this write sets.
@@ -86,7 +95,7 @@ class SpeakerCreate(Attributes):
     sponsorship_required: str | None = Field(default=None, max_length=2000)
     is_featured: bool = False
     is_email_overridden: bool = False
-    order: Int32 = 0
+    order: ZeroIfNull = 0
     complex_field_values: dict[str, Any] | None = None
     speaker_positions: dict[str, Any] | None = None
 
@@ -95,7 +104,7 @@ class SpeakerUpdate(SpeakerCreate):
     name: Annotated[str, Field(min_length=1, max_length=200)] = None  # type: ignore[assignment]
     is_featured: bool = None  # type: ignore[assignment]
     is_email_overridden: bool = None  # type: ignore[assignment]
-    order: Int32 = None  # type: ignore[assignment]
+    order: ZeroIfNull = None  # type: ignore[assignment]
 
 
 class SpeakersCallCreate(Attributes):

@@ -5,6 +5,9 @@ scheduling sessions."""
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from playwright.sync_api import Locator, Page
 
 from tests.browser.conftest import OpenScenario
 from tests.browser.servers import Hallway
@@ -12,6 +15,7 @@ from tests.browser.steps import appears, log_in, new_email
 
 SHOWN = ("Opening keynote: open source everywhere", "Thirty years of a kernel")
 PASSWORD = "correct horse battery"
+REVIEWED = "Radio tricks for the web"
 TITLE = "Substitutable designs in practice"
 NOT_SHOWN = ("Radio tricks for the web", "Blockchain for toasters", "An idea still in draft")
 
@@ -86,3 +90,82 @@ def test_submit_a_session_to_the_call_for_speakers(
     state = next((o["attributes"]["state"] for o in mine if o["attributes"]["title"] == TITLE), "")
     s.check(state == "pending", f"the submitted session is pending ({state})")
     s.finish()
+
+
+def test_the_organizer_reviews_and_schedules_sessions(
+    scenario: OpenScenario, hallway: Hallway, admin_state: dict[str, Any]
+) -> None:
+    event = hallway.event_by_name("Open Source Summit")
+    s = scenario(storage_state=admin_state)
+
+    s.step("accept a pending session from the sessions list")
+    page = s.goto(f"/events/{event['identifier']}/sessions/pending")
+    s.settle()
+    row = page.locator("tr", has_text=REVIEWED)
+    row.locator(".ui.dropdown").first.click()
+    # The menu opens upwards under the table's header: the item is clicked where it is.
+    row.locator(".menu .item", has_text="Accepted").first.dispatch_event("click")
+    s.settle()
+    patches = s.calls_to("PATCH", r"/v1/sessions/\d+")
+    s.check(len(patches) == 1 and patches[0].status == 200, "the session was saved once")
+    state = _state_of(hallway, event, REVIEWED)
+    s.check(state == "accepted", f"the session is accepted ({state})")
+
+    s.step("the scheduler lists it among the unscheduled sessions, beside the schedule")
+    page = s.goto(f"/events/{event['identifier']}/scheduler")
+    s.settle()
+    unscheduled = page.locator(".unscheduled-session", has_text=REVIEWED)
+    s.check(appears(unscheduled), "the accepted session waits to be scheduled")
+    s.check(appears(page.get_by_text(SHOWN[0]).first), "the scheduled keynote is on the grid")
+
+    s.step("drag it into the first room on the first day")
+    day = page.locator("th.fc-day-header[data-resource-id]").first
+    _drag(page, unscheduled.first, day, page.locator(".fc-time-grid-container").first)
+    s.settle()
+    placed = s.calls_to("PATCH", r"/v1/sessions/\d+")[1:]
+    s.check(len(placed) == 1 and placed[0].status == 200, "the scheduler saved the session")
+    talk = _session(hallway, event, REVIEWED)
+    s.check(talk.get("starts-at") is not None, f"the session has a start ({talk.get('starts-at')})")
+
+    s.step("unpublish the schedule, then publish it again")
+    page.get_by_role("button", name="Unpublish Schedule").click()
+    s.settle()
+    published = _published_on(hallway, event)
+    s.check(published is None, f"the schedule is unpublished ({published})")
+    page.get_by_role("button", name="Publish Schedule").click()
+    s.settle()
+    published = _published_on(hallway, event)
+    s.check(published is not None, "the schedule is published again")
+    s.finish()
+
+
+def _drag(page: Page, what: Locator, column: Locator, grid: Locator) -> None:
+    """A mouse drag, as jQuery UI's draggable follows it: press, move in steps, release, in
+    the day's column of a room (its header names both) near the top of the time grid."""
+    start, day, times = what.bounding_box(), column.bounding_box(), grid.bounding_box()
+    assert start is not None and day is not None and times is not None
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(start["x"] + start["width"] / 2 + 5, start["y"] + start["height"] / 2 + 5)
+    page.wait_for_timeout(200)
+    page.mouse.move(day["x"] + day["width"] / 2, times["y"] + 60, steps=20)
+    page.wait_for_timeout(200)
+    page.mouse.up()
+
+
+def _session(hallway: Hallway, event: dict[str, Any], title: str) -> dict[str, Any]:
+    sessions = hallway.get_json(
+        f"/v1/events/{event['id']}/sessions",
+        as_user=hallway.admin_email,
+        filter=f'[{{"name":"title","op":"eq","val":"{title}"}}]',
+    )["data"]
+    return dict(sessions[0]["attributes"]) if sessions else {}
+
+
+def _state_of(hallway: Hallway, event: dict[str, Any], title: str) -> str:
+    return str(_session(hallway, event, title).get("state", ""))
+
+
+def _published_on(hallway: Hallway, event: dict[str, Any]) -> Any:
+    found = hallway.get_json(f"/v1/events/{event['id']}", as_user=hallway.admin_email)
+    return found["data"]["attributes"]["schedule-published-on"]

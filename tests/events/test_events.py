@@ -10,6 +10,8 @@ from hallway.events.models import Event
 from tests.appfixtures import JSONAPI, jwt, login, make_user
 from tests.events.helpers import create_event, event_body, patch_body
 
+NOON = "2030-05-04T12:00:00Z"
+
 
 async def owner_token(client, app_db, email="owner@example.com", **flags) -> str:
     await make_user(app_db, email, **flags)
@@ -319,3 +321,24 @@ async def test_an_uploaded_banner_gives_the_event_its_image_sizes(client, app_db
     assert thumbnail.status_code == 200, (thumbnail.status_code, thumbnail.text[:200])
     assert Image.open(io.BytesIO(thumbnail.content)).width == 500
     assert external["attributes"]["icon-image-url"] == "https://cdn.example/x.png"
+
+
+async def test_the_epoch_unpublishes_the_schedule(client, app_db):
+    """The web frontend's scheduler publishes with the time of the click and unpublishes with
+    the epoch; the server keeps null for an unpublished schedule."""
+    token = await owner_token(client, app_db)
+    event = await create_event(client, token)
+    path = f"/v1/events/{event['id']}"
+
+    published = await client.patch(
+        path, headers=jwt(token), json=patch_body(event, **{"schedule-published-on": NOON})
+    )
+    unpublished = await client.patch(
+        path,
+        headers=jwt(token),
+        json=patch_body(event, **{"schedule-published-on": "1970-01-01T00:00:00.000Z"}),
+    )
+
+    assert published.json()["data"]["attributes"]["schedule-published-on"].startswith("2030")
+    assert unpublished.status_code == 200, unpublished.text
+    assert unpublished.json()["data"]["attributes"]["schedule-published-on"] is None

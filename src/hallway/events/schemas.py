@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
@@ -25,6 +26,14 @@ def _timezone(value: str) -> str:
 Url = WebAddress
 Text = Annotated[str | None, Field(max_length=500)]
 TimeZone = Annotated[str, AfterValidator(_timezone)]
+
+
+def _unless_epoch(value: datetime | None) -> datetime | None:
+    return None if value is not None and value.timestamp() == 0 else value
+
+
+# The web frontend's scheduler unpublishes a schedule by sending the epoch: stored as null.
+PublishedOn = Annotated[UtcDatetime | None, AfterValidator(_unless_epoch)]
 
 
 class DocumentLink(BaseModel):
@@ -62,7 +71,7 @@ class EventFields(Attributes):
     code_of_conduct: Html = None
     refund_policy: Html = None
     after_order_message: Html = None
-    schedule_published_on: UtcDatetime | None = None
+    schedule_published_on: PublishedOn = None
     is_sessions_speakers_enabled: bool | None = None
     is_cfs_enabled: bool | None = None
     is_ticket_form_enabled: bool | None = None

@@ -1,13 +1,16 @@
-"""Buying: a signed-in user orders a free ticket on an event's public page, goes through the
-order form and lands on the completed order; the organizer sees it among the event's orders."""
+"""Selling: an organizer publishes an event with a ticket in the wizard; a signed-in user
+orders a free ticket on an event's public page, goes through the order form and lands on the
+completed order; the organizer sees it among the event's orders and checks an attendee in."""
 
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from tests.browser.conftest import OpenScenario
 from tests.browser.servers import Hallway
+from tests.browser.test_organizer import DASHBOARD, expect_no_call_for_speakers
 from tests.browser.steps import appears
 
 NEW_ORDER = re.compile(r".*/orders/([0-9a-f-]{36})/new$")
@@ -91,4 +94,38 @@ def test_the_organizer_sees_orders_and_attendees(
     checked = graces[0]["attributes"]
     s.check(checked["is-checked-in"] is True, "Grace is checked in")
     s.check(bool(checked["checkin-times"]), "at the chosen day's time")
+    s.finish()
+
+
+def test_publish_an_event_with_a_free_ticket(
+    scenario: OpenScenario, hallway: Hallway, admin_state: dict[str, Any]
+) -> None:
+    name = f"Browser Published {uuid.uuid4().hex[:6]}"
+    s = scenario(storage_state=admin_state)
+    expect_no_call_for_speakers(s)
+    page = s.goto("/create")
+
+    s.step("name the event and add a free ticket of 100")
+    page.fill("#name", name)
+    page.get_by_role("button", name="Free Ticket").click()
+    page.locator("input[name=ticket_name]").fill("General admission")
+    page.locator("input[name=ticket_quantity]").fill("100")
+
+    s.step("publish it")
+    page.locator("button.green", has_text="Publish").click()
+    page.get_by_role("button", name="Yes").click()
+    page.wait_for_url(DASHBOARD)
+    s.settle()
+    event = hallway.event_by_name(name)
+    s.check(event["state"] == "published", f"the event is published ({event['state']})")
+    tickets = hallway.get_json(f"/v1/events/{event['id']}/tickets")["data"]
+    sold = [(t["attributes"]["name"], t["attributes"]["quantity"]) for t in tickets]
+    s.check(sold == [("General admission", 100)], f"its ticket is on sale ({sold})")
+
+    s.step("anyone sees the ticket on its public page")
+    public = scenario()
+    page = public.goto(f"/e/{event['identifier']}")
+    public.settle()
+    public.check(appears(page.get_by_text("General admission")), "the ticket is offered")
+    public.finish()
     s.finish()

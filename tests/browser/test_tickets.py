@@ -10,8 +10,8 @@ from typing import Any
 
 from tests.browser.conftest import OpenScenario
 from tests.browser.servers import Hallway
-from tests.browser.test_organizer import DASHBOARD, expect_no_call_for_speakers
 from tests.browser.steps import appears
+from tests.browser.test_organizer import DASHBOARD, expect_no_call_for_speakers
 
 NEW_ORDER = re.compile(r".*/orders/([0-9a-f-]{36})/new$")
 VIEW_ORDER = re.compile(r".*/orders/([0-9a-f-]{36})/view$")

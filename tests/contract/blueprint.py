@@ -19,7 +19,8 @@ BLUEPRINT_DIR = Path(
 BLUEPRINT_FILE = BLUEPRINT_DIR / "api_blueprint.apib"
 
 GROUP = re.compile(r"^#\s+Group\s+(?P<name>.+?)\s*$")
-RESOURCE = re.compile(r"^##\s+(?P<name>.+?)\s*\[(?P<uri>/\S*)\]\s*$")
+# One resource's URI lacks its leading slash (`[v1/attendees/send-receipt]`): read as rooted.
+RESOURCE = re.compile(r"^##\s+(?P<name>.+?)\s*\[(?P<uri>/\S*|v1/\S*)\]\s*$")
 ACTION = re.compile(r"^###\s+(?P<name>.+?)\s*\[(?P<method>[A-Z]+)(?:\s+(?P<uri>/\S*))?\]\s*$")
 PAYLOAD = re.compile(
     r"^\+\s+(?P<kind>Request|Response)(?:\s+(?P<status>\d{3}))?\s*(?:\((?P<media>[^)]*)\))?"
@@ -139,7 +140,7 @@ def parse(text: str) -> list[Transaction]:
         if match := GROUP.match(line):
             group, resource, uri = match["name"], "", ""
         elif match := RESOURCE.match(line):
-            resource, uri = match["name"], match["uri"]
+            resource, uri = match["name"], "/" + match["uri"].removeprefix("/")
         elif (match := ACTION.match(line)) and group:
             request, response = _payloads(lines[start + 1 : end])
             transactions.append(

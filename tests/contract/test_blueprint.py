@@ -61,6 +61,10 @@ GROUPS = (
     "Speakers",
     "Speakers Calls",
     "Feedback",
+    "Orders",
+    "Attendees",
+    "Order Statistics",
+    "Custom Forms",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (

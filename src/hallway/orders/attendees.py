@@ -53,7 +53,7 @@ async def apply_attendee(ctx: RequestContext, attendee: Attendee, values: dict[s
         if not staff:
             raise Forbidden("Only the event's staff check attendees in")
         if order.status not in CHECKED_IN:
-            raise _invalid("is_checked_in", f"an attendee of a {order.status} order")
+            raise _invalid("is_checked_in", f"the attendee's order is {order.status}")
         _check_in(attendee, checkin)
     if changes:
         _check_details(changes, order, is_buyer=is_buyer, manager=manager)

@@ -97,7 +97,7 @@ def attendee_resource() -> Resource:
         model=Attendee,
         soft_delete=True,
         update=AttendeeUpdate,
-        computed={"tag_id": _tag_id},
+        computed={"tag_id": _tag_id, "ticket_id": _ticket_id},
         write_only=("modified_at",),
         relationships={
             "event": ToOne("event"),
@@ -134,6 +134,11 @@ def attendee_resource() -> Resource:
 def _tag_id(row: Mapping[str, Any]) -> int | None:
     value = row["tag_id"]
     return None if value is None else int(value)
+
+
+def _ticket_id(row: Mapping[str, Any]) -> str:
+    """`ticket-id`, a string as Open Event documents it."""
+    return str(row["ticket_id"])
 
 
 def tag_resource() -> Resource:

@@ -20,9 +20,12 @@ pytestmark = requires_redis
 TIMEOUT_SECONDS = 60
 
 
-@pytest.fixture
-def worker_log(database_url: str, smtp_server: SmtpServer, tmp_path: Path) -> Iterator[Path]:
-    """`hallway worker` in production mode in its own process; its output, once it stopped."""
+@pytest.fixture(params=["solo", "prefork"])
+def worker_log(
+    request: pytest.FixtureRequest, database_url: str, smtp_server: SmtpServer, tmp_path: Path
+) -> Iterator[Path]:
+    """`hallway worker` in production mode in its own process (the tasks in it, or in a child
+    process of its pool); its output."""
     log = tmp_path / "worker.log"
     env = {
         "PATH": "/usr/bin:/bin",
@@ -34,7 +37,8 @@ def worker_log(database_url: str, smtp_server: SmtpServer, tmp_path: Path) -> It
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(smtp_server.port),
     }
-    command = [sys.executable, "-m", "hallway.cli", "worker", "--pool", "solo"]
+    pool = ["--pool", request.param, "--concurrency", "1"]
+    command = [sys.executable, "-m", "hallway.cli", "worker", *pool]
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             command, env=env, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT

@@ -3,19 +3,23 @@ route template (never by raw id), latency, connections, mail and rate-limit refu
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
+from redis import Redis
 
 from hallway.config import Settings
 from hallway.db import Database
 from hallway.mail.models import MailStatus, OutboxMail
 from hallway.main import create_app
+from hallway.metrics.scrape import CELERY_QUEUE
 from tests.conftest import client_for
 from tests.metrics.scraping import BEARER, TOKEN, samples, value
+from tests.redisfixtures import REDIS_URL, delete_keys, requires_redis
 
 REQUESTS = "hallway_http_requests_total"
 
@@ -142,3 +146,36 @@ async def test_database_connections_are_reported(metered):
 
     assert value(text, "hallway_db_pool_size") >= 1
     assert "hallway_db_connections_in_use" in text
+
+
+@requires_redis
+async def test_the_celery_queue_depth_is_read_from_redis(settings, app, app_db):
+    queued = settings.model_copy(update={"metrics_token": TOKEN, "redis_url": REDIS_URL})
+    with Redis.from_url(REDIS_URL) as redis:
+        redis.delete(CELERY_QUEUE)
+        redis.rpush(CELERY_QUEUE, "job-1", "job-2", "job-3")
+    try:
+        async with client_for(create_app(queued, database=app_db)) as http:
+            text = await scrape(http)
+    finally:
+        delete_keys(CELERY_QUEUE)
+
+    assert value(text, "hallway_job_queue_depth") == 3
+    assert value(text, "hallway_metrics_source_up", source="redis") == 1
+
+
+async def test_a_source_that_does_not_answer_is_reported_down_not_failed(settings, app, app_db):
+    unreachable = f"redis://127.0.0.1:{_closed_port()}/0"
+    down = settings.model_copy(update={"metrics_token": TOKEN, "redis_url": unreachable})
+    async with client_for(create_app(down, database=app_db)) as http:
+        text = await scrape(http)
+
+    assert value(text, "hallway_metrics_source_up", source="redis") == 0
+    assert value(text, "hallway_metrics_source_up", source="database") == 1
+    assert "hallway_job_queue_depth" not in text
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -104,6 +105,29 @@ def run(
     if not settings.public_url and host in WILDCARD_HOSTS:
         typer.echo(f"PUBLIC_URL is not set: uploaded files' URLs will start with {origin}")
     configure_logging(settings)
+    metrics_dir = _metrics_directory(settings, workers)
+    try:
+        _serve(uvicorn, host, port, workers)
+    finally:
+        if metrics_dir:
+            from hallway.metrics.workers import discard_directory
+
+            discard_directory(*metrics_dir)
+
+
+def _metrics_directory(settings: Settings, workers: int) -> tuple[Path, bool] | None:
+    """Several workers write their metrics to files in a directory of this run, which the
+    one answering `/metrics` sums; one worker keeps them in memory."""
+    if workers < 2:
+        return None
+    from hallway.metrics.workers import DIRECTORY_ENV, prepare_directory
+
+    directory, temporary = prepare_directory(settings.metrics_dir)
+    os.environ[DIRECTORY_ENV] = str(directory)
+    return directory, temporary
+
+
+def _serve(uvicorn: Any, host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "hallway.main:create_served_app",
         factory=True,

@@ -163,6 +163,13 @@ class Settings(BaseSettings):
     mail_max_attempts: int = 8
     """Deliveries of one e-mail tried before it is marked failed (with growing delays)."""
 
+    metrics_token: str | None = None
+    """Bearer token `/metrics` asks for (`Authorization: Bearer <token>`); unset: `/metrics`
+    answers 404 and requests are not counted."""
+    metrics_dir: Path | None = None
+    """Where the workers of `run --workers N` keep their metrics files (emptied at start);
+    unset: a new temporary directory per run."""
+
     beat_lock_seconds: int = Field(default=30, ge=3)
     """How long the beat's lock in Redis outlives its holder: one beat runs at a time."""
 

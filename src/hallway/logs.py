@@ -14,6 +14,7 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -27,7 +28,9 @@ access = logging.getLogger("hallway.access")
 REQUEST_ID_HEADER = b"x-request-id"
 _SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _NUMBER = re.compile(r"/\d+(?=/|$)")
-QUIET_PREFIXES = ("/health", "/static/")
+QUIET_PREFIXES = ("/health", "/static/", "/metrics")
+# Told of every answered request (its scope, status and seconds): the metrics.
+Observer = Callable[[Scope, int, float], None]
 
 
 def _json(event: Any, **_: Any) -> str:
@@ -69,6 +72,9 @@ def route_template(scope: Scope) -> str:
     path = getattr(route, "path", None)
     if isinstance(path, str):
         return path
+    engine = scope.get("route_template")  # the engine's dispatcher names its route
+    if isinstance(engine, str):
+        return engine
     return _NUMBER.sub("/{id}", str(scope.get("path", "")))
 
 
@@ -83,10 +89,11 @@ def _request_id(scope: Scope) -> str:
 
 class AccessLog:
     """Gives every request an id (the caller's `X-Request-ID` when sane, else a new one),
-    echoed in the answer and bound to every record logged while serving it; then logs it."""
+    echoed in the answer and bound to every record logged while serving it; then logs it and
+    tells `observe` (the metrics, when enabled)."""
 
-    def __init__(self, app: ASGIApp, *, enabled: bool) -> None:
-        self.app, self.enabled = app, enabled
+    def __init__(self, app: ASGIApp, *, enabled: bool, observe: Observer | None = None) -> None:
+        self.app, self.enabled, self.observe = app, enabled, observe
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -108,8 +115,11 @@ class AccessLog:
             try:
                 await self.app(scope, receive, send_with_id)
             finally:
+                seconds = time.perf_counter() - started
+                if self.observe is not None:
+                    self.observe(scope, status, seconds)
                 if self.enabled and not scope["path"].startswith(QUIET_PREFIXES):
-                    self._log(scope, status, time.perf_counter() - started)
+                    self._log(scope, status, seconds)
 
     @staticmethod
     def _log(scope: Scope, status: int, seconds: float) -> None:

@@ -37,6 +37,9 @@ from hallway.jsonapi.door import open_door
 from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
 from hallway.logs import AccessLog
+from hallway.metrics.instruments import observe_request, track_pool
+from hallway.metrics.scrape import metrics
+from hallway.metrics.workers import this_worker_ends
 from hallway.outages import MAY_BE_OUTAGES, outage_error
 from hallway.proxies import TrustedProxies
 from hallway.registry import register_all
@@ -84,6 +87,7 @@ def create_app(
             await stop_jobs()
             await db.dispose()
             await asyncio.to_thread(close_image_workers)
+            this_worker_ends()
 
     app = FastAPI(
         title="Hallway",
@@ -126,7 +130,13 @@ def create_app(
         expose_headers=["ETag", "Location"],
         max_age=600,
     )
-    app.add_middleware(AccessLog, enabled=settings.access_log)
+    counting = bool(settings.metrics_token)
+    if counting:
+        track_pool(db.engine)
+    app.add_route("/metrics", metrics, include_in_schema=False)
+    app.add_middleware(
+        AccessLog, enabled=settings.access_log, observe=observe_request if counting else None
+    )
     app.state.door = open_door(app, app.state.dispatcher, app.state.engine_route)
     freeze(app)
     return app

@@ -10,6 +10,7 @@ from redis.exceptions import RedisError
 from starlette.requests import Request
 
 from hallway.errors import TooManyRequests
+from hallway.metrics.instruments import refused_by_rate_limit
 
 log = logging.getLogger("hallway.ratelimit")
 T = TypeVar("T")
@@ -141,7 +142,9 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def too_many(retry_after: int) -> TooManyRequests:
+def too_many(retry_after: int, *, limit: str) -> TooManyRequests:
+    """The 429 of the limit named `limit` (counted in the metrics)."""
+    refused_by_rate_limit(limit)
     return TooManyRequests(
         "Too many attempts; try again later", headers={"Retry-After": str(retry_after)}
     )
@@ -151,4 +154,4 @@ async def enforce(request: Request, key: str, limit: int, window: int) -> None:
     limiter: Limiter = request.app.state.limiter
     retry_after = await limiter.hit(key, limit, window)
     if retry_after:
-        raise too_many(retry_after)
+        raise too_many(retry_after, limit=key.split(":", 1)[0])

@@ -7,5 +7,7 @@ from typing import Any
 
 from hallway.config import get_settings
 from hallway.jobs.distributed import make_celery
+from hallway.jobs.tasklog import install_task_logging
 
+install_task_logging(get_settings())
 app: Any = make_celery(get_settings())

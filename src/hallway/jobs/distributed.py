@@ -71,8 +71,11 @@ def run_worker(
 ) -> None:
     """Serve the tasks until stopped (`hallway worker`). `beat` also runs the periodic
     schedule: give it to exactly one worker of the deployment."""
+    from hallway.jobs.tasklog import install_task_logging
+
+    install_task_logging(settings)
     app = make_celery(settings)
-    argv = ["worker", "--loglevel=INFO", f"--pool={pool}"]
+    argv = ["worker", f"--loglevel={settings.log_level}", f"--pool={pool}"]
     if concurrency:
         argv.append(f"--concurrency={concurrency}")
     if beat:

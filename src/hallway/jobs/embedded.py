@@ -13,6 +13,7 @@ from typing import Any
 from hallway.aftercommit import spawn
 from hallway.jobs.catalog import JobContext, TaskSpec, get_task
 from hallway.jobs.state import PENDING, STARTED, SUCCESS, TaskState, failure
+from hallway.metrics.instruments import JOBS_IN_PROGRESS
 from hallway.outages import outage_error
 
 log = logging.getLogger("hallway.jobs")
@@ -56,6 +57,7 @@ class EmbeddedJobs:
 
     async def _run(self, job_id: str, spec: TaskSpec, args: list[Any]) -> None:
         self._record(job_id, TaskState(STARTED))
+        JOBS_IN_PROGRESS.inc()
         try:
             result = await spec.run(self.ctx, *args)
         except Exception as exc:
@@ -64,6 +66,8 @@ class EmbeddedJobs:
             self._record(job_id, failure(exc))
         else:
             self._record(job_id, TaskState(SUCCESS, result))
+        finally:
+            JOBS_IN_PROGRESS.dec()
 
     def _record(self, job_id: str, state: TaskState) -> None:
         self.states[job_id] = state

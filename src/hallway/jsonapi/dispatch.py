@@ -71,6 +71,9 @@ class Dispatcher:
             raise RouteNotFound(f"no route for {request.url.path}")
         method = "GET" if request.method == "HEAD" else request.method
         handler = self.route(resource, segments, method)
+        # The route's template for the access log and the metrics: `/v1/events/{id}` whether
+        # the URL names an id or an identifier.
+        request.scope["route_template"] = _template(segments)
         check_accept(request)
         writing = method != "GET"
         if method in ("POST", "PATCH"):
@@ -266,3 +269,9 @@ async def _delete(call: Call, key: str) -> Response:
 
 async def _change(call: Call, key: str, rel: Relationship) -> Response:
     return document_response(call.request, await writes.change_relationship(call, key, rel))
+
+
+def _template(segments: list[str]) -> str:
+    if len(segments) == 1:
+        return f"/v1/{segments[0]}"
+    return "/".join(("/v1", segments[0], "{id}", *segments[2:]))

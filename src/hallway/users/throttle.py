@@ -38,7 +38,7 @@ async def before_guess(request: Request, settings: Settings, email: str) -> None
     failures, retry_after = await limiter.peek(f"login:failed:{account}")
     under_attack = failures > settings.login_account_failures_per_hour
     if under_attack and (await limiter.peek(f"login:failed:{account}:{ip}"))[0] > 0:
-        raise too_many(retry_after)
+        raise too_many(retry_after, limit="login")
 
 
 async def after_failure(request: Request, email: str) -> None:
@@ -58,7 +58,7 @@ async def before_mail(request: Request, settings: Settings, kind: str, email: st
     await enforce(request, f"{kind}:email-ip:{account}:{ip}", settings.reset_limit_per_hour, HOUR)
     over = await limiter.hit(f"{kind}:email:{account}", settings.reset_account_limit_per_hour, HOUR)
     if over and asked_here:
-        raise too_many(over)
+        raise too_many(over, limit=kind)
 
 
 async def before_sign_up(request: Request, settings: Settings) -> None:

@@ -33,6 +33,7 @@ from hallway.program.models import Microlocation, SessionType, Track, VideoStrea
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
 from hallway.sessions.models import Feedback, Session, Speaker, SpeakerInvite, SpeakersCall
 from hallway.sponsors.models import Exhibitor, Sponsor
+from hallway.stations.models import Station, StationStorePax, UserCheckIn
 from hallway.taxonomy.models import (
     CustomPlaceholder,
     EventLocation,
@@ -163,6 +164,7 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
     )
     await ticket_catalogues(session, rows, hosts_in_turn)
     await session_catalogue(session, rows, hosts_in_turn)
+    await station_catalogue(session, rows)
     await role_invites(session, [e.id for e in rows], role_ids["organizer"])
     return rows
 
@@ -253,6 +255,62 @@ async def session_catalogue(
         [
             Feedback(rating=4.5, session_id=t.id, event_id=t.event_id, user_id=host.id)
             for t, host in zip(talks, hosts, strict=True)
+        ],
+    )
+
+
+async def station_catalogue(session: AsyncSession, rows: Sequence[Event]) -> None:
+    """Each event's room has a door station where its attendee was checked in to its session,
+    with a head count for that session."""
+    talks = {
+        talk.event_id: talk
+        for talk in await session.scalars(
+            select(Session).where(Session.event_id.in_([e.id for e in rows]))
+        )
+    }
+    holders = {
+        a.event_id: a
+        for a in await session.scalars(
+            select(Attendee).where(Attendee.event_id.in_([e.id for e in rows]))
+        )
+    }
+    doors = await _added(
+        session,
+        [
+            Station(
+                station_name="Door",
+                station_type="check in",
+                event_id=e.id,
+                microlocation_id=talks[e.id].microlocation_id,
+            )
+            for e in rows
+        ],
+    )
+    await _added(
+        session,
+        [
+            UserCheckIn(
+                event_id=door.event_id,
+                station_id=door.id,
+                ticket_holder_id=holders[door.event_id].id,
+                session_id=talks[door.event_id].id,
+                station_type="check in",
+                message="Attendee check in successful.",
+                day="2031-01-01",
+            )
+            for door in doors
+        ],
+    )
+    await _added(
+        session,
+        [
+            StationStorePax(
+                event_id=door.event_id,
+                station_id=door.id,
+                session_id=talks[door.event_id].id,
+                current_pax=5,
+            )
+            for door in doors
         ],
     )
 
@@ -476,6 +534,10 @@ FACTORIES: dict[str, Factory] = {
     "speaker-invite": Factory(with_events, public=False),
     # Every event's session has its host's feedback.
     "feedback": Factory(with_events, public=False),
+    # Every event's room has a door station, its attendee's check-in there and a head count.
+    "station": Factory(with_events, public=False),
+    "user_check_in": Factory(with_events, public=False),
+    "station-store-pax": Factory(with_events, public=False),
 }
 
 

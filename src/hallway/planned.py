@@ -11,7 +11,6 @@ from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
     "session_favourites": "user-favourite-session",
-    "station": "station",
     "badge_forms": "badge-form",
     "event_invoices": "event-invoice",
 }

@@ -39,6 +39,8 @@ from hallway.sessions.resource import session_attachments, session_resources
 from hallway.settings.resource import setting_resource
 from hallway.sponsors import routes as sponsor_routes
 from hallway.sponsors.resource import sponsor_attachments, sponsor_resources
+from hallway.stations import routes as station_routes
+from hallway.stations.resource import station_attachments, station_resources
 from hallway.statistics.resource import statistics_attachments, statistics_resources
 from hallway.taxonomy.resource import taxonomy_resources
 from hallway.tickets import routes as ticket_routes
@@ -67,6 +69,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         order_routes.router,
         order_actions.router,
         order_actions.attendee_router,
+        station_routes.router,
+        station_routes.station_router,
         invite_routes.router,
         session_routes.router,
         session_routes.speaker_router,
@@ -96,6 +100,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *ticket_resources(),
         *code_resources(),
         *order_resources(),
+        *station_resources(),
         role_invite_resource(),
         *session_resources(),
     ):
@@ -114,6 +119,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *ticket_attachments(),
         *code_attachments(),
         *order_attachments(),
+        *station_attachments(),
         *invite_attachments(),
         *session_attachments(),
     )

@@ -22,6 +22,7 @@ from tests.contract import (
     hooks_program,
     hooks_sessions,
     hooks_settings,
+    hooks_stations,
     hooks_tickets,
 )
 from tests.contract.blueprint import BLUEPRINT_DIR, BLUEPRINT_FILE, Transaction, load
@@ -61,6 +62,9 @@ GROUPS = (
     "Speakers",
     "Speakers Calls",
     "Feedback",
+    "Stations",
+    "Station Store Paxs",
+    "Users Check In",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -74,6 +78,7 @@ HOOK_MODULES = (
     hooks_program,
     hooks_sessions,
     hooks_settings,
+    hooks_stations,
     hooks_tickets,
 )
 

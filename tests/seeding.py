@@ -25,6 +25,7 @@ from hallway.faqs.models import Faq, FaqType
 from hallway.forms.models import compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
+from hallway.invoices.models import EventInvoice
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order, Tag
@@ -165,6 +166,7 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
     await ticket_catalogues(session, rows, hosts_in_turn)
     await session_catalogue(session, rows, hosts_in_turn)
     await station_catalogue(session, rows)
+    await event_invoices(session, rows, hosts_in_turn)
     await role_invites(session, [e.id for e in rows], role_ids["organizer"])
     return rows
 
@@ -311,6 +313,26 @@ async def station_catalogue(session: AsyncSession, rows: Sequence[Event]) -> Non
                 current_pax=5,
             )
             for door in doors
+        ],
+    )
+
+
+async def event_invoices(
+    session: AsyncSession, rows: Sequence[Event], hosts: Sequence[User]
+) -> None:
+    """Each event's host has been billed for a month of its sales."""
+    await _added(
+        session,
+        [
+            EventInvoice(
+                identifier=f"203012U-{t:06d}",
+                month="2030-12",
+                amount=12,
+                due_at=START,
+                event_id=e.id,
+                user_id=host.id,
+            )
+            for e, host, t in zip(rows, hosts, _tags(len(rows)), strict=True)
         ],
     )
 
@@ -538,6 +560,8 @@ FACTORIES: dict[str, Factory] = {
     "station": Factory(with_events, public=False),
     "user_check_in": Factory(with_events, public=False),
     "station-store-pax": Factory(with_events, public=False),
+    # Every event's host has an invoice for it.
+    "event-invoice": Factory(with_events, public=False),
 }
 
 

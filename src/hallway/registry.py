@@ -16,6 +16,7 @@ from hallway.forms.resource import custom_form_attachments, custom_form_resource
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.invites import routes as invite_routes
 from hallway.invites.resource import invite_attachments, role_invite_resource
+from hallway.invoices.resource import event_invoice_resource, invoice_attachments
 from hallway.jobs import routes as job_routes
 from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
@@ -101,6 +102,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *code_resources(),
         *order_resources(),
         *station_resources(),
+        event_invoice_resource(),
         role_invite_resource(),
         *session_resources(),
     ):
@@ -120,6 +122,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *code_attachments(),
         *order_attachments(),
         *station_attachments(),
+        *invoice_attachments(),
         *invite_attachments(),
         *session_attachments(),
     )

@@ -17,6 +17,7 @@ from tests.contract import (
     hooks_forms,
     hooks_groups,
     hooks_invites,
+    hooks_invoices,
     hooks_orders,
     hooks_pages,
     hooks_program,
@@ -65,6 +66,7 @@ GROUPS = (
     "Stations",
     "Station Store Paxs",
     "Users Check In",
+    "Invoices",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -73,6 +75,7 @@ HOOK_MODULES = (
     hooks_forms,
     hooks_groups,
     hooks_invites,
+    hooks_invoices,
     hooks_orders,
     hooks_pages,
     hooks_program,

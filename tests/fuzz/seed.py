@@ -14,6 +14,7 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
+from hallway.invoices.models import EventInvoice
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order
@@ -73,6 +74,17 @@ async def seed(database_url: str) -> dict[str, int]:
                 await _program(session, event)
             await _tickets(session, summit)
             await _stations(session, summit)
+            session.add(
+                EventInvoice(
+                    identifier="203012U-000001",
+                    month="2030-12",
+                    amount=12,
+                    currency="EUR",
+                    due_at=summit.starts_at,
+                    event_id=summit.id,
+                    user_id=organizer.id,
+                )
+            )
         return {"admin": admin.id, "organizer": organizer.id}
     finally:
         await db.dispose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import sys
 import time
 from collections import Counter
@@ -109,7 +110,7 @@ async def run(
         "statuses": {str(k): v for k, v in seen["statuses"].items()},
         "5xx": sum(n for status, n in seen["statuses"].items() if status >= 500),
         "p50_ms": round(latencies[len(latencies) // 2] * 1000, 1),
-        "p99_ms": round(latencies[max(int(len(latencies) * 0.99) - 1, 0)] * 1000, 1),
+        "p99_ms": round(latencies[math.ceil(len(latencies) * 0.99) - 1] * 1000, 1),
     }
 
 

@@ -320,7 +320,13 @@ async def station_catalogue(session: AsyncSession, rows: Sequence[Event]) -> Non
 async def event_invoices(
     session: AsyncSession, rows: Sequence[Event], hosts: Sequence[User]
 ) -> None:
-    """Each event's host has been billed for a month of its sales."""
+    """Each event's host has been billed for a month of its sales, with the event's code."""
+    codes = {
+        code.event_id: code.id
+        for code in await session.scalars(
+            select(DiscountCode).where(DiscountCode.event_id.in_([e.id for e in rows]))
+        )
+    }
     await _added(
         session,
         [
@@ -331,6 +337,7 @@ async def event_invoices(
                 due_at=START,
                 event_id=e.id,
                 user_id=host.id,
+                discount_code_id=codes[e.id],
             )
             for e, host, t in zip(rows, hosts, _tags(len(rows)), strict=True)
         ],

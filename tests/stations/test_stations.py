@@ -6,7 +6,7 @@ from __future__ import annotations
 from hallway.stations.models import Station
 from tests.program.helpers import make
 from tests.stations.helpers import station, venue
-from tests.tickets.helpers import count, patch
+from tests.tickets.helpers import count, patch, stored
 
 
 async def test_organizers_set_up_stations_and_the_staff_read_them(client, app_db):
@@ -112,3 +112,22 @@ async def test_a_door_station_needs_a_room_of_its_event(client, app_db):
     assert bad_type.status_code == 422
     assert bad_type.json()["errors"][0]["source"]["pointer"] == "/data/attributes/station-type"
     assert await count(app_db, Station) == 4
+
+
+async def test_a_station_stays_with_its_event(client, app_db):
+    v = await venue(client, app_db)
+    moved = await client.patch(
+        f"/v1/stations/{v.desk['id']}",
+        json={
+            "data": {
+                "type": "station",
+                "id": v.desk["id"],
+                "relationships": {"event": {"data": {"type": "event", "id": v.s.c.other["id"]}}},
+            }
+        },
+        headers=v.jwt("admin"),
+    )
+
+    assert moved.status_code == 422, moved.text
+    assert moved.json()["errors"][0]["source"]["pointer"] == "/data/relationships/event"
+    assert (await stored(app_db, Station, v.desk["id"])).event_id == int(v.event_id)

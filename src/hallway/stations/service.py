@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from hallway.auth.policy import actor_of
 from hallway.errors import ValidationFailed
@@ -49,7 +49,11 @@ def _refuse(message: str, relationship: str = "") -> ValidationFailed:
 
 # -- stations --------------------------------------------------------------------------------------
 async def check_station(ctx: RequestContext, station: Station) -> None:
-    """A station's room is one of its event's; a door station (check in, check out) has one."""
+    """A station stays with its event; its room is one of that event's; a door station (check
+    in, check out) has one."""
+    moved = inspect(station).attrs.event_id.history
+    if moved.deleted and moved.deleted[0] is not None:
+        raise _refuse("a station stays with its event", "event")
     if station.microlocation_id is not None:
         room = await ctx.session.get(Microlocation, station.microlocation_id)
         if room is None or room.event_id != station.event_id:

@@ -30,6 +30,12 @@ async def test_an_attendee_is_registered_then_goes_in_and_out_of_a_session(clien
     back_in = await check(client, v, v.door_in, ada, session=talk)
     daily = await check(client, v, v.daily, ada)
     daily_again = await check(client, v, v.daily, ada)
+    at_the_room = await client.get(
+        f"/v1/microlocations/{v.room['id']}/user-check-in", headers=v.jwt("owner")
+    )
+    seen_by_user = await client.get(
+        f"/v1/microlocations/{v.room['id']}/user-check-in", headers=v.jwt("user")
+    )
 
     assert too_early.status_code == 422, too_early.text
     assert registered.status_code == 201, registered.text
@@ -42,6 +48,10 @@ async def test_an_attendee_is_registered_then_goes_in_and_out_of_a_session(clien
     row = await stored(app_db, Attendee, ada["id"])
     assert row.is_registered and row.register_times.count(",") == 0
     assert await count(app_db, UserCheckIn) == 5
+    assert [c["id"] for c in at_the_room.json()["data"]] == [
+        r.json()["data"]["id"] for r in (went_in, went_out, back_in)
+    ]
+    assert seen_by_user.json()["data"] == []
     kept = await stored(app_db, UserCheckIn, went_in.json()["data"]["id"])
     assert (kept.session_name, kept.station_type, kept.event_id) == (
         "Keynote",
@@ -114,6 +124,7 @@ async def test_only_the_staff_check_in_and_a_buyer_never_checks_themselves_in(cl
         who: await client.get(f"/v1/events/{v.event_id}/user-check-in", headers=v.jwt(who))
         for who in ("owner", "registrar", "user", "stranger")
     }
+
     deleted_by_user = await client.delete(f"/v1/user-check-in/{made}", headers=v.jwt("user"))
     patched = await client.patch(
         f"/v1/user-check-in/{made}",

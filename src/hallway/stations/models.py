@@ -99,5 +99,17 @@ def check_ins_of(owner: type[Any]) -> Any:
     return relationship(UserCheckIn, viewonly=True, order_by=UserCheckIn.id)
 
 
+def check_ins_at(room: type[Any]) -> Any:
+    """The check-ins made at the stations of a room."""
+    return relationship(
+        UserCheckIn,
+        secondary=Station.__table__,
+        primaryjoin=lambda: room.id == Station.microlocation_id,
+        secondaryjoin=lambda: Station.id == UserCheckIn.station_id,
+        viewonly=True,
+        order_by=UserCheckIn.id,
+    )
+
+
 def paxs_of(owner: type[Any]) -> Any:
     return relationship(StationStorePax, viewonly=True, order_by=StationStorePax.id)

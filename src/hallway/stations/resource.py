@@ -13,6 +13,7 @@ from hallway.stations.models import (
     Station,
     StationStorePax,
     UserCheckIn,
+    check_ins_at,
     check_ins_of,
     paxs_of,
     stations_of,
@@ -100,7 +101,11 @@ def station_attachments() -> list[Attachment]:
             station=ToMany("station", attr="station", orm=stations_of),
             user_check_in=ToMany("user_check_in", orm=check_ins_of),
         ),
-        relate("microlocation", stations=ToMany("station", orm=stations_of)),
+        relate(
+            "microlocation",
+            stations=ToMany("station", orm=stations_of),
+            user_check_in=ToMany("user_check_in", orm=check_ins_at),
+        ),
         relate("session", station_store_paxs=ToMany("station-store-pax", orm=paxs_of)),
         relate("station", station_store_paxs=ToMany("station-store-pax", orm=paxs_of)),
     ]

@@ -25,6 +25,7 @@ from hallway.faqs.models import Faq, FaqType
 from hallway.forms.models import compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
+from hallway.invoices.models import EventInvoice
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order, Tag
@@ -33,6 +34,7 @@ from hallway.program.models import Microlocation, SessionType, Track, VideoStrea
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
 from hallway.sessions.models import Feedback, Session, Speaker, SpeakerInvite, SpeakersCall
 from hallway.sponsors.models import Exhibitor, Sponsor
+from hallway.stations.models import Station, StationStorePax, UserCheckIn
 from hallway.taxonomy.models import (
     CustomPlaceholder,
     EventLocation,
@@ -163,6 +165,8 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
     )
     await ticket_catalogues(session, rows, hosts_in_turn)
     await session_catalogue(session, rows, hosts_in_turn)
+    await station_catalogue(session, rows)
+    await event_invoices(session, rows, hosts_in_turn)
     await role_invites(session, [e.id for e in rows], role_ids["organizer"])
     return rows
 
@@ -253,6 +257,89 @@ async def session_catalogue(
         [
             Feedback(rating=4.5, session_id=t.id, event_id=t.event_id, user_id=host.id)
             for t, host in zip(talks, hosts, strict=True)
+        ],
+    )
+
+
+async def station_catalogue(session: AsyncSession, rows: Sequence[Event]) -> None:
+    """Each event's room has a door station where its attendee was checked in to its session,
+    with a head count for that session."""
+    talks = {
+        talk.event_id: talk
+        for talk in await session.scalars(
+            select(Session).where(Session.event_id.in_([e.id for e in rows]))
+        )
+    }
+    holders = {
+        a.event_id: a
+        for a in await session.scalars(
+            select(Attendee).where(Attendee.event_id.in_([e.id for e in rows]))
+        )
+    }
+    doors = await _added(
+        session,
+        [
+            Station(
+                station_name="Door",
+                station_type="check in",
+                event_id=e.id,
+                microlocation_id=talks[e.id].microlocation_id,
+            )
+            for e in rows
+        ],
+    )
+    await _added(
+        session,
+        [
+            UserCheckIn(
+                event_id=door.event_id,
+                station_id=door.id,
+                ticket_holder_id=holders[door.event_id].id,
+                session_id=talks[door.event_id].id,
+                station_type="check in",
+                message="Attendee check in successful.",
+                day="2031-01-01",
+            )
+            for door in doors
+        ],
+    )
+    await _added(
+        session,
+        [
+            StationStorePax(
+                event_id=door.event_id,
+                station_id=door.id,
+                session_id=talks[door.event_id].id,
+                current_pax=5,
+            )
+            for door in doors
+        ],
+    )
+
+
+async def event_invoices(
+    session: AsyncSession, rows: Sequence[Event], hosts: Sequence[User]
+) -> None:
+    """Each event's host has been billed for a month of its sales, with the event's code."""
+    codes = {
+        code.event_id: code.id
+        for code in await session.scalars(
+            select(DiscountCode).where(DiscountCode.event_id.in_([e.id for e in rows]))
+        )
+    }
+    await _added(
+        session,
+        [
+            EventInvoice(
+                identifier=f"203012U-{t:06d}",
+                month="2030-12",
+                amount=12,
+                due_at=START,
+                event_id=e.id,
+                user_id=host.id,
+                discount_code_id=codes[e.id],
+            )
+            for e, host, t in zip(rows, hosts, _tags(len(rows)), strict=True)
         ],
     )
 
@@ -476,6 +563,12 @@ FACTORIES: dict[str, Factory] = {
     "speaker-invite": Factory(with_events, public=False),
     # Every event's session has its host's feedback.
     "feedback": Factory(with_events, public=False),
+    # Every event's room has a door station, its attendee's check-in there and a head count.
+    "station": Factory(with_events, public=False),
+    "user_check_in": Factory(with_events, public=False),
+    "station-store-pax": Factory(with_events, public=False),
+    # Every event's host has an invoice for it.
+    "event-invoice": Factory(with_events, public=False),
 }
 
 

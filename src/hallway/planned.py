@@ -11,15 +11,12 @@ from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
     "session_favourites": "user-favourite-session",
-    "station": "station",
     "badge_forms": "badge-form",
-    "event_invoices": "event-invoice",
 }
 EVENT_ONE = {
     "stripe_authorization": "stripe-authorization",
 }
 USER_MANY = {
-    "event_invoices": "event-invoice",
     "favourite_events": "user-favourite-event",
     "favourite_sessions": "user-favourite-session",
     "email_notifications": "email-notification",

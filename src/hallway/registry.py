@@ -16,6 +16,7 @@ from hallway.forms.resource import custom_form_attachments, custom_form_resource
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.invites import routes as invite_routes
 from hallway.invites.resource import invite_attachments, role_invite_resource
+from hallway.invoices.resource import event_invoice_resource, invoice_attachments
 from hallway.jobs import routes as job_routes
 from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
@@ -39,6 +40,8 @@ from hallway.sessions.resource import session_attachments, session_resources
 from hallway.settings.resource import setting_resource
 from hallway.sponsors import routes as sponsor_routes
 from hallway.sponsors.resource import sponsor_attachments, sponsor_resources
+from hallway.stations import routes as station_routes
+from hallway.stations.resource import station_attachments, station_resources
 from hallway.statistics.resource import statistics_attachments, statistics_resources
 from hallway.taxonomy.resource import taxonomy_resources
 from hallway.tickets import routes as ticket_routes
@@ -67,6 +70,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         order_routes.router,
         order_actions.router,
         order_actions.attendee_router,
+        station_routes.router,
+        station_routes.station_router,
         invite_routes.router,
         session_routes.router,
         session_routes.speaker_router,
@@ -96,6 +101,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *ticket_resources(),
         *code_resources(),
         *order_resources(),
+        *station_resources(),
+        event_invoice_resource(),
         role_invite_resource(),
         *session_resources(),
     ):
@@ -114,6 +121,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *ticket_attachments(),
         *code_attachments(),
         *order_attachments(),
+        *station_attachments(),
+        *invoice_attachments(),
         *invite_attachments(),
         *session_attachments(),
     )

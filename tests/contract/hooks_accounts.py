@@ -109,7 +109,6 @@ async def signed_in(scene: Scene) -> Plan:
 
 
 NOT_BUILT_USER_LOOKUPS = {
-    "Users::Get User Details for an Event Invoice": "event-invoice",
     "Users::Get User Details for an Email Notification": "email-notification",
 }
 for _action, _type in NOT_BUILT_USER_LOOKUPS.items():

@@ -315,9 +315,10 @@ async def an_admin_and_a_platform_code(scene: Scene) -> Plan:
 
 # -- waiting for other domains -------------------------------------------------------------------
 WAITING = {
-    # A platform code's events and the code applied to an event come with event invoices.
-    "Events::List All Events for a Discount Code": "event-invoice",
-    "Discount Codes::Get Discount Code Detail of an Event": "event-invoice",
+    # A platform code's events and the code applied to an event: platform codes applied to
+    # events (and their invoices).
+    "Events::List All Events for a Discount Code": "platform-discount-code",
+    "Discount Codes::Get Discount Code Detail of an Event": "platform-discount-code",
 }
 for _action, _type in WAITING.items():
     HOOKS[_action] = Hook(requires=(_type,))

@@ -17,11 +17,13 @@ from tests.contract import (
     hooks_forms,
     hooks_groups,
     hooks_invites,
+    hooks_invoices,
     hooks_orders,
     hooks_pages,
     hooks_program,
     hooks_sessions,
     hooks_settings,
+    hooks_stations,
     hooks_tickets,
 )
 from tests.contract.blueprint import BLUEPRINT_DIR, BLUEPRINT_FILE, Transaction, load
@@ -65,6 +67,10 @@ GROUPS = (
     "Attendees",
     "Order Statistics",
     "Custom Forms",
+    "Stations",
+    "Station Store Paxs",
+    "Users Check In",
+    "Invoices",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -73,11 +79,13 @@ HOOK_MODULES = (
     hooks_forms,
     hooks_groups,
     hooks_invites,
+    hooks_invoices,
     hooks_orders,
     hooks_pages,
     hooks_program,
     hooks_sessions,
     hooks_settings,
+    hooks_stations,
     hooks_tickets,
 )
 

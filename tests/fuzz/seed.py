@@ -14,6 +14,7 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
+from hallway.invoices.models import EventInvoice
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order
@@ -21,6 +22,7 @@ from hallway.program.models import Microlocation, SessionType, Track, VideoStrea
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.sessions.models import Feedback, Session, Speaker, SpeakersCall
 from hallway.sponsors.models import Exhibitor, Sponsor
+from hallway.stations.models import Station, StationStorePax, UserCheckIn
 from hallway.taxonomy.models import (
     CustomPlaceholder,
     EventLocation,
@@ -71,6 +73,18 @@ async def seed(database_url: str) -> dict[str, int]:
             for event in (summit, draft):
                 await _program(session, event)
             await _tickets(session, summit)
+            await _stations(session, summit)
+            session.add(
+                EventInvoice(
+                    identifier="203012U-000001",
+                    month="2030-12",
+                    amount=12,
+                    currency="EUR",
+                    due_at=summit.starts_at,
+                    event_id=summit.id,
+                    user_id=organizer.id,
+                )
+            )
         return {"admin": admin.id, "organizer": organizer.id}
     finally:
         await db.dispose()
@@ -171,6 +185,43 @@ async def _orders(session: AsyncSession, ticket: Ticket) -> None:
             )
         )
     ticket.reserved = len(buyers)
+
+
+async def _stations(session: AsyncSession, event: Event) -> None:
+    """A registration desk and a door station at the hall, the completed order's attendee
+    registered at the desk, and a head count of the accepted talk at the door."""
+    hall = await session.scalar(select(Microlocation).where(Microlocation.event_id == event.id))
+    talk = await session.scalar(
+        select(Session).where(Session.event_id == event.id, Session.state == "accepted")
+    )
+    holder = await session.scalar(
+        select(Attendee)
+        .join(Order, Order.id == Attendee.order_id)
+        .where(Attendee.event_id == event.id, Order.status == "completed")
+    )
+    assert hall is not None and talk is not None and holder is not None
+    desk = Station(station_name="Desk", station_type="registration", event_id=event.id)
+    door = Station(
+        station_name="Door", station_type="check in", event_id=event.id, microlocation_id=hall.id
+    )
+    session.add_all([desk, door])
+    await session.flush()
+    holder.is_registered = True
+    session.add_all(
+        [
+            UserCheckIn(
+                event_id=event.id,
+                station_id=desk.id,
+                ticket_holder_id=holder.id,
+                station_type="registration",
+                message="Ticket register successful.",
+                day=datetime.now(UTC).date().isoformat(),
+            ),
+            StationStorePax(
+                event_id=event.id, station_id=door.id, session_id=talk.id, current_pax=12
+            ),
+        ]
+    )
 
 
 async def _users(session: AsyncSession) -> list[User]:

@@ -38,8 +38,9 @@ def discount_code_resource() -> Resource:
             "event": ToOne("event", writable=True),
             "tickets": ToMany("ticket", writable=True),
             "marketer": ToOne("user"),
-            # The events a platform code applies to: with event invoices.
-            "events": ToMany("event", planned="event-invoice"),
+            # The events a platform code applies to (a discount on their invoices): it waits
+            # for platform codes to be applied to invoices.
+            "events": ToMany("event", planned="platform-discount-code"),
         },
         write_only=("used",),
         filters=(*FILTERS, "type", "used_for", "value"),

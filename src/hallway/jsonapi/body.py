@@ -92,10 +92,11 @@ def resource_input(
     if not isinstance(relationships, dict):
         raise BadRequest("'relationships' must be an object", pointer="/data/relationships")
     values = validate_attributes(schema, attributes, partial=not creating)
+    # Relationship names arrive dasherized (underscores accepted too, as for attributes).
     links = {
-        wire: linkage(rel, entry, f"/data/relationships/{wire}")
+        rel.wire: linkage(rel, entry, f"/data/relationships/{wire}")
         for wire, entry in relationships.items()
-        if (rel := resource.relations.get(wire)) is not None and rel.writable
+        if (rel := resource.relations.get(dasherize(wire))) is not None and rel.writable
     }
     return ResourceInput(None if id_ is None else str(id_), values, links)
 

@@ -71,7 +71,7 @@ def order_resource() -> Resource:
             "access_code": ToOne("access-code"),
             "attendees": ToMany("attendee"),
             "tickets": ToMany("ticket"),
-            "event_invoice": ToOne("event-invoice", planned=True),
+            "event_invoice": ToOne("event-invoice", planned="event-invoice-order"),
         },
         filters=(
             "identifier",

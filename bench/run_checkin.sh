@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Check-in at the doors: one event on PostgreSQL with 2×PEOPLE attendees of completed orders,
+# scanned by the event's registrar against the real app (uvicorn, WORKERS processes). Two runs:
+# `batch` (CLIENTS scanners, BATCH scans per `POST /v1/events/{id}/check-in-scans`) over the
+# first half, and `single` (CLIENTS clients, one legacy `PATCH /v1/attendees/{id}` with
+# `is-checked-in` each) over the second. Afterwards the rows are checked: every attendee is
+# checked in exactly once (one check-in time each), and the batch left one scan row per scan.
+#   bash bench/run_checkin.sh
+# Env: PEOPLE (4000), CLIENTS (16), BATCH (100), WORKERS (2), PORT (8191).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.tools/bin:$PATH"
+source bench/lib.sh
+
+PEOPLE=${PEOPLE:-4000}
+CLIENTS=${CLIENTS:-16}
+BATCH=${BATCH:-100}
+WORKERS=${WORKERS:-2}
+PORT=${PORT:-8191}
+DB=hallway_bench_checkin
+export DATABASE_URL=postgresql://hallway:hallway@127.0.0.1/$DB
+export SECRET_KEY=bench-checkin-secret-key-not-for-production
+export MAIL_BACKEND=console
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [ -n "${KEEP_LOG:-}" ] && cp "$WORK/server.log" "$KEEP_LOG"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need_tools
+ulimit -n 65536 2>/dev/null || true
+psql_admin() { runuser -u postgres -- psql -qX -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
+psql_admin "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+psql_admin "CREATE DATABASE $DB OWNER hallway"
+
+uv run --frozen hallway migrate >/dev/null
+uv run --frozen python bench/seed_checkin.py $((2 * PEOPLE)) >"$WORK/seed.json"
+uv run --frozen uvicorn --factory hallway.main:create_app --host "$HOST" --port "$PORT" \
+  --workers "$WORKERS" --loop uvloop --http httptools --no-access-log --log-level warning \
+  --backlog 4096 --timeout-keep-alive 120 >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 60); do
+  curl -s -o /dev/null "http://$HOST:$PORT/health-check" && break
+  sleep 0.5
+done
+
+descendants() {  # pid -> it and every process below it
+  local child
+  echo "$1"
+  for child in $(pgrep -P "$1" || true); do descendants "$child"; done
+}
+server_cpu() {  # utime+stime ticks of every process of the server (uv, uvicorn, its workers)
+  local total=0 pid
+  for pid in $(descendants "$SERVER_PID"); do
+    total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+load() {  # mode -> the run's JSON summary, with the server's CPU-ms per scan checked in
+  local before after out
+  before=$(server_cpu)
+  out=$(uv run --frozen --with aiohttp python bench/checkin.py "http://$HOST:$PORT" \
+    "$WORK/seed.json" "$1" "$CLIENTS" "$BATCH")
+  after=$(server_cpu)
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); \
+d['server_cpu_ms_per_scan']=round((int(sys.argv[2])*1000/int(sys.argv[3]))/max(d['checked_in'],1),2); \
+print(json.dumps(d))" "$out" $((after - before)) "$TICK"
+}
+BATCHED=$(load batch)
+echo "batch:  $BATCHED"
+SINGLE=$(load single)
+echo "single: $SINGLE"
+
+CHECK=$(PGPASSWORD=hallway psql -qXtA -h 127.0.0.1 -U hallway -d "$DB" <<'SQL'
+SELECT count(*) FILTER (WHERE NOT is_checked_in) || ' '
+    || count(*) FILTER (WHERE checkin_times LIKE '%,%') || ' '
+    || (SELECT count(*) FROM check_in_scans)
+FROM attendees;
+SQL
+)
+read -r MISSED TWICE SCAN_ROWS <<<"$CHECK"
+echo "rows: not checked in $MISSED, checked in twice $TWICE, scan rows $SCAN_ROWS"
+python3 - "$BATCHED" "$SINGLE" "$MISSED" "$TWICE" <<'PY'
+import json, sys
+batched, single = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+missed, twice = int(sys.argv[3]), int(sys.argv[4])
+print("| run | clients | scans/request | scans checked in | scans/s | p50 ms | p99 ms | "
+      "server CPU-ms/scan | 5xx |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for run in (batched, single):
+    print(f"| {run['mode']} | {run['clients']} | {run['scans_per_request']} | "
+          f"{run['checked_in']} | {run['scans_per_second']} | {run['p50_ms']} | "
+          f"{run['p99_ms']} | {run['server_cpu_ms_per_scan']} | {run['5xx']} |")
+print(f"checkin: batch {batched['scans_per_second']} scans/s (p99 {batched['p99_ms']} ms per "
+      f"request of {batched['scans_per_request']}), single {single['scans_per_second']} scans/s "
+      f"(p99 {single['p99_ms']} ms), missed {missed}, twice {twice}, "
+      f"5xx {batched['5xx'] + single['5xx']}")
+PY

@@ -22,6 +22,7 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
+from hallway.favourites.models import UserFavouriteEvent, UserFavouriteSession
 from hallway.forms.models import compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
@@ -212,7 +213,7 @@ async def session_catalogue(
 ) -> None:
     """Each event gets an open call for speakers and an accepted session of its host's, in
     its track, room and session type, with the host's speaker profile, an invite to a
-    co-speaker and the host's feedback."""
+    co-speaker, the host's feedback, and the host's favourites of the event and session."""
     await _added(
         session,
         [
@@ -255,6 +256,13 @@ async def session_catalogue(
             for t, host in zip(talks, hosts, strict=True)
         ],
     )
+    favourites: list[Any] = []
+    for talk, host in zip(talks, hosts, strict=True):
+        favourites += [
+            UserFavouriteEvent(user_id=host.id, event_id=talk.event_id),
+            UserFavouriteSession(user_id=host.id, session_id=talk.id),
+        ]
+    await _added(session, favourites)
 
 
 async def ticket_catalogues(
@@ -476,6 +484,9 @@ FACTORIES: dict[str, Factory] = {
     "speaker-invite": Factory(with_events, public=False),
     # Every event's session has its host's feedback.
     "feedback": Factory(with_events, public=False),
+    # Every event's host favourites it and its session.
+    "user-favourite-event": Factory(with_events, public=False),
+    "user-favourite-session": Factory(with_events, public=False),
 }
 
 

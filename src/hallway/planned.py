@@ -10,7 +10,6 @@ from __future__ import annotations
 from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
-    "session_favourites": "user-favourite-session",
     "station": "station",
     "badge_forms": "badge-form",
     "event_invoices": "event-invoice",
@@ -20,8 +19,6 @@ EVENT_ONE = {
 }
 USER_MANY = {
     "event_invoices": "event-invoice",
-    "favourite_events": "user-favourite-event",
-    "favourite_sessions": "user-favourite-session",
     "email_notifications": "email-notification",
     "alternate_emails": "user-email",
 }

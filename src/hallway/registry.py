@@ -8,10 +8,12 @@ from fastapi import FastAPI
 from hallway import health, system
 from hallway.codes import routes as code_routes
 from hallway.codes.resource import code_attachments, code_resources
+from hallway.copies import routes as copy_routes
 from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
 from hallway.faqs.resource import faq_attachments, faq_resources
+from hallway.favourites.resource import favourite_attachments, favourite_resources
 from hallway.forms.resource import custom_form_attachments, custom_form_resource
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.invites import routes as invite_routes
@@ -60,6 +62,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         user_routes.router,
         job_routes.router,
         event_routes.router,
+        copy_routes.router,
         program_routes.router,
         sponsor_routes.router,
         ticket_routes.router,
@@ -98,6 +101,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *order_resources(),
         role_invite_resource(),
         *session_resources(),
+        *favourite_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -116,5 +120,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *order_attachments(),
         *invite_attachments(),
         *session_attachments(),
+        *favourite_attachments(),
     )
     api.plan(*planned_relationships())

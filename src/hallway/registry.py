@@ -36,6 +36,8 @@ from hallway.roles.resource import (
     user_permission_resource,
     users_events_roles_resource,
 )
+from hallway.schedules import routes as schedule_routes
+from hallway.schedules.resource import schedule_attachments
 from hallway.sessions import routes as session_routes
 from hallway.sessions.resource import session_attachments, session_resources
 from hallway.settings.resource import setting_resource
@@ -63,6 +65,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         job_routes.router,
         event_routes.router,
         copy_routes.router,
+        schedule_routes.router,
         program_routes.router,
         sponsor_routes.router,
         ticket_routes.router,
@@ -121,5 +124,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *invite_attachments(),
         *session_attachments(),
         *favourite_attachments(),
+        *schedule_attachments(),
     )
     api.plan(*planned_relationships())

@@ -76,6 +76,9 @@ async def test_the_owner_copies_an_event_as_a_draft(client, app_db):
     answer = response.json()
     assert answer["copied"] is True
     assert answer["identifier"] != c.identifier and str(answer["id"]) != c.event_id
+    assert answer["data"]["type"] == "event" and answer["data"]["id"] == str(answer["id"])
+    assert answer["data"]["attributes"]["identifier"] == answer["identifier"]
+    assert answer["data"]["attributes"]["state"] == "draft"
     shown = await client.get(f"/v1/events/{answer['identifier']}", headers=c.headers("owner"))
     assert shown.status_code == 200, shown.text
     attributes = shown.json()["data"]["attributes"]

@@ -606,6 +606,23 @@ async def invites_of_one_event(session: AsyncSession, n: int) -> int:
     return event.id
 
 
+async def favourites_of_one_event(session: AsyncSession, n: int) -> int:
+    """One event with n accepted sessions, each favoured by someone."""
+    [event] = await events(session, 1)
+    talks = await _added(
+        session, [Session(title="Talk", state="accepted", event_id=event.id) for _ in range(n)]
+    )
+    fans = await accounts(session, n)
+    await _added(
+        session,
+        [
+            UserFavouriteSession(user_id=fan.id, session_id=talk.id)
+            for fan, talk in zip(fans, talks, strict=True)
+        ],
+    )
+    return event.id
+
+
 # (parent type, relationship) -> seeds the parent and its children; returns the parent's id.
 NESTED: dict[tuple[str, str], Seed] = {
     ("user", "notifications"): notifications_of_one_user,
@@ -620,6 +637,7 @@ NESTED: dict[tuple[str, str], Seed] = {
     ("faq-type", "faqs"): faqs_of_one_type,
     ("event", "tickets"): tickets_of_one_event,
     ("event", "role-invites"): invites_of_one_event,
+    ("event", "session-favourites"): favourites_of_one_event,
 }
 
 

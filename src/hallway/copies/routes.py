@@ -30,9 +30,7 @@ SignedIn = Annotated[Actor, Depends(_signed_in)]
 
 
 @router.post("/v1/events/{identifier}/copy")
-async def copy(
-    identifier: str, request: Request, session: DbSession, actor: SignedIn
-) -> Response:
+async def copy(identifier: str, request: Request, session: DbSession, actor: SignedIn) -> Response:
     """The new draft's id and identifier at the top, where the client reads them (the Open
     Event answer), and beside them the new event as a JSON:API document (`data`, `links`)."""
     ctx = RequestContext(request, session, actor)

@@ -201,3 +201,32 @@ async def test_my_schedule_is_the_callers_own_favourites(client, app_db):
     assert uids == [f"event-{c.identifier}@hallway", f"session-{second['id']}@hallway"]
     assert anonymous.status_code == 401
     assert someone_else.status_code == 403
+
+
+async def test_only_the_events_team_publishes_the_schedule(client, app_db):
+    c, *_ = await scheduled_program(client, app_db)
+    document = {
+        "data": {
+            "type": "event",
+            "id": c.event_id,
+            "attributes": {"schedule-published-on": "2031-05-01T00:00:00Z"},
+        }
+    }
+
+    refused = {
+        who: (
+            await client.patch(f"/v1/events/{c.event_id}", json=document, headers=c.headers(who))
+        ).status_code
+        for who in ("anonymous", "user", "stranger", "track_organizer", "moderator")
+    }
+    unchanged = await client.get(f"/v1/events/{c.identifier}")
+    by_coorganizer = await client.patch(
+        f"/v1/events/{c.event_id}", json=document, headers=c.headers("coorganizer")
+    )
+
+    assert all(status in (401, 403) for status in refused.values()), refused
+    assert unchanged.json()["data"]["attributes"]["schedule-published-on"] is None
+    assert by_coorganizer.status_code == 200, by_coorganizer.text
+    attributes = by_coorganizer.json()["data"]["attributes"]
+    assert attributes["schedule-published-on"].startswith("2031-05-01T00:00:00")
+    assert attributes["xcal-url"] == f"/v1/events/{c.identifier}.xcs"

@@ -237,3 +237,44 @@ async def test_deleting_the_session_drops_it_from_the_event_favourites(client, a
     assert len(before.json()["data"]) == 1
     assert deleted.status_code == 200
     assert after.json()["data"] == []
+
+
+async def test_a_users_favourites_under_their_account_and_event(client, app_db):
+    c = await program(client, app_db)
+    _, talk = await accepted_talk(client, c)
+    event_favourite = await made(client, c, "user", "event", c.event_id)
+    session_favourite = await made(client, c, "user", "session", talk["id"])
+    me = await user_id(app_db, "user")
+    mine = [{"name": "user", "op": "has", "val": {"name": "id", "op": "eq", "val": me}}]
+
+    events = await client.get(
+        f"/v1/users/{me}/user-favourite-events",
+        params={"include": "event"},
+        headers=c.headers("user"),
+    )
+    relationship = await client.get(
+        f"/v1/users/{me}/relationships/favourite-sessions", headers=c.headers("user")
+    )
+    schedule = await client.get(
+        f"/v1/events/{c.event_id}/session-favourites",
+        params={
+            "filter": json.dumps(mine),
+            "include": "session.track,session.microlocation,session.speakers,session.favourite,user",
+            "page[size]": "0",
+        },
+        headers=c.headers("user"),
+    )
+    by_stranger = await client.get(
+        f"/v1/users/{me}/user-favourite-events", headers=c.headers("stranger")
+    )
+
+    assert [f["id"] for f in events.json()["data"]] == [event_favourite]
+    assert [i["id"] for i in events.json()["included"]] == [c.event_id]
+    assert relationship.json()["data"] == [
+        {"type": "user-favourite-session", "id": session_favourite}
+    ]
+    assert schedule.status_code == 200, schedule.text
+    assert [f["id"] for f in schedule.json()["data"]] == [session_favourite]
+    included = {(i["type"], i["id"]) for i in schedule.json()["included"]}
+    assert ("session", talk["id"]) in included and ("user", str(me)) in included
+    assert by_stranger.status_code == 404 or by_stranger.json()["data"] == []

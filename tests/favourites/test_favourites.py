@@ -259,10 +259,8 @@ async def test_a_users_favourites_under_their_account_and_event(client, app_db):
         f"/v1/events/{c.event_id}/session-favourites",
         params={
             "filter": json.dumps(mine),
-            "include": ",".join(
-                ["session.track", "session.microlocation", "session.speakers"]
-                + ["session.favourite", "user"]
-            ),
+            "include": "session.track,session.microlocation,session.speakers,"
+            "session.favourite,user",
             "page[size]": "0",
         },
         headers=c.headers("user"),

@@ -14,9 +14,9 @@ from hallway.roles.models import Role, UsersEventsRoles
 from hallway.sessions.models import Session, SpeakersCall
 from hallway.sponsors.models import Sponsor
 from hallway.tickets.models import Tax, Ticket
-from tests.appfixtures import make_user
+from tests.appfixtures import jwt, login, make_user
 from tests.program.helpers import grant, make
-from tests.sessions.helpers import accepted_talk, open_call, program
+from tests.sessions.helpers import accepted_talk, program
 from tests.tickets.helpers import create_ticket
 from tests.tickets.test_tags_taxes_fees import tax_body
 
@@ -100,8 +100,6 @@ async def test_an_organizer_and_an_admin_copy_by_id(client, app_db):
     c = await program(client, app_db)
     organizer = await make_user(app_db, "organizer@example.com")
     await grant(app_db, int(c.event_id), organizer.id, "organizer")
-    from tests.appfixtures import jwt, login
-
     token = await login(client, "organizer@example.com")
     by_organizer = await client.post(f"/v1/events/{c.event_id}/copy", headers=jwt(token))
     by_admin = await client.post(f"/v1/events/{c.event_id}/copy", headers=c.headers("admin"))
@@ -173,6 +171,3 @@ async def test_a_draft_is_not_found_by_those_who_cannot_see_it(client, app_db):
 
     assert response.status_code == 404
     assert await event_count(app_db) == before
-
-
-__all__ = ["open_call"]

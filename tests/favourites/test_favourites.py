@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from tests.events.helpers import create_event
 from tests.favourites.helpers import favourite, made, stored, user_id
 from tests.sessions.helpers import accepted_talk, program, submitted
 
@@ -74,8 +75,6 @@ async def test_only_visible_objects_are_favourited(client, app_db):
 
 
 async def program_draft_event(client, app_db, c) -> str:
-    from tests.events.helpers import create_event
-
     event = await create_event(client, c.tokens["stranger"], "Draft conference", state="draft")
     return str(event["id"])
 

@@ -22,6 +22,7 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
+from hallway.favourites.models import UserFavouriteEvent, UserFavouriteSession
 from hallway.forms.models import compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
@@ -216,7 +217,7 @@ async def session_catalogue(
 ) -> None:
     """Each event gets an open call for speakers and an accepted session of its host's, in
     its track, room and session type, with the host's speaker profile, an invite to a
-    co-speaker and the host's feedback."""
+    co-speaker, the host's feedback, and the host's favourites of the event and session."""
     await _added(
         session,
         [
@@ -259,6 +260,13 @@ async def session_catalogue(
             for t, host in zip(talks, hosts, strict=True)
         ],
     )
+    favourites: list[Any] = []
+    for talk, host in zip(talks, hosts, strict=True):
+        favourites += [
+            UserFavouriteEvent(user_id=host.id, event_id=talk.event_id),
+            UserFavouriteSession(user_id=host.id, session_id=talk.id),
+        ]
+    await _added(session, favourites)
 
 
 async def station_catalogue(session: AsyncSession, rows: Sequence[Event]) -> None:
@@ -569,6 +577,9 @@ FACTORIES: dict[str, Factory] = {
     "station-store-pax": Factory(with_events, public=False),
     # Every event's host has an invoice for it.
     "event-invoice": Factory(with_events, public=False),
+    # Every event's host favourites it and its session.
+    "user-favourite-event": Factory(with_events, public=False),
+    "user-favourite-session": Factory(with_events, public=False),
 }
 
 
@@ -688,6 +699,23 @@ async def invites_of_one_event(session: AsyncSession, n: int) -> int:
     return event.id
 
 
+async def favourites_of_one_event(session: AsyncSession, n: int) -> int:
+    """One event with n accepted sessions, each favoured by someone."""
+    [event] = await events(session, 1)
+    talks = await _added(
+        session, [Session(title="Talk", state="accepted", event_id=event.id) for _ in range(n)]
+    )
+    fans = await accounts(session, n)
+    await _added(
+        session,
+        [
+            UserFavouriteSession(user_id=fan.id, session_id=talk.id)
+            for fan, talk in zip(fans, talks, strict=True)
+        ],
+    )
+    return event.id
+
+
 # (parent type, relationship) -> seeds the parent and its children; returns the parent's id.
 NESTED: dict[tuple[str, str], Seed] = {
     ("user", "notifications"): notifications_of_one_user,
@@ -702,6 +730,7 @@ NESTED: dict[tuple[str, str], Seed] = {
     ("faq-type", "faqs"): faqs_of_one_type,
     ("event", "tickets"): tickets_of_one_event,
     ("event", "role-invites"): invites_of_one_event,
+    ("event", "session-favourites"): favourites_of_one_event,
 }
 
 

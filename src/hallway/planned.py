@@ -10,15 +10,12 @@ from __future__ import annotations
 from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
 EVENT_MANY = {
-    "session_favourites": "user-favourite-session",
     "badge_forms": "badge-form",
 }
 EVENT_ONE = {
     "stripe_authorization": "stripe-authorization",
 }
 USER_MANY = {
-    "favourite_events": "user-favourite-event",
-    "favourite_sessions": "user-favourite-session",
     "email_notifications": "email-notification",
     "alternate_emails": "user-email",
 }

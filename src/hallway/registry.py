@@ -8,10 +8,12 @@ from fastapi import FastAPI
 from hallway import health, system
 from hallway.codes import routes as code_routes
 from hallway.codes.resource import code_attachments, code_resources
+from hallway.copies import routes as copy_routes
 from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
 from hallway.faqs.resource import faq_attachments, faq_resources
+from hallway.favourites.resource import favourite_attachments, favourite_resources
 from hallway.forms.resource import custom_form_attachments, custom_form_resource
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.invites import routes as invite_routes
@@ -35,6 +37,8 @@ from hallway.roles.resource import (
     user_permission_resource,
     users_events_roles_resource,
 )
+from hallway.schedules import routes as schedule_routes
+from hallway.schedules.resource import schedule_attachments
 from hallway.sessions import routes as session_routes
 from hallway.sessions.resource import session_attachments, session_resources
 from hallway.settings.resource import setting_resource
@@ -63,6 +67,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         user_routes.router,
         job_routes.router,
         event_routes.router,
+        copy_routes.router,
+        schedule_routes.router,
         program_routes.router,
         sponsor_routes.router,
         ticket_routes.router,
@@ -105,6 +111,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         event_invoice_resource(),
         role_invite_resource(),
         *session_resources(),
+        *favourite_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -125,5 +132,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *invoice_attachments(),
         *invite_attachments(),
         *session_attachments(),
+        *favourite_attachments(),
+        *schedule_attachments(),
     )
     api.plan(*planned_relationships())

@@ -51,6 +51,9 @@ class Plan:
     # The request body the Blueprint documents, when its example cannot be read (a body not
     # indented under its `+ Body` marker); say so in `note`.
     sent: Any = None
+    # The URL to call instead of a documented one that names literal ids (`/v1/users/1/…`),
+    # which are not the ids of the rows this run makes.
+    url: str | None = None
 
 
 Setup = Callable[["Scene"], Awaitable[Plan]]

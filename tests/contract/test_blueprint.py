@@ -14,6 +14,7 @@ from hallway.db import Database
 from tests.contract import (
     hooks_accounts,
     hooks_events,
+    hooks_favourites,
     hooks_forms,
     hooks_groups,
     hooks_invites,
@@ -71,11 +72,15 @@ GROUPS = (
     "Station Store Paxs",
     "Users Check In",
     "Invoices",
+    "Favourite Events",
+    "Favourite Sessions",
+    "Event Copy",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
     hooks_accounts,
     hooks_events,
+    hooks_favourites,
     hooks_forms,
     hooks_groups,
     hooks_invites,
@@ -99,6 +104,8 @@ TRANSACTIONS = load(GROUPS)
 
 
 def _path(transaction: Transaction, plan: Plan) -> str:
+    if plan.url is not None:
+        return plan.url
     path = transaction.path_template
     for name in transaction.path_params:
         if name not in plan.params:

@@ -15,6 +15,7 @@ from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
 from hallway.invoices.models import EventInvoice
+from hallway.favourites.models import UserFavouriteEvent, UserFavouriteSession
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order
@@ -130,6 +131,14 @@ async def _program(session: AsyncSession, event: Event) -> None:
             Exhibitor(name="ACME", status="accepted", event_id=event.id),
             Exhibitor(name="Pending", event_id=event.id),
             SocialLink(name="Site", link="https://example.com", event_id=event.id),
+        ]
+    )
+    await session.flush()
+    fan = await session.scalar(select(User.id).order_by(User.id).limit(1))
+    session.add_all(
+        [
+            UserFavouriteEvent(user_id=fan, event_id=event.id),
+            UserFavouriteSession(user_id=fan, session_id=talks[1].id),
         ]
     )
 

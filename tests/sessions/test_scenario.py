@@ -2,9 +2,12 @@
 opens the call; two people submit sessions with their speaker profiles; the organizer accepts
 one (its mail delivered to a real SMTP server) and rejects the other, schedules the accepted
 one in a room and publishes the schedule; the public sees exactly the accepted session and
-no speaker's address."""
+no speaker's address, and the schedule's iCal export (read by the `icalendar` package) holds
+exactly the accepted session."""
 
 from __future__ import annotations
+
+from icalendar import Calendar
 
 from tests.appfixtures import Mailbox, settle
 from tests.program.helpers import body, cast, make
@@ -72,3 +75,21 @@ async def test_from_call_for_speakers_to_public_schedule(client, app_db, mailbox
     assert all("email" not in s["attributes"] for s in speakers)
     every_speaker = await client.get(f"/v1/events/{c.event_id}/speakers")
     assert [s["attributes"]["name"] for s in every_speaker.json()["data"]] == ["User Speaker"]
+    [mail] = mailbox.to("user@example.com")
+    assert "user talk" in mailbox.text(mail)
+
+    # The published schedule's iCal export, at the URL the event names.
+    event = await client.get(f"/v1/events/{c.identifier}")
+    ical_url = event.json()["data"]["attributes"]["ical-url"]
+    exported = await client.get(ical_url)
+    assert exported.status_code == 200, exported.text
+    calendar = Calendar.from_ical(exported.content)
+    sessions = [e for e in calendar.walk("VEVENT") if str(e["UID"]).startswith("session-")]
+    assert [str(e["SUMMARY"]) for e in sessions] == ["user talk"]
+    assert str(sessions[0]["LOCATION"]) == "Hall A"
+    assert sessions[0].decoded("DTSTART").isoformat() == "2031-06-01T10:00:00+00:00"
+
+    # Nothing an anonymous caller reads names a speaker's address.
+    for answer in (schedule, every_speaker, exported):
+        for address in ("user@example.com", "stranger@example.com"):
+            assert address not in answer.text

@@ -24,7 +24,13 @@ def _relationships() -> dict[str, Any]:
 
 
 def event_resource() -> Resource:
-    attributes = [c.key for c in Event.__table__.columns if c.key != "id" and not c.foreign_keys]
+    # The export URLs are attached by the schedules domain, which serves them.
+    exports = ("ical_url", "xcal_url", "pentabarf_url")
+    attributes = [
+        c.key
+        for c in Event.__table__.columns
+        if c.key != "id" and not c.foreign_keys and c.key not in exports
+    ]
     return Resource(
         type="event",
         model=Event,

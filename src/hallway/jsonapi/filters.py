@@ -208,6 +208,7 @@ class FilterCompiler:
             await self.compile(nested, target),
             await target.policy.rule_for("view").scope(self.ctx, target.model),
             *self.api.visible_rows(target),
+            *([await rel.only.scope(self.ctx, target.model)] if rel.only is not None else []),
         )
         attr = getattr(rel.prop.parent.class_, rel.prop.key)
         return attr.any(clause) if rel.many else attr.has(clause)  # type: ignore[no-any-return]

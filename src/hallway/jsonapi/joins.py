@@ -71,7 +71,7 @@ def join_plan(api: JsonApi, resource: Resource, rel: Relationship) -> JoinPlan |
 
 
 def _plan(api: JsonApi, resource: Resource, rel: Relationship) -> JoinPlan | None:
-    if rel.planned or not rel.fk_key:
+    if rel.planned or not rel.fk_key or rel.only is not None:
         return None
     target = api.resource(rel.type)
     statements = api.statements(target)

@@ -198,9 +198,12 @@ async def show_related(call: Call, key: str, rel: Relationship) -> dict[str, Any
     condition = related_condition(parent, rel, target, parent_row)
     sub = Call(call.api, call.ctx, call.request, target, call.query, call.connection)
     if rel.many:
-        return await list_collection(sub, [condition])
+        narrowed = [condition]
+        if rel.only is not None:
+            narrowed.append(await rel.only.scope(call.ctx, target.model))
+        return await list_collection(sub, narrowed)
     repo = call.repo
-    stmt = select(*repo.columns(target)).where(condition, *await repo.scope(target, "view"))
+    stmt = select(*repo.columns(target)).where(condition, *await repo.related_scope(rel, target))
     found = await repo.rows(stmt.limit(1))
     if not found:
         raise _empty(parent, key, rel)

@@ -82,6 +82,13 @@ class Repository:
             clauses += self.api.statements(resource).visible
         return restricting(clauses)
 
+    async def related_scope(self, rel: Relationship, target: Resource) -> list[ColumnElement[bool]]:
+        """The target's view scope, narrowed by what the relationship shows the caller."""
+        clauses = await self.scope(target, "view")
+        if rel.only is None:
+            return clauses
+        return restricting([*clauses, await rel.only.scope(self.ctx, target.model)])
+
     def match_id(self, resource: Resource, key: str) -> ColumnElement[bool]:
         number = row_id(resource.pk, key)
         if number is not None:
@@ -251,7 +258,8 @@ class Repository:
             return []
         statements = self.api.statements(target)
         dialect = self.ctx.session.get_bind().dialect.name
-        stmt = statements.scoped(statements.related(rel, dialect), await self.scope(target, "view"))
+        scope = await self.related_scope(rel, target)
+        stmt = statements.scoped(statements.related(rel, dialect), scope)
         ordered = sorted(keys)
         chunk_size = len(ordered) if dialect == "postgresql" else IN_CHUNK
         pairs: list[tuple[Any, Row]] = []

@@ -17,7 +17,7 @@ from sqlalchemy.orm import (
 )
 
 from hallway.jsonapi.names import dasherize
-from hallway.jsonapi.policy import ModelClass, Policy, RequestContext
+from hallway.jsonapi.policy import ModelClass, Policy, RequestContext, Rule
 from hallway.jsonapi.visibility import HiddenFrom
 
 if TYPE_CHECKING:
@@ -52,6 +52,10 @@ class Relationship:
     # name an attribute of the owner's model that reads the related id (a `column_property`):
     # like a foreign key, it is then read with every row and the to-one linked in every answer.
     key: str = ""
+    # Rows of the target this relationship shows the caller, beyond the target's own view rule
+    # (its SQL scope narrows them): a relationship whose rows depend on who asks, such as "the
+    # caller's own favourite of this session".
+    only: Rule | None = None
     # Filled in by `bind` when the owning resource is built.
     name: str = ""
     wire: str = ""
@@ -103,6 +107,7 @@ def ToOne(  # noqa: N802 - reads like a type in declarations
     planned: bool | str = False,
     orm: OrmRelationship | None = None,
     key: str = "",
+    only: Rule | None = None,
 ) -> Relationship:
     return Relationship(
         type=type,
@@ -112,6 +117,7 @@ def ToOne(  # noqa: N802 - reads like a type in declarations
         planned=planned,
         orm=orm,
         key=key,
+        only=only,
     )
 
 
@@ -122,9 +128,10 @@ def ToMany(  # noqa: N802 - reads like a type in declarations
     writable: bool = False,
     planned: bool | str = False,
     orm: OrmRelationship | None = None,
+    only: Rule | None = None,
 ) -> Relationship:
     return Relationship(
-        type=type, attr=attr, writable=writable, many=True, planned=planned, orm=orm
+        type=type, attr=attr, writable=writable, many=True, planned=planned, orm=orm, only=only
     )
 
 
@@ -264,6 +271,11 @@ class Resource:
             raise DeclarationError(
                 f"{self.type}.{name}: `key` names a column attribute of a to-one without a "
                 "foreign key on the owner"
+            )
+        if rel.only is not None and (rel.writable or not rel.only.has_scope):
+            raise DeclarationError(
+                f"{self.type}.{name}: a caller-narrowed relationship is read-only and its "
+                "rule needs an SQL scope"
             )
         if rel.writable and not rel.many and not rel.fk_key:
             raise DeclarationError(f"{self.type}.{name}: only a many-to-one to-one can be written")

@@ -3,9 +3,6 @@ session type, speaker, session and user (`/v1/events/{id}/sessions`, …)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from hallway.jsonapi import Attachment, Hooks, Resource, ToMany, ToOne, relate
 from hallway.sessions import feedbacks, invites, service, speakers
 from hallway.sessions.models import (
@@ -76,17 +73,11 @@ SESSION_ATTRIBUTES = (
 )
 
 
-def _zero(row: Mapping[str, Any]) -> int:
-    return 0
-
-
 def session_resource() -> Resource:
     return Resource(
         type="session",
         model=Session,
         attributes=SESSION_ATTRIBUTES,
-        # No favourites yet: nothing to count.
-        computed={"favourite_count": _zero},
         create=SessionCreate,
         update=SessionUpdate,
         relationships={
@@ -98,8 +89,6 @@ def session_resource() -> Resource:
             "speakers": ToMany("speaker", writable=True),
             "exhibitors": ToMany("exhibitor", planned="exhibitor-session"),
             "feedbacks": ToMany("feedback"),
-            "favourite": ToOne("user-favourite-session", planned=True),
-            "favourites": ToMany("user-favourite-session", planned=True),
             "speaker_invites": ToMany("speaker-invite"),
         },
         filters=(
@@ -121,8 +110,19 @@ def session_resource() -> Resource:
             "session_type",
             "creator",
             "speakers",
+            # Attached by the favourites domain (the client's "my schedule" filter).
+            "favourites",
         ),
-        sorts=("title", "starts_at", "ends_at", "state", "submitted_at", "created_at", "id"),
+        sorts=(
+            "title",
+            "starts_at",
+            "ends_at",
+            "state",
+            "submitted_at",
+            "created_at",
+            "favourite_count",
+            "id",
+        ),
         soft_delete=True,
         policy=session_policy,
         hooks=Hooks(

@@ -1,0 +1,1 @@
+"""Copying an event with what an organizer sets up for it."""

@@ -1,0 +1,1 @@
+"""Favourites: the events and sessions a user keeps for themselves."""

@@ -14,8 +14,8 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
-from hallway.invoices.models import EventInvoice
 from hallway.favourites.models import UserFavouriteEvent, UserFavouriteSession
+from hallway.invoices.models import EventInvoice
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order

@@ -15,9 +15,7 @@ EVENT_MANY = {
     "badge_forms": "badge-form",
     "event_invoices": "event-invoice",
 }
-EVENT_ONE = {
-    "stripe_authorization": "stripe-authorization",
-}
+EVENT_ONE: dict[str, str] = {}
 USER_MANY = {
     "event_invoices": "event-invoice",
     "favourite_events": "user-favourite-event",

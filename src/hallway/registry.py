@@ -22,9 +22,12 @@ from hallway.links.resource import social_link_attachments, social_link_resource
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
 from hallway.notifications.resource import notification_attachments, notification_resource
 from hallway.orders import actions as order_actions
+from hallway.orders import downloads as order_downloads
 from hallway.orders import routes as order_routes
 from hallway.orders.resource import order_attachments, order_resources
 from hallway.pages.resource import page_resource
+from hallway.payments import routes as payment_routes
+from hallway.payments.resource import payment_attachments, payment_resources
 from hallway.planned import planned_relationships
 from hallway.program import routes as program_routes
 from hallway.program.resource import program_attachments, program_resources
@@ -67,6 +70,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         order_routes.router,
         order_actions.router,
         order_actions.attendee_router,
+        order_downloads.router,
+        payment_routes.router,
         invite_routes.router,
         session_routes.router,
         session_routes.speaker_router,
@@ -96,6 +101,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *ticket_resources(),
         *code_resources(),
         *order_resources(),
+        *payment_resources(),
         role_invite_resource(),
         *session_resources(),
     ):
@@ -114,6 +120,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *ticket_attachments(),
         *code_attachments(),
         *order_attachments(),
+        *payment_attachments(),
         *invite_attachments(),
         *session_attachments(),
     )

@@ -1,4 +1,4 @@
-"""The order desk's use cases behind the custom routes (actions.py): payment check, mails
+"""The order desk's use cases behind the custom routes (actions.py): mails
 sent again, the attendee search and on-site sales."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from hallway.events.models import Event
 from hallway.events.service import find_visible_event
 from hallway.jsonapi import RequestContext
 from hallway.orders import mails
+from hallway.orders.completion import mark_completed
 from hallway.orders.lifecycle import settings_of
 from hallway.orders.models import Attendee, Order
 from hallway.orders.policy import STAFF_ROLES, holds
@@ -47,13 +48,6 @@ async def _may(ctx: RequestContext, order: Order, roles: tuple[str, ...], buyer:
     if await holds(ctx, order.event_id, roles):
         return
     raise ObjectNotFound("order not found")
-
-
-async def verify(ctx: RequestContext, identifier: str) -> dict[str, Any]:
-    """No payment gateway is connected: the order's state, unchanged."""
-    order = await _order(ctx, identifier)
-    await _may(ctx, order, STAFF_ROLES, buyer=True)
-    return {"status": order.status, "paid": order.status == "completed"}
 
 
 async def resend(ctx: RequestContext, identifier: str) -> dict[str, str]:
@@ -178,6 +172,6 @@ async def sell_on_site(ctx: RequestContext, document: Any) -> Order:
         order.status = status
         order.expires_at = None
         if status == "completed":
-            order.completed_at = datetime.now(UTC)
+            mark_completed(ctx.session, order)
     await ctx.session.flush()
     return order

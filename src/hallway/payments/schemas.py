@@ -1,0 +1,15 @@
+"""What an organizer sends to link an event to their Stripe account."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from hallway.jsonapi import Attributes
+
+Code = Annotated[str, Field(min_length=1, max_length=255)]
+
+
+class StripeAuthorizationCreate(Attributes):
+    stripe_auth_code: Code

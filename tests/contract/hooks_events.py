@@ -176,7 +176,6 @@ async def an_event_with_a_licence(scene: Scene) -> Plan:
 NOT_BUILT = {
     "Events::Event Details for an Event Invoice": "event-invoice",
     "Events::Event Details for an Email Notification": "email-notification",
-    "Events::Event Details for a Stripe Authorization": "stripe-authorization",
 }
 for _action, _type in NOT_BUILT.items():
     HOOKS[_action] = Hook(requires=(_type,))

@@ -19,6 +19,7 @@ from tests.contract import (
     hooks_invites,
     hooks_orders,
     hooks_pages,
+    hooks_payments,
     hooks_program,
     hooks_sessions,
     hooks_settings,
@@ -61,6 +62,7 @@ GROUPS = (
     "Speakers",
     "Speakers Calls",
     "Feedback",
+    "Stripe Authorization",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -71,6 +73,7 @@ HOOK_MODULES = (
     hooks_invites,
     hooks_orders,
     hooks_pages,
+    hooks_payments,
     hooks_program,
     hooks_sessions,
     hooks_settings,

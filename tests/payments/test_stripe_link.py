@@ -29,6 +29,9 @@ async def test_a_coorganizer_links_the_event_to_their_stripe_account(client, app
     )
     assert shown.status_code == 200
     assert shown.json()["data"]["id"] == made.json()["data"]["id"]
+    event = await client.get(f"/v1/events/{s.c.event['id']}")
+    linkage = event.json()["data"]["relationships"]["stripe-authorization"]["data"]
+    assert linkage == {"type": "stripe-authorization", "id": made.json()["data"]["id"]}
 
 
 async def test_who_may_not_link_an_event(client, app_db, stripe_api):
@@ -91,3 +94,36 @@ async def test_the_link_is_hidden_from_people_outside_the_event(client, app_db):
     assert listed.status_code in (200, 403, 405)
     if listed.status_code == 200:
         assert listed.json()["data"] == []
+
+
+async def test_a_new_code_relinks_the_event(client, app_db):
+    s = await shop(client, app_db)
+    made = await link(client, s.c.tokens["owner"], s.c.event["id"])
+    link_id = made.json()["data"]["id"]
+    body = {
+        "data": {
+            "type": "stripe-authorization",
+            "id": link_id,
+            "attributes": {"stripe-auth-code": "ac_other"},
+        }
+    }
+
+    by_user = await client.patch(
+        f"/v1/stripe-authorizations/{link_id}", json=body, headers=s.jwt("user")
+    )
+    unchanged = (await stored(app_db, StripeAuthorization, link_id)).stripe_user_id
+    refused = await client.patch(
+        f"/v1/stripe-authorizations/{link_id}",
+        json={**body, "data": {**body["data"], "attributes": {"stripe-auth-code": "ac_bad"}}},
+        headers=s.jwt("coorganizer"),
+    )
+    changed = await client.patch(
+        f"/v1/stripe-authorizations/{link_id}", json=body, headers=s.jwt("coorganizer")
+    )
+
+    assert by_user.status_code in (403, 404) and unchanged == "acct_organizer"
+    assert refused.status_code == 422
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["data"]["attributes"]["stripe-publishable-key"] == "pk_test_acct_other"
+    row = await stored(app_db, StripeAuthorization, link_id)
+    assert row.stripe_user_id == "acct_other" and row.stripe_auth_code is None

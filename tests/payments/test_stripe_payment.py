@@ -108,6 +108,8 @@ async def test_a_signed_webhook_completes_the_order_once(client, app_db, stripe_
     again = await _order(app_db, identifier)
     assert again.completed_at == order.completed_at
     assert len(mailbox.messages) == mails
+    pdfs = {part.get_filename() for part in mailbox.to("user@example.com")[-1].iter_attachments()}
+    assert pdfs == {f"tickets-{identifier}.pdf", f"invoice-{identifier}.pdf"}
 
 
 async def test_bad_signatures_are_refused_and_change_nothing(client, app_db, stripe_api):

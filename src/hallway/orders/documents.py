@@ -130,7 +130,8 @@ async def make_documents(session: AsyncSession, settings: Settings, order_id: in
 
 def _render(facts: OrderFacts, tickets: list[TicketFacts]) -> tuple[bytes, bytes, list[bytes]]:
     singles = [tickets_pdf(facts, [ticket]) for ticket in tickets]
-    return tickets_pdf(facts, tickets), invoice_pdf(facts), singles
+    everything = singles[0] if len(singles) == 1 else tickets_pdf(facts, tickets)
+    return everything, invoice_pdf(facts), singles
 
 
 async def _mail(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 QR_SCALE = 6
@@ -57,7 +58,9 @@ def _line(pdf: Any, text: str, size: int = 11, style: str = "") -> None:
     pdf.multi_cell(0, size * 0.55, _latin(text), new_x="LMARGIN", new_y="NEXT")
 
 
+@lru_cache(maxsize=256)
 def qr_png(payload: str) -> bytes:
+    """The QR code as a PNG (kept for the few documents of one order that show it again)."""
     import segno
 
     buffer = io.BytesIO()

@@ -20,6 +20,16 @@ async def link_account(ctx: RequestContext, link: StripeAuthorization) -> None:
     )
     if taken is not None:
         raise Conflict("The event is linked to a Stripe account already", pointer="/data")
+    await _exchange(ctx, link)
+
+
+async def relink_account(ctx: RequestContext, link: StripeAuthorization) -> None:
+    """A PATCH with a new code (runs once the change is authorized)."""
+    if link.stripe_auth_code:
+        await _exchange(ctx, link)
+
+
+async def _exchange(ctx: RequestContext, link: StripeAuthorization) -> None:
     code = link.stripe_auth_code or ""
     account = await gateway.connect_account(settings_of(ctx), code)
     if not account["stripe_user_id"]:

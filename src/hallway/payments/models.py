@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from hallway.db import Base, UTCDateTime
 from hallway.events.models import Event
@@ -32,3 +32,17 @@ class StripeAuthorization(Base):
 
 def authorization_of(event: type[Any]) -> Any:
     return relationship(StripeAuthorization, viewonly=True, uselist=False)
+
+
+def authorization_key() -> Any:
+    """The id of the event's Stripe link, read with every event row: the link is then shown
+    (or null) in every answer and never followed while empty, as `is-stripe-linked` says."""
+    return column_property(
+        select(StripeAuthorization.id)
+        .where(StripeAuthorization.event_id == Event.id)
+        .correlate_except(StripeAuthorization)
+        .scalar_subquery()
+    )
+
+
+setattr(Event, "stripe_authorization_key", authorization_key())  # noqa: B010 - mapped on the class

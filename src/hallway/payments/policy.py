@@ -1,5 +1,5 @@
-"""An event's Stripe link is read, made and removed by its owner, organizers and
-co-organizers (and admins); nobody edits it in place: a new link replaces a removed one."""
+"""An event's Stripe link is read, made, changed (with a new code) and removed by its owner,
+organizers and co-organizers, and by admins."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ stripe_authorization_policy = Policy(
     list=_manages,
     view=_manages,
     create=_manages,
-    update=nobody,
+    update=_manages,
     delete=_manages,
     relationships={"event": nobody},
 )

@@ -7,7 +7,7 @@ from hallway.jsonapi import Attachment, Hooks, Resource, ToOne, relate
 from hallway.payments import accounts
 from hallway.payments.models import StripeAuthorization, authorization_of
 from hallway.payments.policy import stripe_authorization_policy
-from hallway.payments.schemas import StripeAuthorizationCreate
+from hallway.payments.schemas import StripeAuthorizationCreate, StripeAuthorizationUpdate
 
 
 def stripe_authorization_resource() -> Resource:
@@ -17,11 +17,16 @@ def stripe_authorization_resource() -> Resource:
         attributes=("stripe_publishable_key",),
         write_only=("stripe_auth_code",),
         create=StripeAuthorizationCreate,
+        update=StripeAuthorizationUpdate,
         relationships={"event": ToOne("event", writable=True, required=True)},
         filters=("event",),
         sorts=("id",),
         policy=stripe_authorization_policy,
-        hooks=Hooks(before_create=accounts.link_account, before_delete=accounts.unlink_account),
+        hooks=Hooks(
+            before_create=accounts.link_account,
+            before_update=accounts.relink_account,
+            before_delete=accounts.unlink_account,
+        ),
     )
 
 
@@ -33,6 +38,8 @@ def payment_attachments() -> list[Attachment]:
     return [
         relate(
             "event",
-            stripe_authorization=ToOne("stripe-authorization", orm=authorization_of),
+            stripe_authorization=ToOne(
+                "stripe-authorization", key="stripe_authorization_key", orm=authorization_of
+            ),
         )
     ]

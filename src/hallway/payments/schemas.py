@@ -13,3 +13,9 @@ Code = Annotated[str, Field(min_length=1, max_length=255)]
 
 class StripeAuthorizationCreate(Attributes):
     stripe_auth_code: Code
+
+
+class StripeAuthorizationUpdate(Attributes):
+    """A new code links the event to the account it names instead."""
+
+    stripe_auth_code: Code | None = None

@@ -172,3 +172,31 @@ async def test_confirming_an_offline_payment_makes_and_mails_the_documents(clien
     pdfs = _attachments(mailbox.to("user@example.com")[-1])
     assert set(pdfs) == {f"tickets-{identifier}.pdf", f"invoice-{identifier}.pdf"}
     assert "25.00 EUR" in _text(pdfs[f"invoice-{identifier}.pdf"])
+
+
+async def test_an_on_site_sale_gets_its_documents_too(client, app_db, mailbox):
+    s = await shop(client, app_db)
+    document = {
+        "data": {
+            "type": "order",
+            "attributes": {
+                "payment-mode": "onsite",
+                "status": "completed",
+                "on-site-tickets": [{"id": s.paid["id"], "quantity": 2}],
+            },
+            "relationships": {"event": {"data": {"type": "event", "id": s.c.event["id"]}}},
+        }
+    }
+
+    sold = await client.post(
+        "/v1/orders?onsite=true", json=document, headers=jwt(s.c.tokens["organizer"])
+    )
+    await settle()
+
+    assert sold.status_code == 201, sold.text
+    identifier = sold.json()["data"]["attributes"]["identifier"]
+    pdf = await client.get(f"/v1/orders/{identifier}/tickets-pdf", headers=s.jwt("registrar"))
+    assert pdf.status_code == 200
+    assert len(PdfReader(io.BytesIO(pdf.content)).pages) == 2
+    mailed = _attachments(mailbox.to("organizer@example.com")[-1])
+    assert f"invoice-{identifier}.pdf" in mailed

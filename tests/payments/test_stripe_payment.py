@@ -3,6 +3,8 @@ completed by Stripe's signed webhook or by the buyer's page polling `verify`."""
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select
 
 from hallway.orders.models import Order
@@ -203,3 +205,20 @@ async def test_an_offline_order_is_not_charged(client, app_db, stripe_api):
 
     assert refused.status_code == 422
     assert stripe_api.created() == []
+
+
+async def test_no_secret_reaches_the_logs(client, app_db, stripe_api, caplog):
+    caplog.set_level(logging.DEBUG)
+    s = await stripe_shop(client, app_db)
+    identifier = await pending_order(client, s)
+    await charge(client, s.c.tokens["user"], identifier)
+    intent_id = (await _order(app_db, identifier)).transaction_id
+    stripe_api.succeed(intent_id)
+    event = succeeded_event(stripe_api.intents[intent_id], "acct_organizer")
+    await _send(client, event)
+    await _send(client, event, secret="whsec_someone_else")
+    await settle()
+
+    assert (await _order(app_db, identifier)).status == "completed"
+    for secret in ("sk_test_platform", WEBHOOK_SECRET, "sk_test_connected_secret", "rt_connected"):
+        assert secret not in caplog.text

@@ -16,6 +16,10 @@ from hallway.errors import HallwayError, ValidationFailed
 from hallway.tickets.money import minor_digits
 
 log = logging.getLogger("hallway.payments")
+# The library logs request and response bodies at DEBUG: the OAuth exchange's carry the
+# platform's secret key and the connected account's tokens. Never below INFO, whatever the
+# application's log level.
+logging.getLogger("stripe").setLevel(logging.INFO)
 TIMEOUT_SECONDS = 30.0
 SIGNATURE_TOLERANCE_SECONDS = 300
 

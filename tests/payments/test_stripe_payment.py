@@ -4,6 +4,7 @@ completed by Stripe's signed webhook or by the buyer's page polling `verify`."""
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -222,3 +223,16 @@ async def test_no_secret_reaches_the_logs(client, app_db, stripe_api, caplog):
     assert (await _order(app_db, identifier)).status == "completed"
     for secret in ("sk_test_platform", WEBHOOK_SECRET, "sk_test_connected_secret", "rt_connected"):
         assert secret not in caplog.text
+
+
+async def test_an_overdue_order_is_not_charged(client, app_db, stripe_api):
+    s = await stripe_shop(client, app_db)
+    identifier = await pending_order(client, s)
+    async with app_db.sessions() as session, session.begin():
+        order = await session.scalar(select(Order).where(Order.identifier == identifier))
+        order.expires_at = datetime(2020, 1, 1, tzinfo=UTC)
+
+    refused = await charge(client, s.c.tokens["user"], identifier)
+
+    assert refused.status_code == 422 and "expired" in refused.json()["errors"][0]["detail"]
+    assert stripe_api.created() == []

@@ -6,6 +6,7 @@ the order with one conditional UPDATE, so a replay or a race completes it once."
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -50,6 +51,8 @@ async def charge(ctx: RequestContext, identifier: str) -> dict[str, Any]:
             f"an order that is {order.status} is not charged; move it to pending first",
             pointer="/data",
         )
+    if order.expires_at is not None and order.expires_at < datetime.now(UTC):
+        raise ValidationFailed("the order has expired", pointer="/data")
     if order.payment_mode not in (None, "stripe") or not event.can_pay_by_stripe:
         raise ValidationFailed("the order is not paid with Stripe", pointer="/data")
     account = await account_of(ctx.session, event.id)

@@ -200,3 +200,23 @@ async def test_an_on_site_sale_gets_its_documents_too(client, app_db, mailbox):
     assert len(PdfReader(io.BytesIO(pdf.content)).pages) == 2
     mailed = _attachments(mailbox.to("organizer@example.com")[-1])
     assert f"invoice-{identifier}.pdf" in mailed
+
+
+async def test_the_sweep_makes_the_documents_a_lost_job_did_not(client, app_db, mailbox):
+    s = await shop(client, app_db)
+    identifier, _ = await _two_attendees_completed(client, s)
+    async with app_db.sessions() as session, session.begin():
+        order = await session.scalar(select(Order).where(Order.identifier == identifier))
+        order.tickets_pdf_url = None  # as if the job had never run
+        for document in await session.scalars(select(OrderDocument)):
+            await session.delete(document)
+    mailbox.messages.clear()
+
+    await enqueue("orders.documents_sweep")
+    await settle()
+
+    assert await count(app_db, OrderDocument) == 4
+    assert set(_attachments(mailbox.to("user@example.com")[-1])) == {
+        f"tickets-{identifier}.pdf",
+        f"invoice-{identifier}.pdf",
+    }

@@ -220,3 +220,21 @@ async def test_the_sweep_makes_the_documents_a_lost_job_did_not(client, app_db, 
         f"tickets-{identifier}.pdf",
         f"invoice-{identifier}.pdf",
     }
+
+
+async def test_receipts_sent_again_carry_the_tickets(client, app_db, mailbox):
+    s = await shop(client, app_db)
+    identifier, grace = await _two_attendees_completed(client, s)
+    mailbox.messages.clear()
+
+    sent = await client.post(
+        "/v1/attendees/send-receipt",
+        json={"order-identifier": identifier},
+        headers=s.jwt("registrar"),
+    )
+    await settle()
+
+    assert sent.status_code == 200, sent.text
+    code = f"{identifier}-{grace['attributes']['identifier']}"
+    assert list(_attachments(mailbox.to("grace@example.com")[-1])) == [f"ticket-{code}.pdf"]
+    assert len(_attachments(mailbox.to("ada@example.com")[-1])) == 1

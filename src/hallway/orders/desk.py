@@ -16,6 +16,7 @@ from hallway.events.service import find_visible_event
 from hallway.jsonapi import RequestContext
 from hallway.orders import mails
 from hallway.orders.completion import mark_completed
+from hallway.orders.documents import stored_tickets
 from hallway.orders.lifecycle import settings_of
 from hallway.orders.models import Attendee, Order
 from hallway.orders.policy import STAFF_ROLES, holds
@@ -64,7 +65,8 @@ async def resend(ctx: RequestContext, identifier: str) -> dict[str, str]:
 
 
 async def receipts(ctx: RequestContext, identifier: str) -> dict[str, str]:
-    """Each attendee's ticket mail again, by the buyer or the event's staff."""
+    """Each attendee's ticket mail again (with their ticket PDF once it is made), by the
+    buyer or the event's staff."""
     order = await _order(ctx, identifier)
     await _may(ctx, order, STAFF_ROLES, buyer=True)
     if order.status != "completed":
@@ -73,7 +75,10 @@ async def receipts(ctx: RequestContext, identifier: str) -> dict[str, str]:
         )
     event = await ctx.session.get(Event, order.event_id)
     assert event is not None
-    await mails.send_to_attendees(ctx.session, settings_of(ctx), event, order, everyone=True)
+    tickets = await stored_tickets(ctx.session, order)
+    await mails.send_to_attendees(
+        ctx.session, settings_of(ctx), event, order, everyone=True, tickets=tickets
+    )
     return {"message": "receipt sent to attendees"}
 
 

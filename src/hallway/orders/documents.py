@@ -176,3 +176,17 @@ async def undocumented(session: AsyncSession, limit: int) -> list[int]:
         .limit(limit)
     )
     return list(found)
+
+
+async def stored_tickets(session: AsyncSession, order: Order) -> dict[int, Attachment]:
+    """The order's ticket PDFs made so far, by attendee id."""
+    rows = await session.execute(
+        select(OrderDocument.attendee_id, OrderDocument.content, Attendee.identifier)
+        .join(Attendee, Attendee.id == OrderDocument.attendee_id)
+        .where(OrderDocument.order_id == order.id, OrderDocument.kind == "ticket")
+    )
+    return {
+        attendee_id: Attachment(f"ticket-{order.identifier}-{identifier}.pdf", PDF, bytes(content))
+        for attendee_id, content, identifier in rows
+        if attendee_id is not None
+    }

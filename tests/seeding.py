@@ -31,6 +31,7 @@ from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order, Tag
 from hallway.pages.models import Page
+from hallway.payments.models import StripeAuthorization
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
 from hallway.sessions.models import Feedback, Session, Speaker, SpeakerInvite, SpeakersCall
@@ -151,6 +152,10 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         ],
     )
     await _added(session, [EventCopyright(event_id=e.id, licence="CC BY 4.0") for e in rows])
+    await _added(
+        session,
+        [StripeAuthorization(event_id=e.id, stripe_user_id=f"acct_{e.identifier}") for e in rows],
+    )
     await _added(session, [field for e in rows for field in compulsory_fields(e.id)])
     await program_catalogue(session, rows)
     role_ids = dict(
@@ -565,6 +570,8 @@ FACTORIES: dict[str, Factory] = {
     "order": Factory(with_events, public=False),
     "attendee": Factory(with_events, public=False),
     "tag": Factory(with_events, public=False),
+    # Every event is linked to a Stripe account.
+    "stripe-authorization": Factory(with_events, public=False),
     # Every event has a pending organizer invite.
     "role-invite": Factory(with_events, public=False),
     # Every event's session has an invite to a co-speaker.

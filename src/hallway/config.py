@@ -169,6 +169,14 @@ class Settings(BaseSettings):
     metrics_dir: Path | None = None
     """Where the workers of `run --workers N` keep their metrics files (emptied at start);
     unset: a new temporary directory per run."""
+    stripe_secret_key: str | None = None
+    """The platform's Stripe secret key (unset: Stripe payments are off)."""
+    stripe_webhook_secret: str | None = None
+    """The signing secret of the Stripe webhook endpoint (`whsec_…`; unset: webhooks refused)."""
+    stripe_api_base: str | None = None
+    """Base URL of the Stripe API (unset: Stripe's own)."""
+    stripe_connect_base: str | None = None
+    """Base URL of Stripe Connect's OAuth (unset: Stripe's own)."""
 
     beat_lock_seconds: int = Field(default=30, ge=3)
     """How long the beat's lock in Redis outlives its holder: one beat runs at a time."""

@@ -12,9 +12,7 @@ from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 EVENT_MANY = {
     "badge_forms": "badge-form",
 }
-EVENT_ONE = {
-    "stripe_authorization": "stripe-authorization",
-}
+EVENT_ONE: dict[str, str] = {}
 USER_MANY = {
     "email_notifications": "email-notification",
     "alternate_emails": "user-email",

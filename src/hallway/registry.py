@@ -25,9 +25,12 @@ from hallway.links.resource import social_link_attachments, social_link_resource
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
 from hallway.notifications.resource import notification_attachments, notification_resource
 from hallway.orders import actions as order_actions
+from hallway.orders import downloads as order_downloads
 from hallway.orders import routes as order_routes
 from hallway.orders.resource import order_attachments, order_resources
 from hallway.pages.resource import page_resource
+from hallway.payments import routes as payment_routes
+from hallway.payments.resource import payment_attachments, payment_resources
 from hallway.planned import planned_relationships
 from hallway.program import routes as program_routes
 from hallway.program.resource import program_attachments, program_resources
@@ -78,6 +81,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         order_actions.attendee_router,
         station_routes.router,
         station_routes.station_router,
+        order_downloads.router,
+        payment_routes.router,
         invite_routes.router,
         session_routes.router,
         session_routes.speaker_router,
@@ -109,6 +114,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *order_resources(),
         *station_resources(),
         event_invoice_resource(),
+        *payment_resources(),
         role_invite_resource(),
         *session_resources(),
         *favourite_resources(),
@@ -130,6 +136,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *order_attachments(),
         *station_attachments(),
         *invoice_attachments(),
+        *payment_attachments(),
         *invite_attachments(),
         *session_attachments(),
         *favourite_attachments(),

@@ -175,7 +175,6 @@ async def an_event_with_a_licence(scene: Scene) -> Plan:
 # -- Resources Hallway does not have yet: each action needs one of them to exist -----------------
 NOT_BUILT = {
     "Events::Event Details for an Email Notification": "email-notification",
-    "Events::Event Details for a Stripe Authorization": "stripe-authorization",
 }
 for _action, _type in NOT_BUILT.items():
     HOOKS[_action] = Hook(requires=(_type,))

@@ -21,6 +21,7 @@ from tests.contract import (
     hooks_invoices,
     hooks_orders,
     hooks_pages,
+    hooks_payments,
     hooks_program,
     hooks_sessions,
     hooks_settings,
@@ -75,6 +76,7 @@ GROUPS = (
     "Favourite Events",
     "Favourite Sessions",
     "Event Copy",
+    "Stripe Authorization",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -87,6 +89,7 @@ HOOK_MODULES = (
     hooks_invoices,
     hooks_orders,
     hooks_pages,
+    hooks_payments,
     hooks_program,
     hooks_sessions,
     hooks_settings,

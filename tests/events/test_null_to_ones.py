@@ -79,8 +79,8 @@ async def test_reading_an_unset_to_one_fails_so_the_client_creates_it(client, ap
 
 
 async def test_planned_to_ones_are_null_and_other_to_ones_carry_links_only(client, app_db):
-    """Until their domain lands, `tax` and the Stripe link are known to be empty: linked as
-    null in every answer, so the client never fetches them. A to-one neither keyed on the row
+    """`tax` and the Stripe link are read with the event: linked (here as null) in every
+    answer, so the client never fetches them while empty. A to-one neither keyed on the row
     nor planned (the dashboard's figures, the call for speakers, which the client creates when
     reading it fails) carries links only, and reading it fetches."""
     token = await _owner(client, app_db)

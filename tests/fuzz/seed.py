@@ -19,6 +19,7 @@ from hallway.invoices.models import EventInvoice
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order
+from hallway.payments.models import StripeAuthorization
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.sessions.models import Feedback, Session, Speaker, SpeakersCall
@@ -60,6 +61,7 @@ async def seed(database_url: str) -> dict[str, int]:
                 [
                     EventCopyright(event_id=summit.id, licence="CC BY 4.0", year=2024),
                     EventCopyright(event_id=draft.id, licence="All rights reserved"),
+                    StripeAuthorization(event_id=summit.id, stripe_user_id="acct_fuzz"),
                     EventLocation(name="Berlin", slug="berlin"),
                     EventLocation(name="Singapore", slug="singapore"),
                     Notification(user_id=admin.id, title="Welcome", message="<p>Hello</p>"),

@@ -1,5 +1,5 @@
 """Custom order and attendee routes (plain JSON, as the Open Event clients call them):
-`POST /v1/orders/{identifier}/verify`, `POST /v1/orders/resend-email`,
+`POST /v1/orders/resend-email`,
 `POST /v1/attendees/send-receipt`, `GET /v1/events/{id}/attendees/search`, scanners' batches
 `POST /v1/events/{id}/check-in-scans` (scans.py) and on-site sales,
 `POST /v1/orders?onsite=true` (a JSON:API document)."""
@@ -48,13 +48,6 @@ def _text(body: dict[str, Any], *path: str) -> str:
     if not isinstance(value, str) or not value:
         raise BadRequest(f"'{path[-1]}' is required", pointer="/" + "/".join(path))
     return value
-
-
-@router.post("/v1/orders/{identifier}/verify")
-async def verify(
-    identifier: str, request: Request, session: DbSession, actor: SignedIn
-) -> dict[str, Any]:
-    return await desk.verify(RequestContext(request, session, actor), identifier)
 
 
 @router.post("/v1/orders/resend-email")

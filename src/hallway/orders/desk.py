@@ -1,4 +1,4 @@
-"""The order desk's use cases behind the custom routes (actions.py): payment check, mails
+"""The order desk's use cases behind the custom routes (actions.py): mails
 sent again, the attendee search and on-site sales."""
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from hallway.events.models import Event
 from hallway.events.service import find_visible_event
 from hallway.jsonapi import RequestContext
 from hallway.orders import mails
+from hallway.orders.completion import mark_completed
+from hallway.orders.documents import stored_tickets
 from hallway.orders.lifecycle import settings_of
 from hallway.orders.models import Attendee, Order
 from hallway.orders.policy import STAFF_ROLES, holds
@@ -49,13 +51,6 @@ async def _may(ctx: RequestContext, order: Order, roles: tuple[str, ...], buyer:
     raise ObjectNotFound("order not found")
 
 
-async def verify(ctx: RequestContext, identifier: str) -> dict[str, Any]:
-    """No payment gateway is connected: the order's state, unchanged."""
-    order = await _order(ctx, identifier)
-    await _may(ctx, order, STAFF_ROLES, buyer=True)
-    return {"status": order.status, "paid": order.status == "completed"}
-
-
 async def resend(ctx: RequestContext, identifier: str) -> dict[str, str]:
     """The buyer's confirmation again, by the event's co-organizers."""
     order = await _order(ctx, identifier)
@@ -70,7 +65,8 @@ async def resend(ctx: RequestContext, identifier: str) -> dict[str, str]:
 
 
 async def receipts(ctx: RequestContext, identifier: str) -> dict[str, str]:
-    """Each attendee's ticket mail again, by the buyer or the event's staff."""
+    """Each attendee's ticket mail again (with their ticket PDF once it is made), by the
+    buyer or the event's staff."""
     order = await _order(ctx, identifier)
     await _may(ctx, order, STAFF_ROLES, buyer=True)
     if order.status != "completed":
@@ -79,7 +75,10 @@ async def receipts(ctx: RequestContext, identifier: str) -> dict[str, str]:
         )
     event = await ctx.session.get(Event, order.event_id)
     assert event is not None
-    await mails.send_to_attendees(ctx.session, settings_of(ctx), event, order, everyone=True)
+    tickets = await stored_tickets(ctx.session, order)
+    await mails.send_to_attendees(
+        ctx.session, settings_of(ctx), event, order, everyone=True, tickets=tickets
+    )
     return {"message": "receipt sent to attendees"}
 
 
@@ -178,6 +177,6 @@ async def sell_on_site(ctx: RequestContext, document: Any) -> Order:
         order.status = status
         order.expires_at = None
         if status == "completed":
-            order.completed_at = datetime.now(UTC)
+            mark_completed(ctx.session, order)
     await ctx.session.flush()
     return order

@@ -23,6 +23,7 @@ from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
 from hallway.orders import mails, stock
+from hallway.orders.completion import mark_completed
 from hallway.orders.models import FINAL_STATUSES, Attendee, Order
 from hallway.orders.policy import holds
 from hallway.orders.service import expiry_minutes
@@ -177,8 +178,7 @@ async def _enter(ctx: RequestContext, order: Order, status: str, now: datetime) 
         await stock.end_orders(ctx.session, [order.id])
         order.expires_at = None
     elif status == "completed":
-        order.completed_at = now
-        order.expires_at = None
+        mark_completed(ctx.session, order, now)
     elif status == "placed":
         order.expires_at = None
     elif status == "pending":

@@ -4,6 +4,7 @@ other than the buyer's, and to the event's owner."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.config import Settings
 from hallway.events.models import Event
-from hallway.mail import queue_mail
+from hallway.mail import Attachment, queue_mail
 from hallway.orders.models import Attendee, Order
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.tickets.models import Ticket
@@ -20,7 +21,7 @@ from hallway.tickets.money import minor_digits
 from hallway.users.models import User
 
 
-def _money(amount: Decimal, currency: str | None) -> str:
+def money(amount: Decimal, currency: str | None) -> str:
     return str(amount.quantize(Decimal(1).scaleb(-minor_digits(currency))))
 
 
@@ -39,7 +40,7 @@ def _about(settings: Settings, event: Event, order: Order) -> dict[str, Any]:
         "identifier": order.identifier,
         "status": order.status,
         "quantity": order.quantity,
-        "amount": _money(order.amount, event.payment_currency),
+        "amount": money(order.amount, event.payment_currency),
         "currency": event.payment_currency or "",
         "payment_mode": order.payment_mode or "",
         **_links(settings, event, order),
@@ -51,22 +52,36 @@ async def _buyer(session: AsyncSession, order: Order) -> User | None:
 
 
 async def confirm_to_buyer(
-    session: AsyncSession, settings: Settings, event: Event, order: Order
+    session: AsyncSession,
+    settings: Settings,
+    event: Event,
+    order: Order,
+    attachments: Sequence[Attachment] = (),
 ) -> bool:
     buyer = await _buyer(session, order)
     if buyer is None:
         return False
     await queue_mail(
-        session, to=buyer.email, template="order_confirmed", context=_about(settings, event, order)
+        session,
+        to=buyer.email,
+        template="order_confirmed",
+        context=_about(settings, event, order),
+        attachments=attachments,
     )
     return True
 
 
 async def send_to_attendees(
-    session: AsyncSession, settings: Settings, event: Event, order: Order, *, everyone: bool = False
+    session: AsyncSession,
+    settings: Settings,
+    event: Event,
+    order: Order,
+    *,
+    everyone: bool = False,
+    tickets: Mapping[int, Attachment] | None = None,
 ) -> int:
-    """One mail per attendee with an address (the buyer's own excepted, unless `everyone`);
-    how many were written."""
+    """One mail per attendee with an address (the buyer's own excepted, unless `everyone`),
+    with their ticket (`tickets`: attendee id -> PDF) when given; how many were written."""
     buyer = await _buyer(session, order)
     rows = await session.execute(
         select(Attendee, Ticket.name)
@@ -93,6 +108,7 @@ async def send_to_attendees(
                 "ticket_name": ticket_name,
                 "code": f"{order.identifier}-{attendee.identifier}",
             },
+            attachments=[tickets[attendee.id]] if tickets and attendee.id in tickets else (),
         )
         sent += 1
     return sent
@@ -114,8 +130,9 @@ async def tell_owner(session: AsyncSession, settings: Settings, event: Event, or
 
 
 async def announce(session: AsyncSession, settings: Settings, event: Event, order: Order) -> None:
-    """Everything an order that became placed or completed sends."""
-    await confirm_to_buyer(session, settings, event, order)
-    if order.status == "completed":
-        await send_to_attendees(session, settings, event, order)
+    """What an order that became placed or completed sends in its own transaction: the
+    buyer's confirmation of a placed order and the owner's notice. A completed order's
+    buyer and attendees get their mails with the PDFs, from the documents job."""
+    if order.status != "completed":
+        await confirm_to_buyer(session, settings, event, order)
     await tell_owner(session, settings, event, order)

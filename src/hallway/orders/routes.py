@@ -34,7 +34,7 @@ async def calculate_amount(
     return as_json(cart.price)
 
 
-def _key(request: Request) -> str | None:
+def idempotency_key(request: Request) -> str | None:
     key = request.headers.get(KEY_HEADER)
     if key is None:
         return None
@@ -50,7 +50,7 @@ async def create_order(request: Request, session: DbSession, actor: OptionalUser
         raise Unauthorized("Sign in to order tickets")
     ctx = RequestContext(request, session, actor)
     body = await json_object(request)
-    key = _key(request)
+    key = idempotency_key(request)
     dispatcher: Dispatcher = request.app.state.dispatcher
 
     async def answer(order: Any) -> dict[str, Any]:

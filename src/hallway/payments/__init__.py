@@ -1,0 +1,2 @@
+"""Online payments: an event's Stripe connected account, PaymentIntents for its orders, the
+signed webhook and the verify poll that complete them."""

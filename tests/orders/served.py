@@ -27,6 +27,9 @@ async def served(app: FastAPI, connections: int) -> AsyncIterator[httpx.AsyncCli
         log_level="warning",
         access_log=False,
         backlog=4096,
+        # A loaded machine leaves connections idle for seconds: the server keeps them longer
+        # than the client does, so the client never sends on one the server just closed.
+        timeout_keep_alive=120,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
@@ -36,7 +39,9 @@ async def served(app: FastAPI, connections: int) -> AsyncIterator[httpx.AsyncCli
                 task.result()
             await asyncio.sleep(0.01)
         port = server.servers[0].sockets[0].getsockname()[1]
-        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        limits = httpx.Limits(
+            max_connections=connections, max_keepalive_connections=connections, keepalive_expiry=60
+        )
         async with httpx.AsyncClient(
             base_url=f"http://127.0.0.1:{port}", limits=limits, timeout=120
         ) as client:

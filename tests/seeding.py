@@ -22,7 +22,7 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
-from hallway.forms.models import compulsory_fields
+from hallway.forms.models import CustomFormOption, CustomFormTranslate, compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
 from hallway.links.models import SocialLink
@@ -148,7 +148,12 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         ],
     )
     await _added(session, [EventCopyright(event_id=e.id, licence="CC BY 4.0") for e in rows])
-    await _added(session, [field for e in rows for field in compulsory_fields(e.id)])
+    fields = await _added(session, [field for e in rows for field in compulsory_fields(e.id)])
+    await _added(session, [CustomFormOption(value="Yes", custom_form_id=f.id) for f in fields])
+    await _added(
+        session,
+        [CustomFormTranslate(name="Nom", language_code="fr", custom_form_id=f.id) for f in fields],
+    )
     await program_catalogue(session, rows)
     role_ids = dict(
         (await session.execute(select(Role.name, Role.id).where(Role.name.in_(HOST_ROLES)))).all()
@@ -466,6 +471,8 @@ FACTORIES: dict[str, Factory] = {
     "ticket-fee": Factory(ticket_fees, public=False),
     # Every event has its compulsory attendee fields.
     "custom-form": Factory(with_events, public=True),
+    "custom-form-option": Factory(with_events, public=True),
+    "custom-form-translate": Factory(with_events, public=True),
     # Every event's host has bought its ticket: an order with one attendee.
     "order": Factory(with_events, public=False),
     "attendee": Factory(with_events, public=False),

@@ -16,7 +16,7 @@ from hallway.auth.policy import actor_of, is_admin, is_self
 from hallway.events.models import Event
 from hallway.events.policy import of_readable_event
 from hallway.jsonapi import Hidden, Policy, RequestContext, Rule, authenticated
-from hallway.roles.policy import COORGANIZERS, event_role, grants
+from hallway.roles.policy import COORGANIZERS, ORGANIZERS, event_role, grants
 from hallway.sessions.models import (
     PUBLIC_STATES,
     Session,
@@ -145,6 +145,15 @@ async def is_team(ctx: RequestContext, event_id: int) -> bool:
     if actor is None:
         return False
     return actor.is_staff or event_id in await managed_events(ctx)
+
+
+async def is_organizer(ctx: RequestContext, event_id: int) -> bool:
+    """The event's owner or an organizer (not a co-organizer), or an admin."""
+    actor = actor_of(ctx)
+    if actor is None:
+        return False
+    held = (await grants(ctx)).get(event_id, frozenset())
+    return actor.is_staff or bool(held & set(ORGANIZERS))
 
 
 async def speaker_private(ctx: RequestContext) -> frozenset[str] | Hidden:

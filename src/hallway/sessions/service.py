@@ -13,11 +13,12 @@ from hallway.auth.policy import actor_of
 from hallway.errors import Forbidden, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
 from hallway.events.service import find_visible_event
+from hallway.forms.answers import check_answers
 from hallway.jsonapi import RequestContext
 from hallway.program.models import Microlocation, SessionType, Track
 from hallway.sessions.mails import MAILS, send_state_mail
 from hallway.sessions.models import PENDING, Session, Speaker, SpeakersCall
-from hallway.sessions.policy import is_team, own_session, reads_session
+from hallway.sessions.policy import is_organizer, is_team, own_session, reads_session
 from hallway.sessions.schemas import Notice
 from hallway.sessions.states import SPEAKER_INITIAL, may_move
 
@@ -71,6 +72,7 @@ async def prepare_session(ctx: RequestContext, session: Session) -> None:
                 "Only the event's team locks sessions", pointer="/data/attributes/is-locked"
             )
     await _check_links(ctx, session, team=team)
+    await check_answers(ctx.session, "session", session)
     if session.state == PENDING:
         session.submitted_at = utcnow()
     await _maybe_mail(ctx, session, changed=True)
@@ -100,8 +102,18 @@ async def check_session_change(ctx: RequestContext, session: Session) -> None:
         if session.state == PENDING:
             session.submitted_at = utcnow()
     await _check_links(ctx, session, team=team)
+    await _check_answers_changed(ctx, session, attrs)
     session.last_modified_at = utcnow()
     await _maybe_mail(ctx, session, changed=changed)
+
+
+async def _check_answers_changed(ctx: RequestContext, session: Session, attrs: Any) -> None:
+    """A change is checked against the event's session form as a submission is, except
+    that the event's organizers may change a session without touching its answers."""
+    touched = attrs.complex_field_values.history.has_changes()
+    if not touched and await is_organizer(ctx, session.event_id):
+        return
+    await check_answers(ctx.session, "session", session)
 
 
 def stay_in_event(attrs: Any, event_id: int) -> None:

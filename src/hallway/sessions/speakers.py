@@ -12,6 +12,7 @@ from hallway.auth.policy import actor_of
 from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.events.reorder import Ordering, reorder
 from hallway.events.service import find_visible_event
+from hallway.forms.answers import check_answers
 from hallway.jsonapi import RequestContext
 from hallway.sessions.models import Session, Speaker, SpeakersCall
 from hallway.sessions.policy import is_team
@@ -72,6 +73,10 @@ async def _check_speaker(ctx: RequestContext, speaker: Speaker) -> None:
     with ctx.session.no_autoflush:
         await _check_address(ctx, speaker)
         await _check_sessions(ctx, speaker)
+    # An address the team left out (or overrode) is not asked for.
+    await check_answers(
+        ctx.session, "speaker", speaker, skip=("email",) if speaker.email is None else ()
+    )
 
 
 async def _check_address(ctx: RequestContext, speaker: Speaker) -> None:

@@ -111,9 +111,17 @@ speaker_policy = Policy(
     relationships={"event": manages, "user": manages, "sessions": own_speaker | manages},
 )
 
+
+async def _public_calls(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    clause: ColumnElement[bool] = model.privacy != "private"
+    return clause
+
+
 reads_call = of_readable_event()
+# A private call is found through its event (its link stays secret), never in a list.
+lists_call = (reads_call & (Rule("public_call", scope=_public_calls) | team)) | is_admin
 speakers_call_policy = Policy(
-    list=reads_call,
+    list=lists_call,
     view=reads_call,
     create=manages,
     update=manages,

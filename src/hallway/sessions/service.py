@@ -3,6 +3,7 @@ machine; locked sessions; what a session may link to; the state mails."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -54,6 +55,26 @@ async def check_call_open(ctx: RequestContext, event_id: int) -> None:
         raise Forbidden("This event takes no sessions or speakers")
     if now < call.starts_at or now > call.ends_at:
         raise Forbidden("The call for speakers of this event is not open")
+    if call.privacy == "private" and not await _admitted(ctx, call):
+        raise Forbidden(
+            "This call for speakers is private: submit through its link (its hash)",
+            parameter="hash",
+        )
+
+
+async def _admitted(ctx: RequestContext, call: SpeakersCall) -> bool:
+    """A private call takes submissions that give its secret (`?hash=`, the last part of
+    its link), and those of a caller who already speaks at the event."""
+    given = ctx.request.query_params.get("hash", "") if ctx.request is not None else ""
+    if given and call.hash and secrets.compare_digest(given.encode(), call.hash.encode()):
+        return True
+    actor = actor_of(ctx)
+    if actor is None:
+        return False
+    known = select(Speaker.id).where(
+        Speaker.event_id == call.event_id, Speaker.user_id == actor.id, Speaker.deleted_at.is_(None)
+    )
+    return await ctx.session.scalar(known.limit(1)) is not None
 
 
 async def prepare_session(ctx: RequestContext, session: Session) -> None:

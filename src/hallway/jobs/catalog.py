@@ -17,7 +17,11 @@ from hallway.config import Settings
 from hallway.db import Database
 
 # Every module that declares tasks; workers import them all before serving.
-TASK_MODULES: tuple[str, ...] = ("hallway.mail.tasks", "hallway.orders.tasks")
+TASK_MODULES: tuple[str, ...] = (
+    "hallway.mail.tasks",
+    "hallway.orders.tasks",
+    "hallway.sessions.tasks",
+)
 
 TaskFunction = Callable[..., Awaitable[Any]]
 F = TypeVar("F", bound=TaskFunction)

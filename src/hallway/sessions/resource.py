@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hallway.jsonapi import Attachment, Hooks, Resource, ToMany, ToOne, relate
-from hallway.sessions import feedbacks, invites, service, speakers
+from hallway.sessions import feedbacks, invites, service, speakers, submissions
 from hallway.sessions.models import (
     Feedback,
     Session,
@@ -130,6 +130,7 @@ def session_resource() -> Resource:
             apply=service.apply_session,
             before_create=service.prepare_session,
             before_update=service.check_session_change,
+            after_create=submissions.announce_submission,
         ),
     )
 

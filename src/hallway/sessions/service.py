@@ -18,10 +18,11 @@ from hallway.forms.answers import check_answers
 from hallway.jsonapi import RequestContext
 from hallway.program.models import Microlocation, SessionType, Track
 from hallway.sessions.mails import MAILS, send_state_mail
-from hallway.sessions.models import PENDING, Session, Speaker, SpeakersCall
+from hallway.sessions.models import DRAFT, PENDING, Session, Speaker, SpeakersCall
 from hallway.sessions.policy import is_organizer, is_team, own_session, reads_session
 from hallway.sessions.schemas import Notice
 from hallway.sessions.states import SPEAKER_INITIAL, may_move
+from hallway.sessions.submissions import announce_submission
 
 STATE = "/data/attributes/state"
 _SEND = "_send_email"
@@ -124,6 +125,8 @@ async def check_session_change(ctx: RequestContext, session: Session) -> None:
             session.submitted_at = utcnow()
     await _check_links(ctx, session, team=team)
     await _check_answers_changed(ctx, session, attrs)
+    if changed and old_state == DRAFT:
+        await announce_submission(ctx, session)
     session.last_modified_at = utcnow()
     await _maybe_mail(ctx, session, changed=changed)
 

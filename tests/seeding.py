@@ -23,7 +23,7 @@ from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
 from hallway.favourites.models import UserFavouriteEvent, UserFavouriteSession
-from hallway.forms.models import compulsory_fields
+from hallway.forms.models import CustomFormOption, CustomFormTranslate, compulsory_fields
 from hallway.groups.models import Group, UserFollowGroup
 from hallway.invites.models import RoleInvite
 from hallway.invoices.models import EventInvoice
@@ -156,7 +156,12 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
         session,
         [StripeAuthorization(event_id=e.id, stripe_user_id=f"acct_{e.identifier}") for e in rows],
     )
-    await _added(session, [field for e in rows for field in compulsory_fields(e.id)])
+    fields = await _added(session, [field for e in rows for field in compulsory_fields(e.id)])
+    await _added(session, [CustomFormOption(value="Yes", custom_form_id=f.id) for f in fields])
+    await _added(
+        session,
+        [CustomFormTranslate(name="Nom", language_code="fr", custom_form_id=f.id) for f in fields],
+    )
     await program_catalogue(session, rows)
     role_ids = dict(
         (await session.execute(select(Role.name, Role.id).where(Role.name.in_(HOST_ROLES)))).all()
@@ -566,6 +571,8 @@ FACTORIES: dict[str, Factory] = {
     "ticket-fee": Factory(ticket_fees, public=False),
     # Every event has its compulsory attendee fields.
     "custom-form": Factory(with_events, public=True),
+    "custom-form-option": Factory(with_events, public=True),
+    "custom-form-translate": Factory(with_events, public=True),
     # Every event's host has bought its ticket: an order with one attendee.
     "order": Factory(with_events, public=False),
     "attendee": Factory(with_events, public=False),

@@ -14,7 +14,12 @@ from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
 from hallway.faqs.resource import faq_attachments, faq_resources
 from hallway.favourites.resource import favourite_attachments, favourite_resources
-from hallway.forms.resource import custom_form_attachments, custom_form_resource
+from hallway.forms.resource import (
+    custom_form_attachments,
+    custom_form_option_resource,
+    custom_form_resource,
+    custom_form_translate_resource,
+)
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.invites import routes as invite_routes
 from hallway.invites.resource import invite_attachments, role_invite_resource
@@ -107,6 +112,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *program_resources(),
         *faq_resources(),
         custom_form_resource(),
+        custom_form_option_resource(),
+        custom_form_translate_resource(),
         *sponsor_resources(),
         social_link_resource(),
         *ticket_resources(),

@@ -15,6 +15,7 @@ from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
 from hallway.faqs.models import Faq, FaqType
 from hallway.favourites.models import UserFavouriteEvent, UserFavouriteSession
+from hallway.forms.models import CustomForm, CustomFormOption, CustomFormTranslate
 from hallway.invoices.models import EventInvoice
 from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
@@ -133,6 +134,16 @@ async def _program(session: AsyncSession, event: Event) -> None:
             Exhibitor(name="ACME", status="accepted", event_id=event.id),
             Exhibitor(name="Pending", event_id=event.id),
             SocialLink(name="Site", link="https://example.com", event_id=event.id),
+            CustomForm(
+                form="session",
+                field_identifier="level",
+                type="select",
+                is_included=True,
+                is_complex=True,
+                event_id=event.id,
+                custom_form_options=[CustomFormOption(value="Beginner")],
+                custom_form_translates=[CustomFormTranslate(name="Niveau", language_code="fr")],
+            ),
         ]
     )
     await session.flush()

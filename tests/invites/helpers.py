@@ -117,3 +117,13 @@ async def invites(db: Database, event_id: str) -> list[tuple[str, str, str]]:
 async def count_invites(db: Database) -> int:
     async with db.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(RoleInvite)) or 0)
+
+
+async def grant_ids(client, token: str, event_id: str) -> dict[str, str]:
+    """role name -> grant id, as the event's organizers see them."""
+    listed = await client.get(
+        f"/v1/events/{event_id}/users-events-roles?include=role", headers=jwt(token)
+    )
+    assert listed.status_code == 200, listed.text
+    names = {i["id"]: i["attributes"]["name"] for i in listed.json()["included"]}
+    return {names[g["relationships"]["role"]["data"]["id"]]: g["id"] for g in listed.json()["data"]}

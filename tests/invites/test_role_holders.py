@@ -5,17 +5,7 @@ from __future__ import annotations
 
 from hallway.db import Database
 from tests.appfixtures import Mailbox, jwt
-from tests.invites.helpers import account, holder, hosted_event, roles_held
-
-
-async def grant_ids(client, token: str, event_id: str) -> dict[str, str]:
-    """role name -> grant id, as the event's organizers see them."""
-    listed = await client.get(
-        f"/v1/events/{event_id}/users-events-roles?include=role", headers=jwt(token)
-    )
-    assert listed.status_code == 200, listed.text
-    names = {i["id"]: i["attributes"]["name"] for i in listed.json()["included"]}
-    return {names[g["relationships"]["role"]["data"]["id"]]: g["id"] for g in listed.json()["data"]}
+from tests.invites.helpers import account, grant_ids, holder, hosted_event, roles_held
 
 
 async def test_organizers_list_and_remove_role_holders(client, app_db: Database, mailbox: Mailbox):

@@ -301,7 +301,7 @@ ALWAYS: dict[str, tuple[int, str, Any]] = {
         resource("users-events-roles", None, event=one("event", "event"), user=one("user", "bob")),
     ),
     "change its organizer's grant": (
-        405,
+        404,
         "PATCH /v1/users-events-roles/{grant}",
         resource("users-events-roles", "grant", user=one("user", "bob")),
     ),

@@ -40,6 +40,42 @@ class CustomForm(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
 
     event: Mapped[Event] = relationship()
+    custom_form_options: Mapped[list[CustomFormOption]] = relationship(
+        back_populates="custom_form", order_by="CustomFormOption.id", passive_deletes=True
+    )
+    custom_form_translates: Mapped[list[CustomFormTranslate]] = relationship(
+        back_populates="custom_form", order_by="CustomFormTranslate.id", passive_deletes=True
+    )
+
+
+class CustomFormOption(Base):
+    """One choice a select or checkbox field offers."""
+
+    __tablename__ = "custom_form_options"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+    custom_form_id: Mapped[int] = mapped_column(
+        ForeignKey("custom_forms.id", ondelete="CASCADE"), index=True
+    )
+
+    custom_form: Mapped[CustomForm] = relationship(back_populates="custom_form_options")
+
+
+class CustomFormTranslate(Base):
+    """A field's name in another language."""
+
+    __tablename__ = "custom_form_translates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    language_code: Mapped[str] = mapped_column(String(16))
+    form_id: Mapped[str | None] = mapped_column(String(255))
+    custom_form_id: Mapped[int] = mapped_column(
+        ForeignKey("custom_forms.id", ondelete="CASCADE"), index=True
+    )
+
+    custom_form: Mapped[CustomForm] = relationship(back_populates="custom_form_translates")
 
 
 # Every event asks its attendees for these, fixed and required (the Open Event order form

@@ -43,3 +43,27 @@ class CustomFormCreate(CustomFormFields):
 
 class CustomFormUpdate(CustomFormFields):
     """Partial."""
+
+
+Value = Annotated[str, Field(min_length=1, max_length=255)]
+Language = Annotated[str, Field(min_length=1, max_length=16)]
+
+
+class OptionCreate(Attributes):
+    value: Value
+
+
+class OptionUpdate(Attributes):
+    value: Value | None = None
+
+
+class TranslateCreate(Attributes):
+    name: Value
+    language_code: Language
+    form_id: Short = None
+
+
+class TranslateUpdate(Attributes):
+    name: Value | None = None
+    language_code: Language | None = None
+    form_id: Short = None

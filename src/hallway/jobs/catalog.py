@@ -21,6 +21,7 @@ TASK_MODULES: tuple[str, ...] = (
     "hallway.mail.tasks",
     "hallway.orders.tasks",
     "hallway.invoices.tasks",
+    "hallway.sessions.tasks",
 )
 
 TaskFunction = Callable[..., Awaitable[Any]]

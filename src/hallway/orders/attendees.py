@@ -13,14 +13,19 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from hallway.auth.policy import actor_of
 from hallway.errors import Forbidden, ValidationFailed
+from hallway.events.models import Event
+from hallway.forms.answers import check_answers
 from hallway.jsonapi import RequestContext
 from hallway.orders import stock
 from hallway.orders.models import LIVE_STATUSES, Attendee, Order, Tag
 from hallway.orders.policy import STAFF_ROLES, roles_on
 from hallway.orders.schemas import CHECKIN_FIELDS
 from hallway.roles.policy import COORGANIZERS
+from hallway.tickets.models import Ticket
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 CHECKED_IN = ("placed", "completed")
@@ -59,6 +64,25 @@ async def apply_attendee(ctx: RequestContext, attendee: Attendee, values: dict[s
         _check_details(changes, order, is_buyer=is_buyer, manager=manager)
     for name, value in changes.items():
         setattr(attendee, name, value)
+    if "complex_field_values" in changes:
+        # Answers are checked as they come; whether every required one is there, when the
+        # order is placed or completed.
+        await check_attendee_answers(ctx, attendee, required=False)
+
+
+async def check_attendee_answers(
+    ctx: RequestContext, attendee: Attendee, *, required: bool = True, skip: tuple[str, ...] = ()
+) -> None:
+    """The attendee's answers to the form of their ticket, when the event asks them."""
+    event = await ctx.session.get(Event, attendee.event_id)
+    if event is None or not event.is_ticket_form_enabled:
+        return
+    form_id = await ctx.session.scalar(
+        select(Ticket.form_id).where(Ticket.id == attendee.ticket_id)
+    )
+    await check_answers(
+        ctx.session, "attendee", attendee, form_id=form_id, skip=skip, required=required
+    )
 
 
 def _check_details(changes: dict[str, Any], order: Order, *, is_buyer: bool, manager: bool) -> None:

@@ -23,6 +23,7 @@ from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
 from hallway.orders import mails, stock
+from hallway.orders.attendees import check_attendee_answers
 from hallway.orders.completion import mark_completed
 from hallway.orders.models import FINAL_STATUSES, Attendee, Order
 from hallway.orders.policy import holds
@@ -144,6 +145,9 @@ def _check_transition(
         )
 
 
+BUYER_NAMES = ("firstname", "lastname")
+
+
 async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> None:
     """Every attendee reachable by mail, and billing details when the event asks for them.
 
@@ -154,7 +158,8 @@ async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> No
         select(Attendee).where(Attendee.order_id == order.id, Attendee.deleted_at.is_(None))
     )
     for attendee in attendees:
-        if buyer is not None and not attendee.email:
+        stands_in = buyer is not None and not attendee.email
+        if buyer is not None and stands_in:
             attendee.email = buyer.email
             attendee.firstname = attendee.firstname or buyer.first_name
             attendee.lastname = attendee.lastname or buyer.last_name
@@ -163,6 +168,8 @@ async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> No
             raise ValidationFailed(
                 "every attendee needs an e-mail address", pointer="/data/relationships/attendees"
             )
+        # The buyer's own ticket goes by the buyer's account, named or not.
+        await check_attendee_answers(ctx, attendee, skip=BUYER_NAMES if stands_in else ())
     if event.is_billing_info_mandatory and order.amount > 0:
         for name in BILLING:
             if not getattr(order, name):

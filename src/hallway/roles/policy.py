@@ -99,7 +99,14 @@ async def may(ctx: RequestContext, action: str) -> bool:
 # Roles and user permissions: public to read, admins to write.
 admin_writes = Policy(list=anyone, view=anyone, create=is_admin, update=is_admin, delete=is_admin)
 
-# Grants are read by the event's co-organizers and the grantee, and revoked by its organizers.
+# Grants are read by the event's co-organizers and the grantee, and changed (another role)
+# or revoked by its owner and organizers.
 _reads_grant = event_role(*COORGANIZERS) | is_self("user_id") | is_admin
 _manages_grant = event_role(*ORGANIZERS) | is_admin
-grant_policy = Policy(list=_reads_grant, view=_reads_grant, delete=_manages_grant)
+grant_policy = Policy(
+    list=_reads_grant,
+    view=_reads_grant,
+    update=_manages_grant,
+    delete=_manages_grant,
+    relationships={"role": _manages_grant},
+)

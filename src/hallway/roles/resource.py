@@ -15,7 +15,13 @@ from hallway.roles.models import (
     users_holding,
 )
 from hallway.roles.policy import admin_writes, grant_policy
-from hallway.roles.schemas import PermissionCreate, PermissionUpdate, RoleCreate, RoleUpdate
+from hallway.roles.schemas import (
+    GrantUpdate,
+    PermissionCreate,
+    PermissionUpdate,
+    RoleCreate,
+    RoleUpdate,
+)
 
 
 def role_resource() -> Resource:
@@ -45,16 +51,22 @@ def user_permission_resource() -> Resource:
 
 
 def users_events_roles_resource() -> Resource:
-    """Grants are made by role invitations; here they are read, and revoked by organizers
-    (never the event's last owner)."""
+    """Grants are made by role invitations; here they are read, given another role and
+    revoked by the event's owner and organizers (never the event's last owner; only an owner
+    makes or unmakes an owner)."""
     return Resource(
         type="users-events-roles",
         path="users-events-roles",
         model=UsersEventsRoles,
-        relationships={"event": ToOne("event"), "user": ToOne("user"), "role": ToOne("role")},
+        update=GrantUpdate,
+        relationships={
+            "event": ToOne("event"),
+            "user": ToOne("user"),
+            "role": ToOne("role", writable=True),
+        },
         filters=("event", "user", "role"),
         policy=grant_policy,
-        hooks=Hooks(before_delete=service.protect_owner),
+        hooks=Hooks(before_update=service.check_role_change, before_delete=service.protect_owner),
     )
 
 

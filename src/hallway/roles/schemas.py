@@ -27,3 +27,7 @@ class PermissionUpdate(Attributes):
     description: str | None = None
     unverified_user: bool | None = None
     anonymous_user: bool | None = None
+
+
+class GrantUpdate(Attributes):
+    """A grant has no attributes: its role changes through the `role` relationship."""

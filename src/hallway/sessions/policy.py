@@ -16,7 +16,7 @@ from hallway.auth.policy import actor_of, is_admin, is_self
 from hallway.events.models import Event
 from hallway.events.policy import of_readable_event
 from hallway.jsonapi import Hidden, Policy, RequestContext, Rule, authenticated
-from hallway.roles.policy import COORGANIZERS, event_role, grants
+from hallway.roles.policy import COORGANIZERS, ORGANIZERS, event_role, grants
 from hallway.sessions.models import (
     PUBLIC_STATES,
     Session,
@@ -111,9 +111,17 @@ speaker_policy = Policy(
     relationships={"event": manages, "user": manages, "sessions": own_speaker | manages},
 )
 
+
+async def _public_calls(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+    clause: ColumnElement[bool] = model.privacy != "private"
+    return clause
+
+
 reads_call = of_readable_event()
+# A private call is found through its event (its link stays secret), never in a list.
+lists_call = (reads_call & (Rule("public_call", scope=_public_calls) | team)) | is_admin
 speakers_call_policy = Policy(
-    list=reads_call,
+    list=lists_call,
     view=reads_call,
     create=manages,
     update=manages,
@@ -145,6 +153,15 @@ async def is_team(ctx: RequestContext, event_id: int) -> bool:
     if actor is None:
         return False
     return actor.is_staff or event_id in await managed_events(ctx)
+
+
+async def is_organizer(ctx: RequestContext, event_id: int) -> bool:
+    """The event's owner or an organizer (not a co-organizer), or an admin."""
+    actor = actor_of(ctx)
+    if actor is None:
+        return False
+    held = (await grants(ctx)).get(event_id, frozenset())
+    return actor.is_staff or bool(held & set(ORGANIZERS))
 
 
 async def speaker_private(ctx: RequestContext) -> frozenset[str] | Hidden:

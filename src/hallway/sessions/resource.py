@@ -4,7 +4,7 @@ session type, speaker, session and user (`/v1/events/{id}/sessions`, …)."""
 from __future__ import annotations
 
 from hallway.jsonapi import Attachment, Hooks, Resource, ToMany, ToOne, relate
-from hallway.sessions import feedbacks, invites, service, speakers
+from hallway.sessions import feedbacks, invites, service, speakers, submissions
 from hallway.sessions.models import (
     Feedback,
     Session,
@@ -130,6 +130,7 @@ def session_resource() -> Resource:
             apply=service.apply_session,
             before_create=service.prepare_session,
             before_update=service.check_session_change,
+            after_create=submissions.announce_submission,
         ),
     )
 

@@ -3,6 +3,7 @@ machine; locked sessions; what a session may link to; the state mails."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -13,13 +14,15 @@ from hallway.auth.policy import actor_of
 from hallway.errors import Forbidden, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
 from hallway.events.service import find_visible_event
+from hallway.forms.answers import check_answers
 from hallway.jsonapi import RequestContext
 from hallway.program.models import Microlocation, SessionType, Track
 from hallway.sessions.mails import MAILS, send_state_mail
-from hallway.sessions.models import PENDING, Session, Speaker, SpeakersCall
-from hallway.sessions.policy import is_team, own_session, reads_session
+from hallway.sessions.models import DRAFT, PENDING, Session, Speaker, SpeakersCall
+from hallway.sessions.policy import is_organizer, is_team, own_session, reads_session
 from hallway.sessions.schemas import Notice
 from hallway.sessions.states import SPEAKER_INITIAL, may_move
+from hallway.sessions.submissions import announce_submission
 
 STATE = "/data/attributes/state"
 _SEND = "_send_email"
@@ -53,6 +56,26 @@ async def check_call_open(ctx: RequestContext, event_id: int) -> None:
         raise Forbidden("This event takes no sessions or speakers")
     if now < call.starts_at or now > call.ends_at:
         raise Forbidden("The call for speakers of this event is not open")
+    if call.privacy == "private" and not await _admitted(ctx, call):
+        raise Forbidden(
+            "This call for speakers is private: submit through its link (its hash)",
+            parameter="hash",
+        )
+
+
+async def _admitted(ctx: RequestContext, call: SpeakersCall) -> bool:
+    """A private call takes submissions that give its secret (`?hash=`, the last part of
+    its link), and those of a caller who already speaks at the event."""
+    given = ctx.request.query_params.get("hash", "") if ctx.request is not None else ""
+    if given and call.hash and secrets.compare_digest(given.encode(), call.hash.encode()):
+        return True
+    actor = actor_of(ctx)
+    if actor is None:
+        return False
+    known = select(Speaker.id).where(
+        Speaker.event_id == call.event_id, Speaker.user_id == actor.id, Speaker.deleted_at.is_(None)
+    )
+    return await ctx.session.scalar(known.limit(1)) is not None
 
 
 async def prepare_session(ctx: RequestContext, session: Session) -> None:
@@ -71,6 +94,7 @@ async def prepare_session(ctx: RequestContext, session: Session) -> None:
                 "Only the event's team locks sessions", pointer="/data/attributes/is-locked"
             )
     await _check_links(ctx, session, team=team)
+    await check_answers(ctx.session, "session", session)
     if session.state == PENDING:
         session.submitted_at = utcnow()
     await _maybe_mail(ctx, session, changed=True)
@@ -100,8 +124,20 @@ async def check_session_change(ctx: RequestContext, session: Session) -> None:
         if session.state == PENDING:
             session.submitted_at = utcnow()
     await _check_links(ctx, session, team=team)
+    await _check_answers_changed(ctx, session, attrs)
+    if changed and old_state == DRAFT:
+        await announce_submission(ctx, session)
     session.last_modified_at = utcnow()
     await _maybe_mail(ctx, session, changed=changed)
+
+
+async def _check_answers_changed(ctx: RequestContext, session: Session, attrs: Any) -> None:
+    """A change is checked against the event's session form as a submission is, except
+    that the event's organizers may change a session without touching its answers."""
+    touched = attrs.complex_field_values.history.has_changes()
+    if not touched and await is_organizer(ctx, session.event_id):
+        return
+    await check_answers(ctx.session, "session", session)
 
 
 def stay_in_event(attrs: Any, event_id: int) -> None:

@@ -12,11 +12,13 @@ from hallway.auth.policy import actor_of
 from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.events.reorder import Ordering, reorder
 from hallway.events.service import find_visible_event
+from hallway.forms.answers import check_answers
 from hallway.jsonapi import RequestContext
 from hallway.sessions.models import Session, Speaker, SpeakersCall
 from hallway.sessions.policy import is_team
 from hallway.sessions.schemas import SpeakerOrder
 from hallway.sessions.service import check_call_open, stay_in_event
+from hallway.uploads import variants_for
 from hallway.users.models import User
 
 EMAIL = "/data/attributes/email"
@@ -39,6 +41,7 @@ async def prepare_speaker(ctx: RequestContext, speaker: Speaker) -> None:
         await check_call_open(ctx, speaker.event_id)
         speaker.email, speaker.user_id = actor.email.lower(), actor.id
         speaker.is_featured, speaker.is_email_overridden, speaker.order = False, False, 0
+    fill_photo_variants(speaker)
     await _check_speaker(ctx, speaker)
 
 
@@ -55,7 +58,20 @@ async def check_speaker_change(ctx: RequestContext, speaker: Speaker) -> None:
                 )
     elif attrs.email.history.has_changes():
         speaker.email = _normal(speaker.email)
+    if attrs.photo_url.history.has_changes():
+        fill_photo_variants(speaker)
     await _check_speaker(ctx, speaker)
+
+
+def fill_photo_variants(speaker: Speaker) -> None:
+    """The sizes of an uploaded photo, as an event's image has them: the thumbnail and
+    small sizes are its 500 px variant, the icon its 75 px one; a photo hosted elsewhere
+    cannot be resized, so it stands in for every size."""
+    url = speaker.photo_url
+    variants = variants_for(url) if url else None
+    speaker.thumbnail_image_url = variants["thumbnail"] if variants else url
+    speaker.small_image_url = variants["thumbnail"] if variants else url
+    speaker.icon_image_url = variants["icon"] if variants else url
 
 
 def _normal(email: str | None) -> str | None:
@@ -72,6 +88,10 @@ async def _check_speaker(ctx: RequestContext, speaker: Speaker) -> None:
     with ctx.session.no_autoflush:
         await _check_address(ctx, speaker)
         await _check_sessions(ctx, speaker)
+    # An address the team left out (or overrode) is not asked for.
+    await check_answers(
+        ctx.session, "speaker", speaker, skip=("email",) if speaker.email is None else ()
+    )
 
 
 async def _check_address(ctx: RequestContext, speaker: Speaker) -> None:

@@ -7,6 +7,7 @@ with its event and changed by the event's co-organizers."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Hashable
 from typing import Any
 
 from sqlalchemy import ColumnElement, false, inspect, or_, select, true
@@ -38,7 +39,14 @@ async def _may_create(ctx: RequestContext, event: Any) -> bool:
     return actor_of(ctx) is not None and await may(ctx, "create_event")
 
 
-readable_event = Rule("published_or_managed", scope=_published_or_managed)
+def caller(ctx: RequestContext) -> Hashable:
+    """What the event scopes depend on in a request: who calls, and whether as an admin (the
+    caller's roles are read by the clauses' subqueries when they run)."""
+    actor = actor_of(ctx)
+    return None if actor is None else (actor.id, actor.is_staff)
+
+
+readable_event = Rule("published_or_managed", scope=_published_or_managed, kept_by=caller)
 
 
 def of_readable_event(via: str = "event_id") -> Rule:
@@ -54,7 +62,7 @@ def of_readable_event(via: str = "event_id") -> Rule:
         clause: ColumnElement[bool] = getattr(model, via).in_(events)
         return clause
 
-    return Rule(f"of_readable_event({via})", scope=scope)
+    return Rule(f"of_readable_event({via})", scope=scope, kept_by=caller)
 
 
 async def may_join_group(ctx: RequestContext, event: Any) -> bool:

@@ -7,12 +7,11 @@ with its event and changed by the event's co-organizers."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable
 from typing import Any
 
 from sqlalchemy import ColumnElement, false, inspect, or_, select, true
 
-from hallway.auth.policy import actor_of, is_admin
+from hallway.auth.policy import actor_of, caller, is_admin
 from hallway.events.models import Event
 from hallway.groups.models import Group
 from hallway.jsonapi import Policy, RequestContext, Rule
@@ -37,13 +36,6 @@ async def _published_or_managed(ctx: RequestContext, model: Any) -> ColumnElemen
 
 async def _may_create(ctx: RequestContext, event: Any) -> bool:
     return actor_of(ctx) is not None and await may(ctx, "create_event")
-
-
-def caller(ctx: RequestContext) -> Hashable:
-    """What the event scopes depend on in a request: who calls, and whether as an admin (the
-    caller's roles are read by the clauses' subqueries when they run)."""
-    actor = actor_of(ctx)
-    return None if actor is None else (actor.id, actor.is_staff)
 
 
 readable_event = Rule("published_or_managed", scope=_published_or_managed, kept_by=caller)

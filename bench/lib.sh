@@ -109,3 +109,35 @@ ms = lambda ticks: f"{ticks * 1000 / int(tick) / reqs:.2f}"
 print(f"| {label} | {rps:.0f} | {p50} | {p99} | {ms(int(server))} | {ms(pg)} | {bad} |")
 PY
 }
+
+# The databases of a run beside the floor: psql as postgres, a fresh database, and the floor's
+# own (role bench, database limitbench, seeded with its 200 events by its seed.py).
+psql_admin() { runuser -u postgres -- psql -qX -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
+fresh_database() {  # name owner
+  psql_admin "DROP DATABASE IF EXISTS $1 WITH (FORCE)"
+  psql_admin "CREATE DATABASE $1 OWNER $2"
+}
+FLOOR_DB_URL=postgresql://bench:bench@127.0.0.1/limitbench
+seed_floor() {  # floor-directory
+  psql_admin "DO \$\$ BEGIN CREATE ROLE bench LOGIN PASSWORD 'bench';
+    EXCEPTION WHEN duplicate_object THEN NULL; END \$\$"
+  fresh_database limitbench bench
+  echo "floor: $(uv run python "$1/seed.py") events"
+}
+
+count() {  # url [curl options] -> number of resources in data (1 for a single resource)
+  curl -gsf "${@:2}" "$1" | python3 -c "import json,sys
+d = json.load(sys.stdin)['data']; print(len(d) if isinstance(d, list) else 1)"
+}
+size() { curl -gs -o /dev/null -w '%{size_download}' "$1"; }
+
+failed=0
+row() {  # worker database-url label url [wrk options...] -> prints measure's row; 1 on errors
+  local pid=$1
+  local url=$2
+  shift 2
+  local out
+  out=$(worker=$pid DATABASE_URL=$url measure "$@")
+  echo "$out"
+  [[ $out == *"| 0 |" ]] || failed=1
+}

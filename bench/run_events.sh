@@ -18,7 +18,6 @@ BASE="http://$HOST:$PORT"
 FLOOR_BASE="http://$HOST:$FLOOR_PORT"
 DB=hallway_bench_events
 HALLWAY_DB_URL=postgresql://hallway:hallway@127.0.0.1/$DB
-FLOOR_DB_URL=postgresql://bench:bench@127.0.0.1/limitbench
 export SECRET_KEY=bench-events-secret-key-not-for-production
 export LOGIN_LIMIT_PER_MINUTE=10000000 # wrk logs one account in thousands of times a minute
 EMAIL=bench@example.com
@@ -26,17 +25,8 @@ PASSWORD=bench-password-1234
 
 [ -f "$FLOOR/app.py" ] || { echo "no bench floor at $FLOOR" >&2; exit 1; }
 need_tools
-psql_admin() { runuser -u postgres -- psql -qX -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
-fresh_database() {  # name owner
-  psql_admin "DROP DATABASE IF EXISTS $1 WITH (FORCE)"
-  psql_admin "CREATE DATABASE $1 OWNER $2"
-}
-psql_admin "DO \$\$ BEGIN CREATE ROLE bench LOGIN PASSWORD 'bench';
-  EXCEPTION WHEN duplicate_object THEN NULL; END \$\$"
-fresh_database limitbench bench
+seed_floor "$FLOOR"
 fresh_database "$DB" hallway
-
-echo "floor: $(uv run python "$FLOOR/seed.py") events"
 DATABASE_URL=$HALLWAY_DB_URL uv run hallway migrate
 USER_ID=$(DATABASE_URL=$HALLWAY_DB_URL uv run python bench/seed_events.py "$EMAIL" "$PASSWORD")
 echo "hallway: 200 events owned by user $USER_ID"
@@ -59,14 +49,9 @@ DETAIL="/v1/events/1"
 INCLUDED="/v1/events?include=event-type,event-topic&page[size]=20"
 
 # Sanity: both servers answer the documents we mean to compare.
-count() {  # url [curl options] -> number of resources in data (1 for a single resource)
-  curl -gsf "${@:2}" "$1" | python3 -c "import json,sys
-d = json.load(sys.stdin)['data']; print(len(d) if isinstance(d, list) else 1)"
-}
 [ "$(count "$FLOOR_BASE/v1/events")" = 20 ] && [ "$(count "$BASE$LIST")" = 20 ]
 [ "$(count "$BASE$DETAIL")" = 1 ] && [ "$(count "$FLOOR_BASE$DETAIL")" = 1 ]
 [ "$(count "$BASE/v1/users/$USER_ID" -H "Authorization: JWT $TOKEN")" = 1 ]
-size() { curl -gs -o /dev/null -w '%{size_download}' "$1"; }
 echo "list: hallway $(size "$BASE$LIST") bytes, floor $(size "$FLOOR_BASE/v1/events") bytes;" \
   "detail: hallway $(size "$BASE$DETAIL") bytes, floor $(size "$FLOOR_BASE$DETAIL") bytes"
 
@@ -83,16 +68,6 @@ if [ "${PROFILE:-0}" = 1 ]; then
   done
 fi
 
-failed=0
-row() {  # worker database-url label url [wrk options...]
-  local pid=$1
-  local url=$2
-  shift 2
-  local out
-  out=$(worker=$pid DATABASE_URL=$url measure "$@")
-  echo "$out"
-  [[ $out == *"| 0 |" ]] || failed=1
-}
 for CONNS in $CONNS_LIST; do
   table_header
   row "$floor_worker" "$FLOOR_DB_URL" "floor \`GET /v1/events\` ($CONNS)" "$FLOOR_BASE/v1/events" 2xx

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from sqlalchemy import ColumnElement, false, true
@@ -16,6 +17,14 @@ def actor_of(ctx: RequestContext) -> Actor | None:
     return actor
 
 
+def caller(ctx: RequestContext) -> Hashable:
+    """What a scope that looks at the caller depends on: who calls, and whether as an admin
+    (a scope's roles and grants are read by its subqueries when the statement runs). Rules
+    whose clauses are built from these alone keep them per caller (`Rule(kept_by=caller)`)."""
+    actor = actor_of(ctx)
+    return None if actor is None else (actor.id, actor.is_staff)
+
+
 async def _staff(ctx: RequestContext, obj: Any) -> bool:
     actor = actor_of(ctx)
     return bool(actor and actor.is_staff)
@@ -26,7 +35,7 @@ async def _staff_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
     return true() if actor and actor.is_staff else false()
 
 
-is_admin = Rule("is_admin", check=_staff, scope=_staff_rows)
+is_admin = Rule("is_admin", check=_staff, scope=_staff_rows, kept_by=caller)
 
 
 def is_self(column: str = "id") -> Rule:
@@ -40,7 +49,7 @@ def is_self(column: str = "id") -> Rule:
         actor = actor_of(ctx)
         return getattr(model, column) == actor.id if actor else false()
 
-    return Rule(f"is_self({column})", check=check, scope=scope)
+    return Rule(f"is_self({column})", check=check, scope=scope, kept_by=caller)
 
 
 def refuse_admin_flags(

@@ -7,7 +7,7 @@ rule with only a scope checks an object by asking the database whether the objec
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,17 +41,35 @@ class RequestContext:
 ModelClass = type[Any]
 Check = Callable[[RequestContext, Any], Awaitable[bool]]
 Scope = Callable[[RequestContext, ModelClass], Awaitable[ColumnElement[bool]]]
+# What a scope's clause depends on in the request (e.g. the caller's id): see `Rule`.
+ScopeKey = Callable[[RequestContext], Hashable]
+# Clauses kept per rule (one per model and distinct key).
+KEPT_SCOPES = 512
 
 
 class Rule:
-    """A named predicate; combine with `|` (either) and `&` (both)."""
+    """A named predicate; combine with `|` (either) and `&` (both).
 
-    def __init__(self, name: str, *, check: Check | None = None, scope: Scope | None = None):
+    `kept_by`: the scope's clause depends only on the model and on this key of the request
+    (SQL subqueries evaluated at execution stay fresh), so it is built once per key and the
+    same clause object is answered again: statements built on it are then found again by
+    identity, without SQLAlchemy computing their cache key per request."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        check: Check | None = None,
+        scope: Scope | None = None,
+        kept_by: ScopeKey | None = None,
+    ):
         if check is None and scope is None:
             raise ValueError(f"rule {name!r} needs a check or a scope")
         self.name = name
         self._check = check
         self._scope = scope
+        self.kept_by = kept_by if scope is not None else None
+        self._kept: dict[tuple[ModelClass, Hashable], ColumnElement[bool]] = {}
 
     def __repr__(self) -> str:
         return f"Rule({self.name})"
@@ -63,7 +81,16 @@ class Rule:
     async def scope(self, ctx: RequestContext, model: ModelClass) -> ColumnElement[bool]:
         if self._scope is None:
             raise TypeError(f"rule {self.name!r} has no SQL scope and cannot limit a list")
-        return await self._scope(ctx, model)
+        if self.kept_by is None:
+            return await self._scope(ctx, model)
+        key = (model, self.kept_by(ctx))
+        clause = self._kept.get(key)
+        if clause is None:
+            clause = await self._scope(ctx, model)
+            if len(self._kept) >= KEPT_SCOPES:
+                self._kept.clear()
+            self._kept[key] = clause
+        return clause
 
     async def allows(self, ctx: RequestContext, obj: Any) -> bool:
         if self._check is not None:
@@ -99,7 +126,11 @@ def _combine(name: str, left: Rule, right: Rule, *, any_of: bool) -> Rule:
         return _joined(await left.scope(ctx, model), await right.scope(ctx, model), any_of)
 
     has_scope = left.has_scope and right.has_scope
-    return Rule(name, check=check, scope=scope if has_scope else None)
+    kept_by: ScopeKey | None = None
+    left_key, right_key = left.kept_by, right.kept_by
+    if left_key is not None and right_key is not None:
+        kept_by = lambda ctx: (left_key(ctx), right_key(ctx))  # noqa: E731
+    return Rule(name, check=check, scope=scope if has_scope else None, kept_by=kept_by)
 
 
 def _joined(
@@ -149,9 +180,19 @@ async def _authenticated_rows(ctx: RequestContext, model: ModelClass) -> ColumnE
     return true() if ctx.actor is not None else false()
 
 
-anyone = Rule("anyone", check=_yes, scope=_all_rows)
-nobody = Rule("nobody", check=_no, scope=_no_rows)
-authenticated = Rule("authenticated", check=_is_authenticated, scope=_authenticated_rows)
+def _same(ctx: RequestContext) -> Hashable:
+    return None
+
+
+def _signed_in(ctx: RequestContext) -> Hashable:
+    return ctx.actor is not None
+
+
+anyone = Rule("anyone", check=_yes, scope=_all_rows, kept_by=_same)
+nobody = Rule("nobody", check=_no, scope=_no_rows, kept_by=_same)
+authenticated = Rule(
+    "authenticated", check=_is_authenticated, scope=_authenticated_rows, kept_by=_signed_in
+)
 
 ACTIONS = ("list", "view", "create", "update", "delete", "trash")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +20,11 @@ def font_color(row: Mapping[str, Any]) -> str | None:
     color = row.get("color")
     if not color or len(color) != 7:
         return None
+    return _font_for(color)
+
+
+@functools.lru_cache(maxsize=1024)
+def _font_for(color: str) -> str:
     red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     luminance = (0.299 * red + 0.587 * green + 0.114 * blue) / 255
     return "#000000" if luminance > 0.5 else "#ffffff"

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, select
 
-from hallway.auth.policy import actor_of, is_admin, is_self
+from hallway.auth.policy import actor_of, caller, is_admin, is_self
 from hallway.jsonapi import Policy, RequestContext, Rule, anyone
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
 
@@ -72,7 +72,7 @@ def event_role(*roles: str, via: str = "event_id") -> Rule:
         column: ColumnElement[bool] = getattr(model, via).in_(events_where(actor.id, roles))
         return column
 
-    return Rule(f"event_role({', '.join(roles)})", check=check, scope=scope)
+    return Rule(f"event_role({', '.join(roles)})", check=check, scope=scope, kept_by=caller)
 
 
 async def may(ctx: RequestContext, action: str) -> bool:

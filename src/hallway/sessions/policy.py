@@ -8,11 +8,12 @@ secret link (`hash`) only by the team."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, select
 
-from hallway.auth.policy import actor_of, is_admin, is_self
+from hallway.auth.policy import actor_of, caller, is_admin, is_self
 from hallway.events.models import Event
 from hallway.events.policy import of_readable_event
 from hallway.jsonapi import Hidden, Policy, RequestContext, Rule, authenticated
@@ -63,9 +64,14 @@ async def _invited_to(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
     return Session.id.in_(invited)
 
 
-public_session = Rule("public_session", scope=_public_sessions)
-own_session = Rule("own_session", scope=_own_sessions)
-invited_session = Rule("invited_session", scope=_invited_to)
+def _caller_and_address(ctx: RequestContext) -> Hashable:
+    actor = actor_of(ctx)
+    return None if actor is None else (actor.id, actor.email.lower())
+
+
+public_session = Rule("public_session", scope=_public_sessions, kept_by=caller)
+own_session = Rule("own_session", scope=_own_sessions, kept_by=caller)
+invited_session = Rule("invited_session", scope=_invited_to, kept_by=_caller_and_address)
 reads_session = public_session | own_session | manages | invited_session
 
 session_policy = Policy(
@@ -97,7 +103,7 @@ async def _public_speakers(ctx: RequestContext, model: Any) -> ColumnElement[boo
     return Speaker.id.in_(public)
 
 
-public_speaker = Rule("public_speaker", scope=_public_speakers)
+public_speaker = Rule("public_speaker", scope=_public_speakers, kept_by=caller)
 own_speaker = is_self("user_id")
 reads_speaker = public_speaker | own_speaker | manages
 

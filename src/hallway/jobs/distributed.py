@@ -44,6 +44,13 @@ def make_celery(settings: Settings) -> Any:
         task_track_started=True,
         result_expires=RESULT_TTL_SECONDS,
         broker_connection_retry_on_startup=True,
+        # A job is acknowledged when it ends, not when it starts: a worker killed mid-job
+        # (or its pool process) gives the job back. A worker that died holding jobs gives
+        # them back after the visibility timeout; each worker holds one job per process.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_transport_options={"visibility_timeout": settings.job_visibility_timeout},
         beat_schedule={
             name: {"task": name, "schedule": seconds} for name, seconds in schedule().items()
         },

@@ -27,7 +27,9 @@ def create_admin(env: dict[str, str], workdir: Any) -> None:
 
 
 async def login(client: httpx.AsyncClient) -> httpx.Response:
-    return await client.post("/auth/session", json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+    return await client.post(
+        "/auth/session", json={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    )
 
 
 async def admin_headers(client: httpx.AsyncClient) -> dict[str, str]:
@@ -52,12 +54,17 @@ class Tally:
 
     statuses: Counter[int] = field(default_factory=Counter)
     server_errors: list[tuple[int, str, dict[str, str]]] = field(default_factory=list)
+    slowest: float = 0.0
+    slowest_request: str = ""
 
     def record(self, response: httpx.Response | None) -> None:
         if response is None:
             self.statuses[0] += 1
             return
         self.statuses[response.status_code] += 1
+        if response.elapsed.total_seconds() > self.slowest:
+            self.slowest = response.elapsed.total_seconds()
+            self.slowest_request = f"{response.request.method} {response.request.url.path}"
         if response.status_code >= 500:
             self.server_errors.append(
                 (response.status_code, response.text[:300], dict(response.headers))
@@ -68,7 +75,10 @@ class Tally:
         return sum(n for status, n in self.statuses.items() if status >= 500)
 
     def summary(self) -> str:
-        return ", ".join(f"{status or 'no answer'}: {n}" for status, n in sorted(self.statuses.items()))
+        counts = ", ".join(
+            f"{status or 'no answer'}: {n}" for status, n in sorted(self.statuses.items())
+        )
+        return f"{counts} (slowest {self.slowest:.2f} s: {self.slowest_request})"
 
 
 async def send(

@@ -8,6 +8,7 @@ so a stop loses what it held, as an unplanned restart of a cache-configured Redi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -71,7 +72,16 @@ class Postgres:
             shutil.chown(self.workdir, "postgres", "postgres")
         self._run(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres")
         self.start()
-        self._run(str(PG_BIN / "createuser"), "-h", HOST, "-p", str(self.port), "-U", "postgres", "hallway")
+        self._run(
+            str(PG_BIN / "createuser"),
+            "-h",
+            HOST,
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "hallway",
+        )
         self._run(
             str(PG_BIN / "createdb"), "-h", HOST, "-p", str(self.port), "-U", "postgres",
             "-O", "hallway", "hallway_faults",
@@ -152,14 +162,10 @@ class Child:
             os.killpg(self.popen.pid, signal.SIGTERM)
         except ProcessLookupError:
             return
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.popen.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.popen.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         if self.alive():
             self.popen.wait(timeout=10)
 

@@ -90,12 +90,13 @@ async def test_a_database_outage_answers_503_then_recovers_without_a_restart(
         server.stop()
 
     outage, after = traffic.tallies["outage"], traffic.tallies["after"]
+    five_hundreds = sum(tally.five_hundreds for tally in traffic.tallies.values())
     print(
         f"\n[faults] database outage of {OUTAGE_SECONDS:g} s: during it {outage.summary()};"
         f" after the restart of PostgreSQL {after.summary()};"
         f" first 2xx {traffic.first_success_after and traffic.first_success_after - back:.2f} s"
         f" and {HEALTHY_IN_A_ROW} 2xx in a row {recovered - back:.2f} s after it was back;"
-        f" 5xx other than 503: {sum(t.five_hundreds for t in traffic.tallies.values()) - len(traffic.unavailable_answers)};"
+        f" 5xx other than 503: {five_hundreds - len(traffic.unavailable_answers)};"
         f" log lines naming the outage: {log.count('database unavailable')}"
     )
     assert traffic.tallies["before"].five_hundreds == 0

@@ -49,8 +49,8 @@ async def test_kill_9_of_the_server_under_writes_loses_no_acknowledged_write(
         load = asyncio.create_task(
             write_until_killed(server.base_url, headers, acknowledged, tally)
         )
-        while len(acknowledged) < KILL_AFTER_ACKNOWLEDGED and not load.done():
-            await asyncio.sleep(0.05)
+        while len(acknowledged) < KILL_AFTER_ACKNOWLEDGED and not load.done():  # noqa: ASYNC110
+            await asyncio.sleep(0.05)  # the writers run until the kill, whatever they see
         assert server.process is not None
         # The supervisor and its workers, all at once, mid-request: nothing shuts down cleanly.
         os.killpg(server.process.pid, signal.SIGKILL)

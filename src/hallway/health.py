@@ -16,7 +16,6 @@ from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from hallway import migrate
 from hallway.config import Settings
 from hallway.db import Base, Database
 
@@ -68,6 +67,8 @@ def _quiet_alembic() -> Iterator[None]:
 async def check_migrations(settings: Settings, db: Database) -> Check:
     if str(db.engine.url) in _migrated:
         return Check("health_check_migrations", True, "at the newest migration (at start-up)")
+    from hallway import migrate  # Alembic (about 13 MB) only once a probe asks
+
     with _quiet_alembic():
         revision, differences = await migrate.schema_state(
             # Every domain's models: hallway.registry, which serves this route, imported them.

@@ -49,7 +49,7 @@ def test_run_migrates_seeds_demo_data_and_serves_without_logging_a_password(tmp_
         text=True,
     )
     try:
-        info = _wait_for(f"http://127.0.0.1:{port}/info", timeout=30)
+        info = _wait_for(f"http://127.0.0.1:{port}/info", timeout=90)
         missing = httpx.get(f"http://127.0.0.1:{port}/v1/nothing")
         events = httpx.get(f"http://127.0.0.1:{port}/v1/events")
         image = httpx.get(events.json()["data"][0]["attributes"]["thumbnail-image-url"])

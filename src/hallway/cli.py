@@ -67,6 +67,33 @@ def _seeds_demo_on_run(settings: Settings) -> bool:
     return settings.environment != "production" and settings.is_sqlite
 
 
+def _prepare_and_seed(settings: Settings) -> None:
+    from hallway.uploads.options import WILDCARD_HOSTS, public_origin  # imports the models
+
+    _prepare_database()
+    origin = public_origin(settings)
+    if _seeds_demo_on_run(settings):
+        _seed_demo(origin)
+    if not settings.public_url and settings.host in WILDCARD_HOSTS:
+        typer.echo(f"PUBLIC_URL is not set: uploaded files' URLs will start with {origin}")
+
+
+def _in_child_process(command: str) -> None:
+    """Run the hidden `hallway <command>` in a child process and wait for it; exit as it
+    did if it failed. Its memory (and any process pool it starts) ends with it."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "hallway.cli", command], check=False)  # noqa: S603
+    if done.returncode:
+        raise typer.Exit(done.returncode if done.returncode > 0 else 1)
+
+
+@app.command("prepare", hidden=True)
+def prepare() -> None:
+    """Migrate, and load the demo data where `run` does (what `run` does before serving)."""
+    _prepare_and_seed(get_settings())
+
+
 @app.command()
 def migrate() -> None:
     """Apply database migrations up to the newest one."""
@@ -85,7 +112,6 @@ def run(
 
     from hallway.logs import configure_logging
     from hallway.supervision import PARENT_ENV, AddressInUse, check_address
-    from hallway.uploads.options import WILDCARD_HOSTS, public_origin
 
     settings = _serving_settings(host, port)
     settings.resolved_secret_key()
@@ -95,15 +121,12 @@ def run(
     except AddressInUse as exc:
         typer.echo(f"error: {exc}; nothing was started", err=True)
         raise typer.Exit(1) from None
-    _prepare_database()
-    origin = public_origin(settings)
-    if _seeds_demo_on_run(settings):
-        _seed_demo(origin)
+    # Migrations and the demo data load Alembic and every model: done in a child process,
+    # so the server (or the supervisor of --workers N) does not keep that memory.
+    _in_child_process("prepare")
     # Worker processes die with this one, even when it is killed with SIGKILL.
     os.environ[PARENT_ENV] = str(os.getpid())
     typer.echo(f"Hallway is serving on http://{host}:{port}  (API under /v1, docs at /docs)")
-    if not settings.public_url and host in WILDCARD_HOSTS:
-        typer.echo(f"PUBLIC_URL is not set: uploaded files' URLs will start with {origin}")
     configure_logging(settings)
     metrics_dir = _metrics_directory(settings, workers)
     try:

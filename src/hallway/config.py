@@ -180,6 +180,9 @@ class Settings(BaseSettings):
 
     beat_lock_seconds: int = Field(default=30, ge=3)
     """How long the beat's lock in Redis outlives its holder: one beat runs at a time."""
+    job_visibility_timeout: int = Field(default=600, ge=1)
+    """Seconds after which a job taken by a worker that died (kill -9, lost machine) is given
+    to another worker. Longer than any job runs: a job still running then is run twice."""
 
     @field_validator("database_url")
     @classmethod

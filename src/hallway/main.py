@@ -40,7 +40,7 @@ from hallway.logs import AccessLog
 from hallway.metrics.instruments import observe_request, track_pool
 from hallway.metrics.scrape import metrics
 from hallway.metrics.workers import this_worker_ends
-from hallway.outages import MAY_BE_OUTAGES, outage_error
+from hallway.outages import outage_error, outage_kinds
 from hallway.proxies import TrustedProxies
 from hallway.registry import register_all
 from hallway.uploads import close_image_workers, mount_media
@@ -145,8 +145,9 @@ def create_app(
 def create_served_app() -> FastAPI:
     """The app of a `hallway run` process; a worker of `--workers N` dies with its supervisor."""
     from hallway.logs import configure_logging
-    from hallway.supervision import die_with_announced_parent
+    from hallway.supervision import die_with_announced_parent, limit_malloc_arenas
 
+    limit_malloc_arenas()
     die_with_announced_parent()
     configure_logging(get_settings())  # a spawned worker does not inherit the parent's
     return create_app()
@@ -187,6 +188,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HallwayError, hallway_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
-    for kind in MAY_BE_OUTAGES:
+    for kind in outage_kinds(with_redis=bool(app.state.settings.redis_url)):
         app.add_exception_handler(kind, maybe_outage)
     app.add_exception_handler(Exception, unexpected)

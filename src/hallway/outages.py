@@ -9,12 +9,12 @@ traceback per request.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Iterator
 from types import TracebackType
 
 from asyncpg import exceptions as pg  # type: ignore[import-untyped]
-from redis import exceptions as redis_errors
 from sqlalchemy import exc as sa
 
 from hallway.errors import ServiceUnavailable
@@ -31,20 +31,33 @@ _PG_OUTAGES = (
     pg.ConnectionDoesNotExistError,
     pg.TooManyConnectionsError,
 )
-_REDIS_OUTAGES = (
-    redis_errors.ConnectionError,
-    redis_errors.TimeoutError,
-    redis_errors.BusyLoadingError,
-)
+_REDIS_OUTAGE_NAMES = ("ConnectionError", "TimeoutError", "BusyLoadingError")
 _SQLITE_OUTAGES = ("unable to open database file", "database is locked", "disk I/O error")
 # What an outage may raise: the application's handlers look at these for a 503.
+# Redis's own errors join them where Redis is used (`outage_kinds`): the embedded server never
+# imports the Redis client (about 15 MB).
 MAY_BE_OUTAGES: tuple[type[Exception], ...] = (
     OSError,
     sa.SQLAlchemyError,
-    redis_errors.RedisError,
     pg.PostgresError,
     pg.InterfaceError,
 )
+
+
+def outage_kinds(with_redis: bool) -> tuple[type[Exception], ...]:
+    if not with_redis:
+        return MAY_BE_OUTAGES
+    from redis.exceptions import RedisError
+
+    return (*MAY_BE_OUTAGES, RedisError)
+
+
+def _redis_outages() -> tuple[type[BaseException], ...]:
+    """Redis's outage errors, if its client was imported (else none can have been raised)."""
+    module = sys.modules.get("redis.exceptions")
+    return tuple(getattr(module, name) for name in _REDIS_OUTAGE_NAMES) if module else ()
+
+
 # Where a bare socket error was raised tells whose connection failed.
 _OWNERS = {"redis": REDIS, "asyncpg": DATABASE, "sqlalchemy": DATABASE, "aiosqlite": DATABASE}
 
@@ -68,7 +81,7 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
 
 
 def _service_of(error: BaseException) -> str | None:
-    if isinstance(error, _REDIS_OUTAGES):
+    if isinstance(error, _redis_outages()):
         return REDIS
     if isinstance(error, (*_PG_OUTAGES, sa.TimeoutError)):
         return DATABASE

@@ -80,3 +80,19 @@ def check_address(host: str, port: int) -> None:
             if exc.errno == errno.EADDRINUSE:
                 raise AddressInUse(f"{host}:{port} is already in use") from None
             raise AddressInUse(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """At most `arenas` glibc malloc arenas (the default is eight per core): each thread of a
+    pool would otherwise grow an arena of its own, held after the thread is done. The
+    environment's MALLOC_ARENA_MAX, when set, wins."""
+    if not sys.platform.startswith("linux") or os.environ.get("MALLOC_ARENA_MAX"):
+        return
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(M_ARENA_MAX, arenas)
+    except (OSError, AttributeError):
+        return

@@ -69,7 +69,7 @@ def stop(process: subprocess.Popen[str]) -> str:
         return process.communicate(timeout=10)[0] or ""
 
 
-def wait_for(url: str, timeout: float = 60) -> httpx.Response:
+def wait_for(url: str, timeout: float = 120) -> httpx.Response:
     deadline = time.monotonic() + timeout
     while True:
         try:

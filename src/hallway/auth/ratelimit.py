@@ -6,7 +6,6 @@ import logging
 import time
 from typing import Protocol, TypeVar
 
-from redis.exceptions import RedisError
 from starlette.requests import Request
 
 from hallway.errors import TooManyRequests
@@ -94,14 +93,17 @@ class FallbackLimiter:
     RETRY_SECONDS = 5.0
 
     def __init__(self, redis: RedisLimiter, memory: MemoryLimiter) -> None:
+        from redis.exceptions import RedisError  # only where Redis is used
+
         self.redis, self.memory = redis, memory
+        self._errors = RedisError
         self._down_until = 0.0
 
     async def hit(self, key: str, limit: int, window: int) -> int:
         if time.monotonic() >= self._down_until:
             try:
                 return self._back(await self.redis.hit(key, limit, window))
-            except RedisError as exc:
+            except self._errors as exc:
                 self._down(exc)
         return await self.memory.hit(key, limit, window)
 
@@ -109,11 +111,11 @@ class FallbackLimiter:
         if time.monotonic() >= self._down_until:
             try:
                 return self._back(await self.redis.peek(key))
-            except RedisError as exc:
+            except self._errors as exc:
                 self._down(exc)
         return await self.memory.peek(key)
 
-    def _down(self, exc: RedisError) -> None:
+    def _down(self, exc: Exception) -> None:
         if not self._down_until:
             log.warning(
                 "Redis unreachable (%s): rate limits are counted in this process until it "

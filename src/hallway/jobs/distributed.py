@@ -9,10 +9,13 @@ crosses event loops; a forking pool creates them in each child, after the fork.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from celery import Celery  # type: ignore[import-untyped]
@@ -44,6 +47,13 @@ def make_celery(settings: Settings) -> Any:
         task_track_started=True,
         result_expires=RESULT_TTL_SECONDS,
         broker_connection_retry_on_startup=True,
+        # A job is acknowledged when it ends, not when it starts: a worker killed mid-job
+        # (or its pool process) gives the job back. A worker that died holding jobs gives
+        # them back after the visibility timeout; each worker holds one job per process.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_transport_options={"visibility_timeout": settings.job_visibility_timeout},
         beat_schedule={
             name: {"task": name, "schedule": seconds} for name, seconds in schedule().items()
         },
@@ -84,22 +94,48 @@ def run_worker(
     app.worker_main(argv)
 
 
+class BrokerUnavailable(ConnectionError):
+    """Redis did not take the job (or did not a moment ago): the caller's fallback applies
+    (the mail outbox's sweep delivers a mail whose job could not be queued)."""
+
+
 class CeleryJobs:
-    """The runner in Celery mode: submit by name, states from the result backend."""
+    """The runner in Celery mode: submit by name, states from the result backend.
+
+    Jobs are published from one thread of their own, so a broker that does not answer
+    never holds the threads requests hash passwords in. After a failed publish, submits
+    fail at once for RETRY_SECONDS (one log line, not one traceback per job)."""
+
+    RETRY_SECONDS = 5.0
 
     def __init__(self, app: Any) -> None:
         self.app = app
+        self._publisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jobs-publish")
+        self._down_until = 0.0
 
     async def submit(self, name: str, args: list[Any]) -> str:
         get_task(name)
+        if time.monotonic() < self._down_until:
+            raise BrokerUnavailable(f"{name} not queued: Redis did not answer a moment ago")
         job_id = str(uuid.uuid4())
-        await asyncio.to_thread(self.app.send_task, name, args=args, task_id=job_id)
+        publish = functools.partial(self.app.send_task, name, args=args, task_id=job_id)
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._publisher, publish)
+        except Exception as exc:
+            if not self._down_until:
+                log.error("Redis did not take job %s (%s): %s", name, type(exc).__name__, exc)
+            self._down_until = time.monotonic() + self.RETRY_SECONDS
+            raise BrokerUnavailable(f"{name} not queued: {type(exc).__name__}") from exc
+        if self._down_until:
+            log.warning("Redis takes jobs again")
+            self._down_until = 0.0
         return job_id
 
     async def state(self, job_id: str) -> TaskState | None:
         return await asyncio.to_thread(self._read_state, job_id)
 
     async def close(self) -> None:
+        self._publisher.shutdown(wait=False, cancel_futures=True)
         await asyncio.to_thread(self.app.close)
 
     def _read_state(self, job_id: str) -> TaskState:

@@ -58,6 +58,8 @@ async def _deliver_soon(mail_id: int) -> None:
         await enqueue(DELIVER, mail_id)
     except JobsNotStarted:
         log.info("jobs are not running: mail %s waits for the sweeper", mail_id)
+    except ConnectionError as exc:  # the broker is down: said once by the runner
+        log.info("mail %s waits for the sweeper: %s", mail_id, exc)
     except Exception:
         log.exception("could not enqueue mail %s: it waits for the sweeper", mail_id)
 

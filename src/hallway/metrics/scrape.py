@@ -25,7 +25,7 @@ from hallway.errors import RouteNotFound, Unauthorized
 from hallway.jsonapi.http import error_response
 from hallway.mail.models import MailStatus, OutboxMail
 from hallway.metrics.workers import mark_dead_workers, multiprocess_directory
-from hallway.outages import MAY_BE_OUTAGES
+from hallway.outages import outage_kinds
 
 CELERY_QUEUE = "celery"  # Celery's default queue, a Redis list on the broker
 
@@ -90,10 +90,11 @@ async def read_sources(settings: Settings, db: Database) -> list[Metric]:
     if settings.redis_url:
         url = settings.redis_url
         reads.append(("redis", lambda: _queue(url)))
+    failures = outage_kinds(with_redis=bool(settings.redis_url))
     for source, read in reads:
         try:
             families += await read()
-        except MAY_BE_OUTAGES:
+        except failures:
             up.add_metric([source], 0)
         else:
             up.add_metric([source], 1)

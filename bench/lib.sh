@@ -141,3 +141,27 @@ row() {  # worker database-url label url [wrk options...] -> prints measure's ro
   echo "$out"
   [[ $out == *"| 0 |" ]] || failed=1
 }
+
+# -- a multi-worker server under a load generator of our own (run_rush.sh, run_checkin.sh) ------
+start_workers() {  # port workers log -> sets $SERVER_PID once the health check answers
+  uv run --frozen uvicorn --factory hallway.main:create_app --host "$HOST" --port "$1" \
+    --workers "$2" --loop uvloop --http httptools --no-access-log --log-level warning \
+    --backlog 4096 --timeout-keep-alive 120 >"$3" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 60); do
+    curl -s -o /dev/null "http://$HOST:$1/health-check" && break
+    sleep 0.5
+  done
+}
+descendants() {  # pid -> it and every process below it
+  local child
+  echo "$1"
+  for child in $(pgrep -P "$1" || true); do descendants "$child"; done
+}
+server_cpu() {  # utime+stime ticks of every process of the server (uv, uvicorn, its workers)
+  local total=0 pid
+  for pid in $(descendants "$SERVER_PID"); do
+    total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}

@@ -56,27 +56,8 @@ echo "floor (pgbench, $FLOOR_CLIENTS clients): $FLOOR_TPS tps"
 
 uv run --frozen hallway migrate >/dev/null
 uv run --frozen python bench/seed_rush.py "$BUYERS" "$STOCK" >"$WORK/seed.json"
-uv run --frozen uvicorn --factory hallway.main:create_app --host "$HOST" --port "$PORT" \
-  --workers "$WORKERS" --loop uvloop --http httptools --no-access-log --log-level warning \
-  --backlog 4096 --timeout-keep-alive 120 >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 60); do
-  curl -s -o /dev/null "http://$HOST:$PORT/health-check" && break
-  sleep 0.5
-done
+start_workers "$PORT" "$WORKERS" "$WORK/server.log"
 
-descendants() {  # pid -> it and every process below it
-  local child
-  echo "$1"
-  for child in $(pgrep -P "$1" || true); do descendants "$child"; done
-}
-server_cpu() {  # utime+stime ticks of every process of the server (uv, uvicorn, its workers)
-  local total=0 pid
-  for pid in $(descendants "$SERVER_PID"); do
-    total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
 load() {  # mode -> the run's JSON summary, with the server's CPU-ms per order it made
   local before after out
   before=$(server_cpu)

@@ -37,9 +37,16 @@ def run_offline() -> None:
         context.run_migrations()
 
 
+# Held for the upgrade's transaction on PostgreSQL: web processes and a migration job started
+# together upgrade one after the other, and the later ones find nothing left to do.
+MIGRATION_LOCK = 0x48414C4C  # "HALL"
+
+
 def _run(connection: Connection) -> None:
     configure(connection)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         context.run_migrations()
 
 

@@ -168,8 +168,15 @@ async def test_a_role_change_is_refused_with_a_pointer_and_changes_nothing(
         headers=jwt(owner),
     )
 
+    emptied = await client.patch(
+        f"/v1/users-events-roles/{grants['moderator']}/relationships/role",
+        json={"data": None},
+        headers=jwt(owner),
+    )
+
     assert attendee.status_code == 422
     assert attendee.json()["errors"][0]["source"]["pointer"] == "/data/relationships/role"
+    assert emptied.status_code == 422, emptied.text
     assert unknown.status_code == 404
     # The holder is not changed: a read-only relationship in the body is ignored.
     assert other_user.json()["data"]["relationships"]["user"]["data"]["id"] != "1"

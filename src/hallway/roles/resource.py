@@ -62,7 +62,7 @@ def users_events_roles_resource() -> Resource:
         relationships={
             "event": ToOne("event"),
             "user": ToOne("user"),
-            "role": ToOne("role", writable=True),
+            "role": ToOne("role", writable=True, required=True),
         },
         filters=("event", "user", "role"),
         policy=grant_policy,

@@ -143,6 +143,11 @@ row() {  # worker database-url label url [wrk options...] -> prints measure's ro
 }
 
 # -- a multi-worker server under a load generator of our own (run_rush.sh, run_checkin.sh) ------
+stop_workers() {  # the server of start_workers; its log kept at $KEEP_LOG when set; $WORK removed
+  [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [ -n "${KEEP_LOG:-}" ] && cp "$WORK/server.log" "$KEEP_LOG"
+  rm -rf "$WORK"
+}
 start_workers() {  # port workers log -> sets $SERVER_PID once the health check answers
   uv run --frozen uvicorn --factory hallway.main:create_app --host "$HOST" --port "$1" \
     --workers "$2" --loop uvloop --http httptools --no-access-log --log-level warning \

@@ -26,17 +26,11 @@ export SECRET_KEY=bench-rush-secret-key-not-for-production
 export MAIL_BACKEND=console
 WORK=$(mktemp -d)
 SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  [ -n "${KEEP_LOG:-}" ] && cp "$WORK/server.log" "$KEEP_LOG"
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap stop_workers EXIT
 
 [ -f "$FLOOR/rush.sql" ] || { echo "no bench floor at $FLOOR" >&2; exit 1; }
 need_tools
 ulimit -n 65536 2>/dev/null || true
-psql_admin() { runuser -u postgres -- psql -qX -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
 for db in "$DB" "$FLOOR_DB"; do
   psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)"
   psql_admin "CREATE DATABASE $db OWNER hallway"

@@ -59,24 +59,28 @@ def _pdf(content: bytes, filename: str) -> Response:
     return Response(content, media_type=PDF, headers={"Content-Disposition": disposition})
 
 
+async def _order_pdf(
+    request: Request, session: DbSession, actor: Actor | None, identifier: str, kind: str
+) -> Response:
+    """One of an order's documents (its tickets or its invoice), for those who may read it."""
+    who = _signed_in(actor)
+    ctx = RequestContext(request, session, who)
+    order = await _order(ctx, who, identifier)
+    return _pdf(await _document(ctx, order.id, kind), f"{kind}-{order.identifier}.pdf")
+
+
 @router.get("/v1/orders/{identifier}/tickets-pdf")
 async def tickets(
     identifier: str, request: Request, session: DbSession, actor: OptionalUser
 ) -> Response:
-    who = _signed_in(actor)
-    ctx = RequestContext(request, session, who)
-    order = await _order(ctx, who, identifier)
-    return _pdf(await _document(ctx, order.id, "tickets"), f"tickets-{order.identifier}.pdf")
+    return await _order_pdf(request, session, actor, identifier, "tickets")
 
 
 @router.get("/v1/orders/invoices/{identifier}")
 async def invoice(
     identifier: str, request: Request, session: DbSession, actor: OptionalUser
 ) -> Response:
-    who = _signed_in(actor)
-    ctx = RequestContext(request, session, who)
-    order = await _order(ctx, who, identifier)
-    return _pdf(await _document(ctx, order.id, "invoice"), f"invoice-{order.identifier}.pdf")
+    return await _order_pdf(request, session, actor, identifier, "invoice")
 
 
 @router.get("/v1/orders/attendees/{attendee_id}.pdf")

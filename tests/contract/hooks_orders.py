@@ -159,9 +159,6 @@ async def the_owner_sells_on_site(scene: Scene) -> Plan:
 HOOKS["Orders::Create Paypal payment for an Order"] = Hook(
     skip="PayPal is not offered: Stripe is the card gateway"
 )
-HOOKS["Attendees::Get Attendee State"] = Hook(
-    skip="GET /v1/states (an attendee's registration at stations) is not built yet"
-)
 # A card charge reaches Stripe, which the replay has no stand-in for (tests/payments has).
 HOOKS["Orders::Charge for an Order"] = Hook(
     skip="a charge creates a PaymentIntent at Stripe; tests/payments replays it on a stand-in"

@@ -94,3 +94,24 @@ async def a_registrar_desk_and_an_attendee(scene: Scene) -> Plan:
             "attendee": holder["id"],
         },
     )
+
+
+@hook("Attendees::Get Attendee State")
+async def an_attendee_registered_at_the_desk(scene: Scene) -> Plan:
+    venue = await _venue(scene)
+    holder = await _attendee(scene, venue["owner"], venue["event"])
+    relationships = {
+        "station": {"data": {"type": "station", "id": venue["station"]["id"]}},
+        "ticket-holder": {"data": {"type": "attendee", "id": holder["id"]}},
+    }
+    registered = await scene.client.post(
+        "/v1/user-check-in",
+        json={"data": {"type": "user_check_in", "relationships": relationships}},
+        headers={**_auth(venue["owner"].token), "Content-Type": "application/vnd.api+json"},
+    )
+    assert registered.status_code == 201, f"setup: registration: {registered.text[:300]}"
+    return Plan(
+        token=venue["owner"].token,
+        url=f"/v1/states?event_id={venue['event']['id']}&attendee_id={holder['id']}",
+        note="the query's values are this run's event and attendee",
+    )

@@ -15,7 +15,7 @@ from hallway.deps import DbSession, OptionalUser
 from hallway.errors import BadRequest, Unauthorized
 from hallway.jsonapi import RequestContext
 from hallway.jsonapi.dispatch import Dispatcher
-from hallway.stations import stats
+from hallway.stations import states, stats
 from hallway.transactions import TransactionalRoute
 
 router = APIRouter(tags=["user_check_in"], route_class=TransactionalRoute)
@@ -67,6 +67,22 @@ async def check_in_stats(
         raise Unauthorized("Sign in first")
     ctx = RequestContext(request, session, actor)
     return await stats.event_stats(ctx, event_id, _ids(session_ids), _ids(track_ids))
+
+
+@router.get("/v1/states")
+async def attendee_state(
+    request: Request,
+    session: DbSession,
+    actor: OptionalUser,
+    event_id: str | None = None,
+    attendee_id: str | None = None,
+) -> dict[str, Any]:
+    if actor is None:
+        raise Unauthorized("Sign in first")
+    ctx = RequestContext(request, session, actor)
+    event = states.id_param("event_id", event_id)
+    attendee = states.id_param("attendee_id", attendee_id)
+    return await states.attendee_state(ctx, event, attendee)
 
 
 def _ids(given: str) -> list[int]:

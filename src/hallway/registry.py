@@ -13,6 +13,7 @@ from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
 from hallway.faqs.resource import faq_attachments, faq_resources
+from hallway.favourites import routes as favourite_routes
 from hallway.favourites.resource import favourite_attachments, favourite_resources
 from hallway.forms.resource import (
     custom_form_attachments,
@@ -92,6 +93,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         session_routes.router,
         session_routes.speaker_router,
         session_routes.invite_router,
+        favourite_routes.router,
         upload_router,
     ):
         app.include_router(router)

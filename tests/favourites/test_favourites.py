@@ -278,3 +278,22 @@ async def test_a_users_favourites_under_their_account_and_event(client, app_db):
     included = {(i["type"], i["id"]) for i in schedule.json()["included"]}
     assert ("session", talk["id"]) in included and ("user", str(me)) in included
     assert by_stranger.status_code == 404 or by_stranger.json()["data"] == []
+
+
+async def test_the_short_paths_name_the_favourites_user_to_those_who_see_it(client, app_db):
+    c = await program(client, app_db)
+    _, talk = await accepted_talk(client, c)
+    event_fav = await made(client, c, "user", "event", c.event_id)
+    session_fav = await made(client, c, "user", "session", talk["id"])
+    user = str(await user_id(app_db, "user"))
+
+    for path in (f"favourite-events/{event_fav}", f"favourite-sessions/{session_fav}"):
+        own = await client.get(f"/v1/{path}/user", headers=c.headers("user"))
+        assert own.status_code == 200, own.text
+        assert own.json()["data"]["id"] == user
+        for who in ("other", "anonymous"):
+            response = await client.get(f"/v1/{path}/user", headers=c.headers(who))
+            assert response.status_code in (401, 403, 404), (path, who, response.text)
+            assert user not in json.dumps(response.json().get("data"))
+    missing = await client.get("/v1/favourite-events/999999/user", headers=c.headers("user"))
+    assert missing.status_code == 404

@@ -275,3 +275,14 @@ def _template(segments: list[str]) -> str:
     if len(segments) == 1:
         return f"/v1/{segments[0]}"
     return "/".join(("/v1", segments[0], "{id}", *segments[2:]))
+
+
+async def reroute(request: Request, rest: str, query: str | None = None) -> Response:
+    """Answer `request` as the engine answers `/v1/<rest>` (with `query` in place of the
+    request's query string when given): for the Open Event URLs that name a resource by
+    another path than its own."""
+    dispatcher: Dispatcher = request.app.state.dispatcher
+    scope = {**request.scope, "path_params": {"rest": rest}}
+    if query is not None:
+        scope["query_string"] = query.encode()
+    return await dispatcher.handle(Request(scope, request.receive))

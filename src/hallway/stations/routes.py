@@ -14,7 +14,7 @@ from starlette.responses import Response
 from hallway.deps import DbSession, OptionalUser
 from hallway.errors import BadRequest, Unauthorized
 from hallway.jsonapi import RequestContext
-from hallway.jsonapi.dispatch import Dispatcher
+from hallway.jsonapi.dispatch import reroute
 from hallway.stations import states, stats
 from hallway.transactions import TransactionalRoute
 
@@ -22,17 +22,9 @@ router = APIRouter(tags=["user_check_in"], route_class=TransactionalRoute)
 station_router = APIRouter(tags=["station"])
 
 
-async def _rerouted(request: Request, rest: str, query: str | None = None) -> Response:
-    dispatcher: Dispatcher = request.app.state.dispatcher
-    scope = {**request.scope, "path_params": {"rest": rest}}
-    if query is not None:
-        scope["query_string"] = query.encode()
-    return await dispatcher.handle(Request(scope, request.receive))
-
-
 @station_router.post("/v1/station", include_in_schema=False)
 async def create_station(request: Request) -> Response:
-    return await _rerouted(request, "stations")
+    return await reroute(request, "stations")
 
 
 @station_router.get(
@@ -51,7 +43,7 @@ async def counts_of_station_session(station_id: str, session_id: str, request: R
     nodes.append({"name": "session", "op": "eq", "val": session_id})
     kept = [(name, value) for name, value in pairs if name != "filter"]
     query = urlencode([*kept, ("filter", orjson.dumps(nodes).decode())])
-    return await _rerouted(request, f"stations/{station_id}/station-store-paxs", query)
+    return await reroute(request, f"stations/{station_id}/station-store-paxs", query)
 
 
 @router.get("/v1/user-check-in/stats/event/{event_id}")

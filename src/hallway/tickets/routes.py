@@ -13,7 +13,7 @@ from starlette.responses import Response
 from hallway.deps import DbSession, OptionalUser
 from hallway.events.service import find_visible_event
 from hallway.jsonapi import RequestContext
-from hallway.jsonapi.dispatch import Dispatcher
+from hallway.jsonapi.dispatch import reroute
 from hallway.tickets.models import Ticket
 from hallway.tickets.policy import ticket_policy
 from hallway.tickets.service import availability_statement
@@ -39,6 +39,4 @@ async def availability(
 
 @router.get("/v1/tax/{tax_id}/event", include_in_schema=False)
 async def event_of_tax(tax_id: str, request: Request) -> Response:
-    dispatcher: Dispatcher = request.app.state.dispatcher
-    scope = {**request.scope, "path_params": {"rest": f"taxes/{tax_id}/event"}}
-    return await dispatcher.handle(Request(scope, request.receive))
+    return await reroute(request, f"taxes/{tax_id}/event")

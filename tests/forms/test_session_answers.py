@@ -114,6 +114,31 @@ async def test_an_answer_fits_its_fields_kind(client, app_db, kind, bad, good):
     assert accepted.status_code == 201, accepted.text
 
 
+@pytest.mark.parametrize(
+    ("kind", "low", "high", "outside", "inside"),
+    [
+        ("number", 1, 5, ("0", 6, -2.5), (1, "3", 5.0)),
+        ("year", 1990, 2010, ("1989", 2011), ("1990", 2000, "2010")),
+    ],
+)
+async def test_a_number_or_a_year_stays_within_the_fields_bounds(
+    client, app_db, kind, low, high, outside, inside
+):
+    c = await program(client, app_db)
+    await add_field(
+        client, c.headers("owner"), c.event_id, "session", "answer", kind, min=low, max=high
+    )
+
+    for value in outside:
+        refused = await submit(client, c, "user", complex_field_values={"answer": value})
+        assert pointer(refused) == f"{ANSWERS}/answer", value
+        assert "Answer: at " in refused.json()["errors"][0]["detail"]
+    assert await count(app_db, Session) == 0
+    for value in inside:
+        accepted = await submit(client, c, "user", complex_field_values={"answer": value})
+        assert accepted.status_code == 201, (value, accepted.text)
+
+
 async def test_a_change_is_checked_like_a_submission(client, app_db):
     c = await program(client, app_db)
     talk = await submitted(client, c, "user")

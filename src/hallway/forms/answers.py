@@ -168,13 +168,25 @@ def _number(field: CustomForm, value: Any) -> str | None:
             return "not a number"
     if not isinstance(value, (int, float)) or not math.isfinite(value):
         return "not a number"
-    return None
+    return _within(field, value)
 
 
 def _year(field: CustomForm, value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    return None if isinstance(value, str) and YEAR.fullmatch(value.strip()) else "not a year"
+    if not isinstance(value, str) or not YEAR.fullmatch(value.strip()):
+        return "not a year"
+    return _within(field, int(value))
+
+
+def _within(field: CustomForm, value: float) -> str | None:
+    """The field's `min` and `max`, where set, bound a number or a year (the client offers
+    the years from min to max)."""
+    if field.min is not None and value < field.min:
+        return f"at least {field.min}"
+    if field.max is not None and value > field.max:
+        return f"at most {field.max}"
+    return None
 
 
 def _boolean(field: CustomForm, value: Any) -> str | None:

@@ -211,3 +211,51 @@ async def test_an_option_needs_a_value_and_a_field(client, app_db):
     assert empty.status_code == 422
     assert orphan.status_code == 422
     assert await count(app_db, CustomFormOption) == 0
+
+
+@pytest.mark.parametrize("type_", list(PARTS))
+async def test_a_part_is_made_under_its_fields_url(client, app_db, type_):
+    c = await cast(client, app_db)
+    field = await select_field(client, c)
+    theirs = await create(
+        client,
+        c.tokens["stranger"],
+        "/v1/custom-forms",
+        body(
+            "custom-form",
+            {"field-identifier": "x", "form": "speaker"},
+            event=link("event", c.other["id"]),
+        ),
+    )
+    path, model, values = PARTS[type_]
+    under = f"/v1/custom-forms/{field['id']}/{path}"
+    bare = {"data": {"type": type_, "attributes": values}}
+
+    made = await client.post(under, json=bare, headers=c.jwt("coorganizer"))
+    assert made.status_code == 201, made.text
+    data = made.json()["data"]
+    assert data["relationships"]["custom-form"]["data"]["id"] == field["id"]
+    assert made.headers["Location"].endswith(f"/v1/{path}/{data['id']}")
+    named = await client.post(under, json=part_body(type_, field["id"]), headers=c.jwt("owner"))
+    assert named.status_code == 201, named.text
+
+    other_field = await client.post(
+        under, json=part_body(type_, theirs["id"]), headers=c.jwt("owner")
+    )
+    assert other_field.status_code == 409, other_field.text
+    for who in ("stranger", "user"):
+        refused = await client.post(under, json=bare, headers=c.jwt(who))
+        assert refused.status_code == 403, (who, refused.text)
+    foreign = await client.post(
+        f"/v1/custom-forms/{theirs['id']}/{path}", json=bare, headers=c.jwt("owner")
+    )
+    assert foreign.status_code == 403, foreign.text
+    anonymous = await client.post(
+        under, json=bare, headers={"Content-Type": "application/vnd.api+json"}
+    )
+    assert anonymous.status_code in (401, 403), anonymous.text
+    missing = await client.post(
+        f"/v1/custom-forms/999999/{path}", json=bare, headers=c.jwt("owner")
+    )
+    assert missing.status_code == 404
+    assert await count(app_db, model) == 2

@@ -180,7 +180,12 @@ class Dispatcher:
             return self._one(resource, key, method)
         if count == 3:
             rel = self.relation(resource, segments[2])
-            return self._pick(method, {"GET": _bind(_related, key, rel)}, resource)
+            handlers = {"GET": _bind(_related, key, rel)}
+            back = self.back_link(resource, rel)
+            if back is not None:
+                handlers["POST"] = _bind(_create_under, key, resource, rel, back)
+            # A POST is offered only where the child's resource takes creates (`back_link`).
+            return self._pick(method, handlers, resource, writes_ok=True)
         if count == 4 and segments[2] == "relationships":
             rel = self.relation(resource, segments[3])
             change = _bind(_change, key, rel)
@@ -191,6 +196,21 @@ class Dispatcher:
                     allowed["POST"] = allowed["DELETE"] = change
             return self._pick(method, allowed, resource, writes_ok=True)
         raise RouteNotFound("no such route")
+
+    def back_link(self, parent: Resource, rel: Relationship) -> str | None:
+        """For a to-many list whose children may be made under it: the one writable to-one of
+        the child's resource that names the parent's type."""
+        if not rel.many or rel.planned:
+            return None
+        child = self.api.resource(rel.type)
+        if child.create is None:
+            return None
+        links = [
+            r.wire
+            for r in child.relations.values()
+            if r.writable and not r.many and r.type == parent.type
+        ]
+        return links[0] if len(links) == 1 else None
 
     def _one(self, resource: Resource, key: str, method: str) -> Handler:
         handlers = {
@@ -255,6 +275,19 @@ async def _linkage(call: Call, key: str, rel: Relationship) -> Response:
 
 async def _create(call: Call) -> Response:
     document, path = await writes.create(call)
+    location = call.api.absolute(call.request, path)
+    return document_response(call.request, document, 201, {"Location": location})
+
+
+async def _create_under(
+    call: Call, key: str, parent: Resource, rel: Relationship, wire: str
+) -> Response:
+    """`POST /v1/<parents>/<id>/<children>`: a child of the parent the URL names, which the
+    caller must be able to see; the parent's create rule still decides."""
+    found = await call.repo.one_object(parent, key)
+    parent_id = str(getattr(found, parent.pk.key))
+    child = Call(call.api, call.ctx, call.request, call.api.resource(rel.type), call.query)
+    document, path = await writes.create(child, (wire, parent_id))
     location = call.api.absolute(call.request, path)
     return document_response(call.request, document, 201, {"Location": location})
 

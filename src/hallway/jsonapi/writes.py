@@ -21,11 +21,15 @@ from hallway.jsonapi.visibility import view_of
 DELETED = {"meta": {"message": "Object successfully deleted"}, "jsonapi": JSONAPI}
 
 
-async def create(call: Call) -> tuple[dict[str, Any], str]:
+async def create(call: Call, under: tuple[str, str] | None = None) -> tuple[dict[str, Any], str]:
+    """`under` (a to-one's wire name, the id of its object) links the new object to the
+    parent its URL names (`POST /v1/<parents>/<id>/<children>`)."""
     resource = call.resource
     assert resource.create is not None
     document = await read_document(call.request)
     given = resource_input(document, resource, resource.create, creating=True)
+    if under is not None:
+        _link_parent(resource, given, *under)
     for rel in resource.relations.values():
         if rel.required and given.relationships.get(rel.wire) is None:
             raise ValidationFailed(
@@ -49,6 +53,17 @@ async def create(call: Call) -> tuple[dict[str, Any], str]:
     data, included = await document_for_rows(call, resource, [row])
     self_link = resource.self_link(row[0])
     return compound(data[0], included=included, links={"self": self_link}), self_link
+
+
+def _link_parent(resource: Resource, given: ResourceInput, wire: str, parent_id: str) -> None:
+    named = given.relationships.get(wire)  # a to-one's linkage: the id it names, or None
+    if named is None:
+        given.relationships[wire] = parent_id
+    elif named != parent_id:
+        raise Conflict(
+            f"{wire!r} names another {resource.relations[wire].type} than the URL",
+            pointer=f"/data/relationships/{wire}",
+        )
 
 
 async def update(call: Call, key: str) -> dict[str, Any]:

@@ -60,6 +60,7 @@ from hallway.taxonomy.resource import taxonomy_resources
 from hallway.tickets import routes as ticket_routes
 from hallway.tickets.resource import ticket_attachments, ticket_resources
 from hallway.uploads import router as upload_router
+from hallway.uploads.options import public_origin
 from hallway.users import routes as user_routes
 from hallway.users.authentication import authenticate
 from hallway.users.resource import user_resource
@@ -149,6 +150,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *invite_attachments(),
         *session_attachments(),
         *favourite_attachments(),
-        *schedule_attachments(),
+        *schedule_attachments(public_origin(app.state.settings)),
     )
     api.plan(*planned_relationships())

@@ -13,6 +13,8 @@ from icalendar import Calendar
 from tests.schedules.helpers import publish_schedule, room, schedule
 from tests.sessions.helpers import accepted_talk, change, program, submitted
 
+# The API's public origin in the tests: the address `hallway run` listens on by default.
+ORIGIN = "http://127.0.0.1:8000"
 XCAL = "{urn:ietf:params:xml:ns:icalendar-2.0}"
 TITLE = "Parsing, fast; and \\ safely: a très long title " + "x" * 60
 
@@ -69,7 +71,7 @@ async def test_the_ical_export_holds_exactly_the_scheduled_sessions(client, app_
 
     response = await client.get(url)
 
-    assert url == f"/v1/events/{c.identifier}.ics?include_sessions"
+    assert url == f"{ORIGIN}/v1/events/{c.identifier}.ics?include_sessions"
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/calendar")
     no_addresses(response.text)
@@ -229,4 +231,4 @@ async def test_only_the_events_team_publishes_the_schedule(client, app_db):
     assert by_coorganizer.status_code == 200, by_coorganizer.text
     attributes = by_coorganizer.json()["data"]["attributes"]
     assert attributes["schedule-published-on"].startswith("2031-05-01T00:00:00")
-    assert attributes["xcal-url"] == f"/v1/events/{c.identifier}.xcs"
+    assert attributes["xcal-url"] == f"{ORIGIN}/v1/events/{c.identifier}.xcs"

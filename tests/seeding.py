@@ -226,8 +226,9 @@ async def session_catalogue(
     session: AsyncSession, rows: Sequence[Event], hosts: Sequence[User]
 ) -> None:
     """Each event gets an open call for speakers and an accepted session of its host's, in
-    its track, room and session type, with the host's speaker profile, an invite to a
-    co-speaker, the host's feedback, and the host's favourites of the event and session."""
+    its track, room and session type, presented by its exhibitor, with the host's speaker
+    profile, an invite to a co-speaker, the host's feedback, and the host's favourites of the
+    event and session."""
     await _added(
         session,
         [
@@ -238,8 +239,8 @@ async def session_catalogue(
     talks = []
     for event, host in zip(rows, hosts, strict=True):
         parts = {
-            type(part): part.id
-            for model in (Track, Microlocation, SessionType)
+            type(part): part
+            for model in (Track, Microlocation, SessionType, Exhibitor)
             for part in await session.scalars(select(model).where(model.event_id == event.id))
         }
         profile = Speaker(name="Speaker", email=host.email, event_id=event.id, user_id=host.id)
@@ -249,10 +250,11 @@ async def session_catalogue(
                 state="accepted",
                 event_id=event.id,
                 creator_id=host.id,
-                track_id=parts[Track],
-                microlocation_id=parts[Microlocation],
-                session_type_id=parts[SessionType],
+                track_id=parts[Track].id,
+                microlocation_id=parts[Microlocation].id,
+                session_type_id=parts[SessionType].id,
                 speakers=[profile],
+                exhibitors=[parts[Exhibitor]],
             )
         )
     await _added(session, talks)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from hallway.db import Base, UTCDateTime
 from hallway.events.models import Event
+from hallway.sponsors.models import Exhibitor, exhibitors_sessions
 
 Url = String(1000)
 
@@ -107,6 +108,9 @@ class Session(Base):
     )
     speaker_invites: Mapped[list[SpeakerInvite]] = relationship(
         viewonly=True, order_by="SpeakerInvite.id"
+    )
+    exhibitors: Mapped[list[Exhibitor]] = relationship(
+        secondary=exhibitors_sessions, back_populates="sessions", order_by=Exhibitor.id
     )
     feedbacks: Mapped[list[Feedback]] = relationship(
         back_populates="session", viewonly=True, order_by="Feedback.id"

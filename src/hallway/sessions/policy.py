@@ -87,6 +87,7 @@ session_policy = Policy(
         "microlocation": manages,
         "session_type": manages,
         "speakers": own_session | manages,
+        "exhibitors": manages,
     },
 )
 

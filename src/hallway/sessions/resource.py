@@ -87,7 +87,7 @@ def session_resource() -> Resource:
             "session_type": ToOne("session-type", writable=True),
             "creator": ToOne("user"),
             "speakers": ToMany("speaker", writable=True),
-            "exhibitors": ToMany("exhibitor", planned="exhibitor-session"),
+            "exhibitors": ToMany("exhibitor", writable=True),
             "feedbacks": ToMany("feedback"),
             "speaker_invites": ToMany("speaker-invite"),
         },

@@ -184,6 +184,20 @@ async def _check_links(ctx: RequestContext, session: Session, *, team: bool) -> 
         raise Forbidden(
             "You may add only your own speaker profiles", pointer="/data/relationships/speakers"
         )
+    await _check_exhibitors(ctx, session, team=team)
+
+
+async def _check_exhibitors(ctx: RequestContext, session: Session, *, team: bool) -> None:
+    """Only the event's team links exhibitors to a session, and only the event's own."""
+    if not team and inspect(session).attrs.exhibitors.history.has_changes():
+        raise Forbidden(
+            "Only the event's team links exhibitors", pointer="/data/relationships/exhibitors"
+        )
+    exhibitors = await ctx.session.run_sync(lambda _: list(session.exhibitors))
+    if any(exhibitor.event_id != session.event_id for exhibitor in exhibitors):
+        raise ValidationFailed(
+            "an exhibitor belongs to another event", pointer="/data/relationships/exhibitors"
+        )
 
 
 # -- custom routes ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hallway.db import Base, UTCDateTime
@@ -30,6 +30,18 @@ class Sponsor(Base):
     event: Mapped[Event] = relationship()
 
 
+# The sessions an exhibitor presents (the session model is named, not imported: sessions
+# build on sponsors).
+exhibitors_sessions = Table(
+    "exhibitors_sessions",
+    Base.metadata,
+    Column("exhibitor_id", ForeignKey("exhibitors.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
+)
+
+
 class Exhibitor(Base):
     __tablename__ = "exhibitors"
 
@@ -52,6 +64,12 @@ class Exhibitor(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
 
     event: Mapped[Event] = relationship()
+    sessions: Mapped[list[Any]] = relationship(
+        "Session",
+        secondary=exhibitors_sessions,
+        back_populates="exhibitors",
+        order_by="Session.id",
+    )
 
 
 def sponsors_of(event: type[Any]) -> Any:

@@ -40,5 +40,5 @@ exhibitor_policy = Policy(
     create=manages,
     update=manages,
     delete=manages,
-    relationships={"event": manages},
+    relationships={"event": manages, "sessions": manages},
 )

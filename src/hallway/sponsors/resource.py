@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from hallway.jsonapi import Attachment, Resource, ToMany, ToOne, relate
+from hallway.jsonapi import Attachment, Hooks, Resource, ToMany, ToOne, relate
 from hallway.sponsors.models import Exhibitor, Sponsor, exhibitors_of, sponsors_of
 from hallway.sponsors.policy import exhibitor_policy, sponsor_policy
 from hallway.sponsors.schemas import (
@@ -12,6 +12,7 @@ from hallway.sponsors.schemas import (
     SponsorCreate,
     SponsorUpdate,
 )
+from hallway.sponsors.service import check_exhibitor_sessions
 
 
 def sponsor_resource() -> Resource:
@@ -53,11 +54,12 @@ def exhibitor_resource() -> Resource:
         update=ExhibitorUpdate,
         relationships={
             "event": ToOne("event", writable=True, required=True),
-            "sessions": ToMany("session", planned="exhibitor-session"),
+            "sessions": ToMany("session", writable=True),
         },
         filters=("name", "status", "position", "enable_video_room", "event"),
         sorts=("name", "position", "status", "id"),
         policy=exhibitor_policy,
+        hooks=Hooks(before_create=check_exhibitor_sessions, before_update=check_exhibitor_sessions),
     )
 
 

@@ -1,4 +1,5 @@
-"""`POST /v1/events/{id|identifier}/reorder-exhibitors`: the order exhibitors are shown in."""
+"""An exhibitor's sessions are its event's; `POST /v1/events/{id|identifier}/reorder-exhibitors`:
+the order exhibitors are shown in."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from hallway.errors import Forbidden
+from hallway.errors import Forbidden, ValidationFailed
 from hallway.events.models import Event
 from hallway.events.reorder import Ordering, reorder
 from hallway.events.service import find_visible_event
@@ -29,3 +30,12 @@ async def reorder_exhibitors(
     if not await manages_event.allows(ctx, event):
         raise Forbidden("You are not allowed to reorder this event's exhibitors")
     return await reorder(ctx, event_id, EXHIBITORS, body, reset=reset)
+
+
+async def check_exhibitor_sessions(ctx: RequestContext, exhibitor: Exhibitor) -> None:
+    """The sessions an exhibitor presents are sessions of its own event."""
+    sessions = await ctx.session.run_sync(lambda _: list(exhibitor.sessions))
+    if any(session.event_id != exhibitor.event_id for session in sessions):
+        raise ValidationFailed(
+            "a session belongs to another event", pointer="/data/relationships/sessions"
+        )

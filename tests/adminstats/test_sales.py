@@ -6,16 +6,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
-from hallway.events.models import Event
-from hallway.roles.models import Role, UsersEventsRoles
-
+from tests.adminstats.callers import refused
 from tests.adminstats.world import STATUSES, expected, make_world
 from tests.appfixtures import jwt, login, make_user
 from tests.conftest import StatementCounter
 
-VIEWS = ("by-events", "by-organizers", "by-location", "by-marketer", "discounted", "invoices", "fees")
+VIEWS = (
+    "by-events",
+    "by-organizers",
+    "by-location",
+    "by-marketer",
+    "discounted",
+    "invoices",
+    "fees",
+)
 
 
 async def _admin(client, app_db, **flags) -> dict[str, str]:
@@ -109,7 +114,9 @@ async def test_discounted_sales_group_orders_by_event_code_and_marketer(client, 
 
     by_first_order = {}
     for key, block in want["codes"].items():
-        first = min(o.id for o in want["orders"] if (o.event_id, o.discount_code_id, o.marketer_id) == key)
+        first = min(
+            o.id for o in want["orders"] if (o.event_id, o.discount_code_id, o.marketer_id) == key
+        )
         by_first_order[first] = block
     assert {int(item["id"]): item["attributes"]["sales"] for item in data} == by_first_order
     assert all(item["attributes"]["code"] for item in data)
@@ -164,7 +171,9 @@ async def test_a_sales_page_costs_the_same_statements_for_1_and_20_rows(client, 
     for size in (1, 20):
         counter = StatementCounter(app_db)
         with counter:
-            response = await client.get(f"/v1/admin/sales/{view}?page[size]={size}", headers=headers)
+            response = await client.get(
+                f"/v1/admin/sales/{view}?page[size]={size}", headers=headers
+            )
         assert response.status_code == 200, response.text
         assert len(response.json()["data"]) == (size if view != "by-location" else min(size, 2))
         counts.append(counter.count)
@@ -174,26 +183,12 @@ async def test_a_sales_page_costs_the_same_statements_for_1_and_20_rows(client, 
 @pytest.mark.parametrize("view", VIEWS)
 async def test_nobody_but_admins_sees_the_sales(client, app_db, view):
     await make_world(app_db, 2)
-    await make_user(app_db, "plain@example.com")
-    plain = jwt(await login(client, "plain@example.com"))
-    # the seeded hosts own and organize events
-    host = await _host(client, app_db)
-    marketer_only = await _admin(client, app_db, is_marketer=True)
+    callers = await refused(client, app_db)
 
     anonymous = await client.get(f"/v1/admin/sales/{view}")
     assert anonymous.status_code == 401
     assert anonymous.json()["errors"][0]["status"] == 401
-    for headers in (plain, host, marketer_only):
+    for headers in callers:
         response = await client.get(f"/v1/admin/sales/{view}", headers=headers)
         assert response.status_code == 403, response.text
         assert "data" not in response.json()
-
-
-async def _host(client, app_db) -> dict[str, str]:
-    """A new account made organizer of a seeded event, signed in."""
-    user = await make_user(app_db, "organizer@example.com")
-    async with app_db.sessions() as session, session.begin():
-        event_id = await session.scalar(select(Event.id).limit(1))
-        role_id = await session.scalar(select(Role.id).where(Role.name == "organizer"))
-        session.add(UsersEventsRoles(event_id=event_id, user_id=user.id, role_id=role_id))
-    return jwt(await login(client, "organizer@example.com"))

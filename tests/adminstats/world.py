@@ -85,7 +85,9 @@ def _plain(block: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 async def expected(db: Database) -> dict[str, Any]:
     """Each sales view as {id: sales block}, from the rows."""
     async with db.sessions() as session:
-        live = {e.id: e for e in await session.scalars(select(Event).where(Event.deleted_at.is_(None)))}
+        live = {
+            e.id: e for e in await session.scalars(select(Event).where(Event.deleted_at.is_(None)))
+        }
         orders = [o for o in await session.scalars(select(Order)) if o.event_id in live]
         grants = (
             await session.execute(

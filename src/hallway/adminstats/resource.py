@@ -127,7 +127,14 @@ def sales_resources() -> list[Resource]:
         _sales(
             "invoices",
             SalesInvoices,
-            attributes=("identifier", "status", "amount", "created_at", "completed_at", "event_name"),
+            attributes=(
+                "identifier",
+                "status",
+                "amount",
+                "created_at",
+                "completed_at",
+                "event_name",
+            ),
             write_only=PERSON,
             computed={"sent_to": _sent_to},
             filters=("identifier", "status", "event_name"),

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.sql import Subquery
 
+from hallway.adminstats.figures import COLUMNS, sums_by_status
 from hallway.codes.models import DiscountCode
 from hallway.db import Base
 from hallway.events.models import Event
@@ -18,7 +19,6 @@ from hallway.orders.models import Order
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.tickets.models import TicketFee
 from hallway.users.models import User
-from hallway.adminstats.figures import COLUMNS, sums_by_status
 
 HOSTS = ("owner", "organizer")
 _live_event = Event.deleted_at.is_(None)

@@ -83,7 +83,7 @@ def _by_events() -> Resource:
         ),
         computed=SALES,
         filters=("name", "starts_at", "ends_at", "payment_currency", "owner", "type"),
-        sorts=("id", "name", "starts_at", "ends_at", "owner", "type", *COLUMNS),
+        sorts=("id", "name", "starts_at", "ends_at", "owner", "owner_id", "type", *COLUMNS),
     )
 
 

@@ -21,8 +21,8 @@ from hallway.adminstats.sales import (
 )
 from hallway.jsonapi import Resource
 
-PLURAL = {"event": "events", "session": "sessions", "user": "users", "mail": "mails"}
-PLURAL["group"] = "groups"
+# Where each set of counts is served: /v1/admin/statistics/<plural>
+PLURAL = {kind: f"{kind}s" for kind in ("event", "session", "user", "mail", "group")}
 SALES = {"sales": sales_block}
 PERSON = ("first_name", "last_name", "email")
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from hallway import health, system
+from hallway.adminstats import routes as adminstats_routes
+from hallway.adminstats.resource import sales_resources
+from hallway.adminstats.resource import statistics_resources as admin_statistics_resources
 from hallway.codes import routes as code_routes
 from hallway.codes.resource import code_attachments, code_resources
 from hallway.copies import routes as copy_routes
@@ -96,6 +99,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         session_routes.invite_router,
         favourite_routes.router,
         upload_router,
+        adminstats_routes.router,
     ):
         app.include_router(router)
     for resource in (
@@ -128,6 +132,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         role_invite_resource(),
         *session_resources(),
         *favourite_resources(),
+        *admin_statistics_resources(),
+        *sales_resources(),
     ):
         api.register(resource)
     api.attach(

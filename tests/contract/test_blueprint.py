@@ -13,6 +13,7 @@ from httpx import AsyncClient
 from hallway.db import Database
 from tests.contract import (
     hooks_accounts,
+    hooks_admin,
     hooks_events,
     hooks_favourites,
     hooks_forms,
@@ -77,10 +78,13 @@ GROUPS = (
     "Favourite Sessions",
     "Event Copy",
     "Stripe Authorization",
+    "Admin Statistics",
+    "Admin Sales",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
     hooks_accounts,
+    hooks_admin,
     hooks_events,
     hooks_favourites,
     hooks_forms,

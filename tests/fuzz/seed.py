@@ -172,24 +172,28 @@ async def _tickets(session: AsyncSession, event: Event) -> None:
             TicketTag(name="Main", event_id=event.id, tickets=[shown]),
             Tax(name="VAT", rate=19, event_id=event.id),
             TicketFee(currency="EUR", service_fee=2, maximum_fee=5),
-            DiscountCode(
+            code := DiscountCode(
                 code="FUZZ10", type="percent", value=10, event_id=event.id, tickets=[shown]
             ),
             AccessCode(code="CREW", event_id=event.id, tickets=[hidden]),
         ]
     )
     await session.flush()
-    await _orders(session, shown)
+    await _orders(session, shown, code)
 
 
-async def _orders(session: AsyncSession, ticket: Ticket) -> None:
-    """A completed order and one being made, each with an attendee, holding their stock."""
+async def _orders(session: AsyncSession, ticket: Ticket, code: DiscountCode) -> None:
+    """A completed order and one being made, each with an attendee, holding their stock; the
+    completed one was made with the code and is credited to its buyer as marketer (so the
+    admin sales views list it)."""
     buyers = list(await session.scalars(select(User.id).order_by(User.id).limit(2)))
     for buyer, status in zip(buyers, ("completed", "initializing"), strict=True):
         order = Order(
             amount=10,
             status=status,
             payment_mode="onsite" if status == "completed" else None,
+            discount_code_id=code.id if status == "completed" else None,
+            marketer_id=buyer if status == "completed" else None,
             event_id=ticket.event_id,
             user_id=buyer,
             quantity=1,

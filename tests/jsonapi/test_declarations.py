@@ -178,3 +178,24 @@ def test_a_plan_must_go_once_its_domain_attaches_the_relationship():
     api.plan(planned("tag", books=ToMany("book")))
     with pytest.raises(DeclarationError, match="attach the relationship from its domain"):
         api.seal()
+
+
+def test_a_path_may_span_several_segments():
+    api = JsonApi(sessions=lambda: None)  # type: ignore[arg-type,return-value]
+    api.register(
+        Resource(type="tag", model=Tag, path="shelf/tags", policy=Policy(**READ, delete=anyone))
+    )
+    api.register(
+        Resource(type="book", model=Book, path="shelf", policy=Policy(**READ, delete=anyone))
+    )
+    tags = api.resource("tag")
+    assert api.locate(["shelf", "tags", "7"]) == (tags, ["shelf/tags", "7"])
+    assert api.locate(["shelf", "7"]) == (api.resource("book"), ["shelf", "7"])
+    assert api.locate(["cellar", "tags"]) == (None, ["cellar", "tags"])
+    assert tags.self_link(7) == "/v1/shelf/tags/7"
+    with pytest.raises(DeclarationError, match="too many segments"):
+        api.register(
+            Resource(
+                type="author", model=Author, path="a/b/c/d", policy=Policy(**READ, delete=anyone)
+            )
+        )

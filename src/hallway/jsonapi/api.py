@@ -17,6 +17,8 @@ from hallway.jsonapi.statements import Statements
 
 Authenticate = Callable[[Request, AsyncSession], Awaitable[Any]]
 SessionFactory = Callable[[], AsyncSession]
+# A resource path spans at most this many URL segments (`admin/statistics/events`).
+MAX_PATH_SEGMENTS = 3
 
 
 async def anonymous(request: Request, session: AsyncSession) -> None:
@@ -40,6 +42,8 @@ class JsonApi:
         self.public_url = public_url.rstrip("/") if public_url else None
         self.resources: dict[str, Resource] = {}
         self.by_path: dict[str, Resource] = {}
+        # The first segments of the paths that span several segments.
+        self.deep_heads: set[str] = set()
         self.attachments: list[Attachment] = []
         self.plans: list[Attachment] = []
         self.sealed = False
@@ -57,9 +61,25 @@ class JsonApi:
             raise DeclarationError(f"resource type {resource.type!r} is declared twice")
         if resource.path in self.by_path:
             raise DeclarationError(f"path {resource.path!r} is declared twice")
+        if resource.path.count("/") >= MAX_PATH_SEGMENTS:
+            raise DeclarationError(f"path {resource.path!r} has too many segments")
         self.resources[resource.type] = resource
         self.by_path[resource.path] = resource
+        if "/" in resource.path:
+            self.deep_heads.add(resource.path.split("/", 1)[0])
         return resource
+
+    def locate(self, segments: list[str]) -> tuple[Resource | None, list[str]]:
+        """The resource a URL's segments address, and the segments with its path as the
+        first one: a path may span several segments (`admin/sales/by-events`), the longest
+        declared path wins."""
+        if segments[0] in self.deep_heads:
+            for size in range(min(len(segments), MAX_PATH_SEGMENTS), 1, -1):
+                path = "/".join(segments[:size])
+                found = self.by_path.get(path)
+                if found is not None:
+                    return found, [path, *segments[size:]]
+        return self.by_path.get(segments[0]), segments
 
     def attach(self, *attachments: Attachment) -> None:
         """What domains add to other domains' resources (see attachments.py)."""

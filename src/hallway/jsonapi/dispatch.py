@@ -65,8 +65,7 @@ class Dispatcher:
             return error_response(ServerError())
 
     async def dispatch(self, request: Request) -> Response:
-        segments = request.path_params["rest"].strip("/").split("/")
-        resource = self.api.by_path.get(segments[0])
+        resource, segments = self.api.locate(request.path_params["rest"].strip("/").split("/"))
         if resource is None:
             raise RouteNotFound(f"no route for {request.url.path}")
         method = "GET" if request.method == "HEAD" else request.method

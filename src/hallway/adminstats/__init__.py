@@ -1,0 +1,1 @@
+"""The admin panel's figures: platform statistics and sales across every event."""

@@ -42,7 +42,7 @@ from hallway.metrics.scrape import metrics
 from hallway.metrics.workers import this_worker_ends
 from hallway.outages import outage_error, outage_kinds
 from hallway.proxies import TrustedProxies
-from hallway.realtime.server import mount_live
+from hallway.realtime.server import mount_live, stop_live
 from hallway.registry import register_all
 from hallway.uploads import close_image_workers, mount_media
 
@@ -85,7 +85,7 @@ def create_app(
         try:
             yield
         finally:
-            await app.state.live.shutdown()
+            await stop_live(app)
             await stop_jobs()
             await db.dispose()
             await asyncio.to_thread(close_image_workers)

@@ -39,6 +39,15 @@ def mount_live(app: FastAPI) -> None:
     hub.serve(server)
 
 
+async def stop_live(app: FastAPI) -> None:
+    """End the server's background work: its pings and, with Redis, its listener."""
+    server = app.state.live
+    await server.shutdown()
+    listener = getattr(server.manager, "thread", None)
+    if listener is not None:
+        listener.cancel()
+
+
 def _handle(server: Any, app: FastAPI) -> None:
     from socketio.exceptions import ConnectionRefusedError as Refused
 

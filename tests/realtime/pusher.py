@@ -12,7 +12,7 @@ import sys
 # What `hallway worker` and the supervisor of `hallway run` import (main: the module alone).
 import hallway.cli
 import hallway.jobs.distributed
-import hallway.main
+import hallway.main  # noqa: F401
 from hallway.aftercommit import drain
 from hallway.config import get_settings
 from hallway.db import Database

@@ -73,21 +73,23 @@ async def test_every_open_connection_of_the_user_hears_it_by_any_transport(
     async with served(app, connections=8) as http:
         owners = await two_owners(http, app_db)
         token = owners.token("owner")
-        by_header, by_query = Listener(), Listener()
+        by_header, by_query, by_payload = Listener(), Listener(), Listener()
         await by_header.connect(
             str(http.base_url),
             headers={"Authorization": f"JWT {token}"},
             transports=["polling", "websocket"],
         )
         await by_query.connect(f"{http.base_url}?token={token}")
+        await by_payload.connect(str(http.base_url), auth={"Authorization": f"JWT {token}"})
+        listeners = (by_header, by_query, by_payload)
         try:
             await propose(http, owners.first, "Talk")
-            heard = [await by_header.next(), await by_query.next()]
+            heard = [await listener.next() for listener in listeners]
         finally:
-            await by_header.close()
-            await by_query.close()
+            for listener in listeners:
+                await listener.close()
 
-    assert heard[0] == heard[1]
+    assert heard[0] == heard[1] == heard[2]
 
 
 async def test_a_rolled_back_notification_is_never_pushed(

@@ -37,6 +37,12 @@ def serve(server: Any) -> None:
     _server = server
 
 
+def stop_serving(server: Any) -> None:
+    global _server
+    if _server is server:
+        _server = None
+
+
 async def push(user_id: int, event: str, data: dict[str, Any]) -> None:
     """Send `event` with `data` to every connection of the user, in any process."""
     target = _server if _server is not None else _writer()

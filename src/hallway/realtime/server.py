@@ -42,6 +42,7 @@ def mount_live(app: FastAPI) -> None:
 async def stop_live(app: FastAPI) -> None:
     """End the server's background work: its pings and, with Redis, its listener."""
     server = app.state.live
+    hub.stop_serving(server)
     await server.shutdown()
     listener = getattr(server.manager, "thread", None)
     if listener is not None:

@@ -39,7 +39,8 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=lambda: f"sqlite:///{VAR_DIR / 'hallway.db'}")
     """`sqlite:///path` or `postgresql://user:pass@host/db` (mapped to the async drivers)."""
     redis_url: str | None = None
-    """Unset: embedded mode, jobs run in-process. Set: Celery jobs, shared rate limits."""
+    """Unset: embedded mode, jobs run in-process. Set: Celery jobs, shared rate limits, live
+    pushes across server processes."""
     secret_key: str | None = None
     """Signs tokens. Unset outside production: generated once into `var/secret_key`."""
     cors_origins: Annotated[list[str], NoDecode] = ["*"]

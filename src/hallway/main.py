@@ -42,6 +42,7 @@ from hallway.metrics.scrape import metrics
 from hallway.metrics.workers import this_worker_ends
 from hallway.outages import outage_error, outage_kinds
 from hallway.proxies import TrustedProxies
+from hallway.realtime.server import mount_live, stop_live
 from hallway.registry import register_all
 from hallway.uploads import close_image_workers, mount_media
 
@@ -84,6 +85,7 @@ def create_app(
         try:
             yield
         finally:
+            await stop_live(app)
             await stop_jobs()
             await db.dispose()
             await asyncio.to_thread(close_image_workers)
@@ -109,6 +111,7 @@ def create_app(
     install_error_handlers(app)
     mount_media(app)
     mount_docs(app)
+    mount_live(app)
     (register or register_all)(app, api)
     mount(app, api)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/v1/upload/",))

@@ -1,10 +1,11 @@
 """What follows a submission: the event's owner and organizers hear of each session sent in
-for review (a mail through the outbox), and pending sessions of events that have ended are
-rejected by a periodic job."""
+for review (a mail through the outbox and an in-app notification), and pending sessions of
+events that have ended are rejected by a periodic job."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,22 +14,21 @@ from hallway.config import Settings
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
 from hallway.mail import queue_mail
+from hallway.notifications.models import Notification
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.roles.policy import ORGANIZERS
 from hallway.sessions.models import PENDING, REJECTED, Session
 from hallway.users.models import User
 
 
-async def organizers_of(ctx: RequestContext, event_id: int) -> list[str]:
-    """The addresses of the event's owner and organizers."""
-    found = await ctx.session.scalars(
-        select(User.email)
+def _organizers(event_id: int) -> Any:
+    return (
+        select(User.id, User.email)
         .join(UsersEventsRoles, UsersEventsRoles.user_id == User.id)
         .join(Role, Role.id == UsersEventsRoles.role_id)
         .where(UsersEventsRoles.event_id == event_id, Role.name.in_(ORGANIZERS))
         .order_by(User.id)
     )
-    return list(dict.fromkeys(address.strip().lower() for address in found if address))
 
 
 async def announce_submission(ctx: RequestContext, session: Session) -> None:
@@ -51,8 +51,32 @@ async def announce_submission(ctx: RequestContext, session: Session) -> None:
         "submitter": _name_of(creator),
         "review_url": f"{frontend}/events/{event.identifier}/sessions/pending",
     }
-    for address in await organizers_of(ctx, session.event_id):
+    found = (await ctx.session.execute(_organizers(session.event_id))).all()
+    for address in dict.fromkeys(row.email.strip().lower() for row in found if row.email):
         await queue_mail(ctx.session, to=address, template="new_session", context=context)
+    ctx.session.add_all(
+        _new_session_notice(user_id, event, session, creator, context["review_url"])
+        for user_id in dict.fromkeys(row.id for row in found)
+    )
+    await ctx.session.flush()
+
+
+def _new_session_notice(
+    user_id: int, event: Event, session: Session, creator: User | None, review_url: str
+) -> Notification:
+    return Notification(
+        user_id=user_id,
+        title=f"New session proposal for {event.name}",
+        message=f"{_name_of(creator)} proposed the session “{session.title}”.",
+        actions=[{"action": "Review", "link": review_url}],
+        content={
+            "type": "new-session",
+            "target-type": "session",
+            "target-id": session.id,
+            "target-action": "created",
+            "actors": [] if creator is None else [{"id": creator.id}],
+        },
+    )
 
 
 def _name_of(user: User | None) -> str:

@@ -12,6 +12,8 @@ from hallway.copies import routes as copy_routes
 from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
+from hallway.exports import importjobs as import_job_routes
+from hallway.exports import routes as export_routes
 from hallway.faqs.resource import faq_attachments, faq_resources
 from hallway.favourites.resource import favourite_attachments, favourite_resources
 from hallway.forms.resource import (
@@ -73,6 +75,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         system.router,
         health.router,
         user_routes.router,
+        export_routes.router,
+        import_job_routes.router,
         job_routes.router,
         event_routes.router,
         copy_routes.router,

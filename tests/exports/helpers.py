@@ -51,4 +51,5 @@ def make_zip(files: dict[str, Any], *, raw: dict[str, bytes] | None = None) -> b
 
 async def imported(client: AsyncClient, data: bytes, headers: dict[str, str]) -> Any:
     files = {"file": ("event.zip", data, "application/zip")}
-    return await client.post("/v1/events/import/json", files=files, headers=headers)
+    auth = {name: value for name, value in headers.items() if name.lower() != "content-type"}
+    return await client.post("/v1/events/import/json", files=files, headers=auth)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, TypeDecorator
 
 from hallway.events.models import Event
 from hallway.faqs.models import Faq, FaqType
@@ -76,8 +76,11 @@ def row_json(table: Table, row: Any) -> dict[str, Any]:
 
 
 def _python_type(column: Any) -> type | None:
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
     try:
-        found: type = column.type.python_type
+        found: type = kind.python_type
     except NotImplementedError:
         return None
     return found

@@ -68,14 +68,13 @@ async def test_sessions_and_speakers_csv_by_state_with_formulas_neutralised(clie
     owner = c.headers("owner")
     url = f"/v1/events/{c.event_id}/export"
 
-    every = _rows(await _download(
-        client, await client.post(f"{url}/speakers/csv", json={"status": "all"}, headers=owner),
-        owner))  # fmt: skip
-    accepted = _rows(await _download(
-        client, await client.post(f"{url}/speakers/csv", json={"status": "accepted"},
-                                  headers=owner), owner))  # fmt: skip
-    talks = _rows(await _download(
-        client, await client.post(f"{url}/sessions/csv", json={}, headers=owner), owner))  # fmt: skip
+    async def posted(path: str, body: dict[str, str]) -> list[list[str]]:
+        started = await client.post(f"{url}/{path}", json=body, headers=owner)
+        return _rows(await _download(client, started, owner))
+
+    every = await posted("speakers/csv", {"status": "all"})
+    accepted = await posted("speakers/csv", {"status": "accepted"})
+    talks = await posted("sessions/csv", {})
 
     assert sorted(row[1] for row in every[1:]) == ["'=HYPERLINK(1)", "user speaker"]
     assert [row[1] for row in accepted[1:]] == ["user speaker"]

@@ -14,6 +14,7 @@ from hallway.db import Database
 from tests.contract import (
     hooks_accounts,
     hooks_events,
+    hooks_exports,
     hooks_favourites,
     hooks_forms,
     hooks_groups,
@@ -77,11 +78,16 @@ GROUPS = (
     "Favourite Sessions",
     "Event Copy",
     "Stripe Authorization",
+    "Event Export",
+    "Event Import",
+    "Import Jobs",
+    "Celery Tasks",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
     hooks_accounts,
     hooks_events,
+    hooks_exports,
     hooks_favourites,
     hooks_forms,
     hooks_groups,

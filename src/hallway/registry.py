@@ -26,7 +26,6 @@ from hallway.groups.resource import follow_resource, group_attachments, group_re
 from hallway.invites import routes as invite_routes
 from hallway.invites.resource import invite_attachments, role_invite_resource
 from hallway.invoices.resource import event_invoice_resource, invoice_attachments
-from hallway.jobs import routes as job_routes
 from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
@@ -77,7 +76,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         user_routes.router,
         export_routes.router,
         import_job_routes.router,
-        job_routes.router,
         event_routes.router,
         copy_routes.router,
         schedule_routes.router,

@@ -19,6 +19,7 @@ from hallway.transactions import TransactionalRoute
 router = APIRouter(tags=["import-job"], route_class=TransactionalRoute)
 JSONAPI = "application/vnd.api+json"
 MAX_PAGE = 100
+MAX_PAGE_NUMBER = 1_000_000
 
 
 def _object(job: DataJob) -> dict[str, Any]:
@@ -41,8 +42,8 @@ def _page(request: Request) -> tuple[int, int]:
         number = int(request.query_params.get("page[number]", "1"))
     except ValueError:
         raise BadRequest("page[size] and page[number] are numbers") from None
-    if size < 0 or number < 1:
-        raise BadRequest("page[size] is 0 or more, page[number] 1 or more")
+    if size < 0 or not 1 <= number <= MAX_PAGE_NUMBER:
+        raise BadRequest(f"page[size] is 0 or more, page[number] 1 to {MAX_PAGE_NUMBER}")
     return min(size, MAX_PAGE) if size else MAX_PAGE, number
 
 

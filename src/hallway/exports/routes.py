@@ -97,11 +97,15 @@ async def export_talks_csv(
 
 @router.get("/v1/events/{event_id}/exports/{job_id}/{filename}")
 async def download(
-    event_id: int, job_id: str, filename: str, request: Request, session: DbSession, actor: SignedIn
+    event_id: str, job_id: str, filename: str, request: Request, session: DbSession, actor: SignedIn
 ) -> Response:
     ctx = RequestContext(request, session, actor)
     job = await service.job_for_download(session, event_id, job_id)
-    if job is None or job.filename != filename or not await service.may_export(ctx, event_id):
+    if (
+        job is None
+        or job.filename != filename
+        or not await service.may_export(ctx, job.event_id or 0)
+    ):
         raise ObjectNotFound("no such export")
     await session.refresh(job, ["content"])
     disposition = f'attachment; filename="{job.filename}"'

@@ -104,9 +104,9 @@ def job_status(job: DataJob) -> dict[str, Any]:
     return {"state": job.state, "result": {"progress": job.progress}}
 
 
-async def job_for_download(session: AsyncSession, event_id: int, job_id: str) -> DataJob | None:
+async def job_for_download(session: AsyncSession, event_id: str, job_id: str) -> DataJob | None:
     job = await session.get(DataJob, job_id)
-    if job is None or job.event_id != event_id or job.state != SUCCESS:
+    if job is None or str(job.event_id) != event_id or job.state != SUCCESS:
         return None
     if not job.kind.startswith("export."):
         return None

@@ -70,15 +70,38 @@ async def test_who_may_not_read_the_task_or_the_file(client, app_db):
     )
     url = started.json()["task_url"]
     status = await finished(client, url, c.headers("owner"))
-    download = status["result"]["download_url"]
+    linked = status["result"]["download_url"]
+    download, _, token = linked.partition("?token=")
     assert (await client.get(url)).status_code == 404
     assert (await client.get(download)).status_code == 401
+    assert (await client.get(f"{download}?token={token[:-1]}0")).status_code == 401
+    assert (await client.get(f"{download}?token=1.{token}")).status_code == 401
     for who in ("user", "stranger", "moderator"):
         assert (await client.get(url, headers=c.headers(who))).status_code == 404, who
         assert (await client.get(download, headers=c.headers(who))).status_code == 404, who
     # The file is read under its own event only.
     other = download.replace(f"/events/{c.event_id}/", "/events/999999/")
     assert (await client.get(other, headers=c.headers("owner"))).status_code == 404
+
+
+async def test_the_link_of_the_task_downloads_without_a_jwt(client, app_db):
+    """The frontend navigates to the download URL: its token stands for the JWT, for that
+    file only."""
+    c = await program(client, app_db)
+    urls = []
+    for what in ("orders", "attendees"):
+        started = await client.get(
+            f"/v1/events/{c.event_id}/export/{what}/csv", headers=c.headers("owner")
+        )
+        status = await finished(client, started.json()["task_url"], c.headers("owner"))
+        urls.append(status["result"]["download_url"])
+    response = await client.get(urls[0])
+    assert response.status_code == 200, response.text
+    assert response.content.startswith(b"Order,")
+    # One file's token does not open another.
+    path, _, _ = urls[1].partition("?")
+    borrowed = f"{path}?{urls[0].partition('?')[2]}"
+    assert (await client.get(borrowed)).status_code == 401
 
 
 async def test_bad_export_options_are_refused(client, app_db):

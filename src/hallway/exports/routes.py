@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hallway.auth.actor import Actor
+from hallway.auth.actor import Actor, secret_of
 from hallway.deps import DbSession, OptionalUser
 from hallway.errors import BadRequest, ObjectNotFound, Unauthorized, ValidationFailed
 from hallway.exports import service
@@ -97,15 +97,23 @@ async def export_talks_csv(
 
 @router.get("/v1/events/{event_id}/exports/{job_id}/{filename}")
 async def download(
-    event_id: str, job_id: str, filename: str, request: Request, session: DbSession, actor: SignedIn
+    event_id: str,
+    job_id: str,
+    filename: str,
+    request: Request,
+    session: DbSession,
+    actor: OptionalUser,
+    token: str = "",
 ) -> Response:
-    ctx = RequestContext(request, session, actor)
+    """With the link's token (from the task's result), or as someone who may export."""
+    linked = bool(token) and service.link_valid(secret_of(request), job_id, token)
+    if not linked and actor is None:
+        raise Unauthorized("Sign in first, or use the link the task gave")
     job = await service.job_for_download(session, event_id, job_id)
-    if (
-        job is None
-        or job.filename != filename
-        or not await service.may_export(ctx, job.event_id or 0)
-    ):
+    if job is None or job.filename != filename:
+        raise ObjectNotFound("no such export")
+    ctx = RequestContext(request, session, actor)
+    if not linked and not await service.may_export(ctx, job.event_id or 0):
         raise ObjectNotFound("no such export")
     await session.refresh(job, ["content"])
     disposition = f'attachment; filename="{job.filename}"'
@@ -145,7 +153,7 @@ async def task_status(
     if actor is not None:
         job = await service.visible_job(RequestContext(request, session, actor), actor, task_id)
         if job is not None:
-            return service.job_status(job)
+            return service.job_status(job, secret_of(request))
     elif await service.is_data_job(session, task_id):
         raise ObjectNotFound(f"no task {task_id}")
     return await get_task_status(task_id)

@@ -4,7 +4,10 @@ or for an export anyone who may still export the event)."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import time
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +24,7 @@ from hallway.roles.policy import COORGANIZERS, grants
 
 log = logging.getLogger("hallway.exports")
 RUN = "exports.run"
+LINK_SECONDS = 3600
 
 
 async def may_export(ctx: RequestContext, event_id: int) -> bool:
@@ -74,8 +78,24 @@ def task_url(job: DataJob) -> dict[str, str]:
     return {"task_url": f"/v1/tasks/{job.id}"}
 
 
-def download_url(job: DataJob) -> str:
-    return f"/v1/events/{job.event_id}/exports/{job.id}/{job.filename}"
+def _signature(secret: str, job_id: str, expires: int) -> str:
+    message = f"export:{job_id}:{expires}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def download_url(job: DataJob, secret: str) -> str:
+    """The file's URL, with a token that lets a browser fetch it without a JWT header for
+    LINK_SECONDS (the frontend navigates to it)."""
+    expires = int(time.time()) + LINK_SECONDS
+    token = f"{expires}.{_signature(secret, job.id, expires)}"
+    return f"/v1/events/{job.event_id}/exports/{job.id}/{job.filename}?token={token}"
+
+
+def link_valid(secret: str, job_id: str, token: str) -> bool:
+    expires, _, signature = token.partition(".")
+    if not expires.isdigit() or len(expires) > 12 or int(expires) < time.time():
+        return False
+    return hmac.compare_digest(signature, _signature(secret, job_id, int(expires)))
 
 
 async def visible_job(ctx: RequestContext, actor: Actor, job_id: str) -> DataJob | None:
@@ -92,12 +112,12 @@ async def visible_job(ctx: RequestContext, actor: Actor, job_id: str) -> DataJob
     raise ObjectNotFound(f"no task {job_id}")
 
 
-def job_status(job: DataJob) -> dict[str, Any]:
+def job_status(job: DataJob, secret: str) -> dict[str, Any]:
     if job.state == SUCCESS:
         if job.kind.startswith("import."):
             result: dict[str, Any] = {"id": job.event_id}
         else:
-            result = {"download_url": download_url(job)}
+            result = {"download_url": download_url(job, secret)}
         return {"state": job.state, "result": result}
     if job.state == "FAILURE":
         return {"state": job.state, "result": {"error": job.error}}

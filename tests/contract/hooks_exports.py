@@ -8,6 +8,9 @@ from tests.contract.scene import HOOKS, Account, Hook, Plan, Scene, hook
 
 
 @hook("Event Export::Start a Task to Export an Event as Zip")
+@hook("Event Export::Start a Task to Export an Event as iCal event")
+@hook("Event Export::Start a Task to Export an Event as xCalendar")
+@hook("Event Export::Start a Task to Export an Event as Pentabarf XML")
 @hook("Event Export::Start a Task to Export Orders of an Event as CSV")
 @hook("Event Export::Start a Task to Export Orders of an Event as PDF")
 @hook("Event Export::Start a Task to Export Attendees of an Event as CSV")
@@ -66,15 +69,6 @@ async def a_user_with_two_imports(scene: Scene) -> Plan:
     return Plan(token=importer.token)
 
 
-HOOKS["Event Export::Start a Task to Export an Event as iCal event"] = Hook(
-    skip="the calendar is served at once at GET /v1/events/{identifier}.ics"
-)
-HOOKS["Event Export::Start a Task to Export an Event as xCalendar"] = Hook(
-    skip="the xCal schedule is served at once at GET /v1/events/{identifier}.xcs"
-)
-HOOKS["Event Export::Start a Task to Export an Event as Pentabarf XML"] = Hook(
-    skip="the Pentabarf schedule is served at once at GET /v1/events/{identifier}.xml"
-)
 HOOKS["Event Export::Start a Task to Export Badge of an Event as PDF"] = Hook(
     skip="badge forms are not built yet"
 )

@@ -84,3 +84,18 @@ async def test_sessions_and_speakers_csv_by_state_with_formulas_neutralised(clie
     assert (await client.post(f"{url}/sessions/csv", json={})).status_code == 401
     refused = await client.post(f"{url}/sessions/csv", json={}, headers=c.headers("user"))
     assert refused.status_code == 403
+
+
+async def test_the_schedule_as_ical_xcal_and_pentabarf(client, app_db):
+    c = await program(client, app_db)
+    owner = c.headers("owner")
+    found = {}
+    for fmt in ("ical", "xcal", "pentabarf"):
+        started = await client.get(f"/v1/events/{c.event_id}/export/{fmt}", headers=owner)
+        found[fmt] = await _download(client, started, owner)
+    assert found["ical"].startswith(b"BEGIN:VCALENDAR")
+    assert b"<" in found["xcal"] and b"<schedule" in found["pentabarf"]
+    refused = await client.get(f"/v1/events/{c.event_id}/export/ical", headers=c.headers("user"))
+    assert refused.status_code == 403
+    unknown = await client.get(f"/v1/events/{c.event_id}/export/json", headers=owner)
+    assert unknown.status_code == 404

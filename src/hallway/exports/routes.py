@@ -71,6 +71,16 @@ async def export_json(
     return await _begin(request, session, actor, key, "export.json", options)
 
 
+@router.get("/v1/events/{key}/export/{fmt}")
+async def export_schedule(
+    key: str, fmt: str, request: Request, session: DbSession, actor: SignedIn
+) -> dict[str, str]:
+    """The schedule as an iCal, xCal or Pentabarf file."""
+    if fmt not in ("ical", "xcal", "pentabarf"):
+        raise ObjectNotFound(f"no export as {fmt}")
+    return await _begin(request, session, actor, key, f"export.{fmt}", None)
+
+
 @router.get("/v1/events/{key}/export/{what}/{fmt}")
 async def export_table(
     key: str, what: str, fmt: str, request: Request, session: DbSession, actor: SignedIn

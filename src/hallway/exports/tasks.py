@@ -21,6 +21,9 @@ from hallway.exports.restore import ImportProblem, read_archive, restore
 from hallway.exports.service import RUN
 from hallway.exports.tables import TABLES, to_csv, to_pdf
 from hallway.jobs.catalog import JobContext, task
+from hallway.jsonapi import RequestContext
+from hallway.schedules import ical, pentabarf, xcal
+from hallway.schedules.service import schedule_of
 
 log = logging.getLogger("hallway.exports")
 Runner = Callable[[JobContext, DataJob], Awaitable[None]]
@@ -75,6 +78,33 @@ def _table_export(what: str, fmt: str) -> Runner:
     return run
 
 
+SCHEDULES: dict[str, tuple[str, str]] = {
+    "ical": ("ics", "text/calendar"),
+    "xcal": ("xcs", "application/calendar+xml"),
+    "pentabarf": ("xml", "application/xml"),
+}
+
+
+def _schedule_export(fmt: str) -> Runner:
+    """The event's schedule (its scheduled public sessions) as iCal, xCal or Pentabarf."""
+
+    async def run(ctx: JobContext, job: DataJob) -> None:
+        async with ctx.db.sessions() as session:
+            event = await session.get(Event, job.event_id)
+            assert event is not None
+            schedule = await schedule_of(RequestContext(None, session, None), event)
+        rendered: str | bytes = (
+            ical.render(event, schedule)
+            if fmt == "ical"
+            else (xcal.render(schedule) if fmt == "xcal" else pentabarf.render(schedule))
+        )
+        content = rendered.encode() if isinstance(rendered, str) else rendered
+        extension, media = SCHEDULES[fmt]
+        await _finish(ctx, job, content, f"{event.identifier}.{extension}", media)
+
+    return run
+
+
 async def import_json(ctx: JobContext, job: DataJob) -> None:
     async with ctx.db.sessions() as session:
         data = await session.scalar(select(DataJob.content).where(DataJob.id == job.id))
@@ -96,6 +126,7 @@ async def import_json(ctx: JobContext, job: DataJob) -> None:
 RUNNERS: dict[str, Runner] = {
     "export.json": export_json,
     "import.json": import_json,
+    **{f"export.{fmt}": _schedule_export(fmt) for fmt in SCHEDULES},
     **{
         f"export.{what}.{fmt}": _table_export(what, fmt)
         for what in TABLES

@@ -3,10 +3,13 @@ of one JSON file per service, read only by those who may export the event."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from tests.appfixtures import jwt, login, make_user
 from tests.exports.helpers import exported, finished, unzip
 from tests.program.helpers import grant
-from tests.sessions.helpers import accepted_talk, program
+from tests.sessions.helpers import accepted_talk, change, program
 
 
 async def test_the_owner_exports_an_event_as_a_zip(client, app_db):
@@ -115,3 +118,31 @@ async def test_bad_export_options_are_refused(client, app_db):
         "/v1/events/999999/export/json", json={}, headers=c.headers("owner")
     )
     assert missing.status_code == 404
+
+
+async def test_asked_for_media_of_local_uploads_go_into_the_zip(client, app_db):
+    c = await program(client, app_db)
+    _, talk = await accepted_talk(client, c)
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    auth = {"Authorization": c.headers("owner")["Authorization"]}
+    uploaded = await client.post(
+        "/v1/upload/files", files={"file": ("slides.pdf", pdf, "application/pdf")}, headers=auth
+    )
+    assert uploaded.status_code == 200, uploaded.text
+    url = uploaded.json()["url"]
+    patched = await change(client, c, "owner", talk["id"], **{"slides-url": url})
+    assert patched.status_code == 200, patched.text
+    names = {}
+    for options in ({"document": True}, {"image": True, "document": False}):
+        started = await client.post(
+            f"/v1/events/{c.event_id}/export/json", json=options, headers=c.headers("owner")
+        )
+        status = await finished(client, started.json()["task_url"], c.headers("owner"))
+        download = await client.get(status["result"]["download_url"])
+        with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+            names[str(options)] = {n for n in archive.namelist() if n.startswith("media/")}
+            media = [archive.read(n) for n in names[str(options)]]
+        assert all(data == pdf for data in media)
+    key = url.split("/static/media/", 1)[1]
+    assert names[str({"document": True})] == {f"media/{key}"}
+    assert names[str({"image": True, "document": False})] == set()

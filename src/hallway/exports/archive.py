@@ -70,9 +70,11 @@ async def _rows(session: AsyncSession, part: Part, event_id: int) -> list[Any]:
     return list((await session.execute(query)).mappings())
 
 
-def zip_files(files: dict[str, Any]) -> bytes:
+def zip_files(files: dict[str, Any], media: dict[str, bytes] | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
             archive.writestr(f"{name}.json", json.dumps(content, indent=2, sort_keys=True))
+        for name, data in (media or {}).items():
+            archive.writestr(name, data)
     return buffer.getvalue()

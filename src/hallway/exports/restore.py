@@ -22,7 +22,7 @@ from hallway.roles.models import Role, UsersEventsRoles
 MAX_ZIP_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_RATIO = 100
-MAX_MEMBERS = 200
+MAX_MEMBERS = 2000
 Progress = Callable[[int], Awaitable[None]]
 # Columns an import never takes from the archive.
 NOT_TAKEN = frozenset({"identifier", "deleted_at"})

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from hallway.events.models import Event
 from hallway.events.service import random_identifier
 from hallway.exports.archive import event_files, zip_files
+from hallway.exports.media import media_files
 from hallway.exports.models import FAILURE, SUCCESS, WAITING, DataJob
 from hallway.exports.restore import ImportProblem, read_archive, restore
 from hallway.exports.service import RUN
@@ -24,6 +25,7 @@ from hallway.jobs.catalog import JobContext, task
 from hallway.jsonapi import RequestContext
 from hallway.schedules import ical, pentabarf, xcal
 from hallway.schedules.service import schedule_of
+from hallway.uploads.options import UploadOptions
 
 log = logging.getLogger("hallway.exports")
 Runner = Callable[[JobContext, DataJob], Awaitable[None]]
@@ -57,7 +59,10 @@ async def export_json(ctx: JobContext, job: DataJob) -> None:
     assert job.event_id is not None
     async with ctx.db.sessions() as session:
         files = await event_files(session, job.event_id, _progress(ctx, job.id))
-    content = await asyncio.to_thread(zip_files, files)
+    asked = {kind for kind, wanted in json.loads(job.options or "{}").items() if wanted is True}
+    options = UploadOptions.from_settings(ctx.settings)
+    media = await asyncio.to_thread(media_files, files, options, asked)
+    content = await asyncio.to_thread(zip_files, files, media)
     name = f"event-{await _identifier(ctx, job.event_id)}.zip"
     await _finish(ctx, job, content, name, "application/zip")
 

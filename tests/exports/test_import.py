@@ -109,13 +109,31 @@ async def test_values_that_do_not_fit_fail_the_job_and_make_nothing(client, app_
     c = await program(client, app_db)
     good = unzip(await exported(client, c.event_id, c.headers("owner")))
     before = await _events(app_db)
-    bad = {**good, "tracks": [{"id": 1, "name": ["not", "text"], "color": "#fff"}]}
+    cases = {
+        "tracks.name": {**good, "tracks": [{"id": 1, "name": ["not", "text"], "color": "#f00"}]},
+        "events.name": {**good, "event": {**good["event"], "name": "x" * 5000}},
+        "events.starts_at": {**good, "event": {**good["event"], "starts_at": "soon"}},
+        "tracks.id": {**good, "tracks": [{"id": [1], "name": "T", "color": "#f00"}]},
+        "sessions.track_id": {**good, "sessions": [{"id": 1, "title": "T", "track_id": 99}]},
+    }
+    for expected, bad in cases.items():
+        status = await _import(client, make_zip(bad), c.headers("user"))
 
-    status = await _import(client, make_zip(bad), c.headers("user"))
-
-    assert status["state"] == "FAILURE"
-    assert "tracks.name" in status["result"]["error"]
+        assert status["state"] == "FAILURE", expected
+        assert expected in status["result"]["error"], status
     assert await _events(app_db) == before
+
+
+async def test_unknown_classification_ids_are_dropped(client, app_db):
+    c = await program(client, app_db)
+    good = unzip(await exported(client, c.event_id, c.headers("owner")))
+    event = {**good["event"], "event_type_id": 424242, "event_topic_id": 434343}
+
+    status = await _import(client, make_zip({**good, "event": event}), c.headers("user"))
+
+    assert status["state"] == "SUCCESS", status
+    again = unzip(await exported(client, str(status["result"]["id"]), c.headers("user")))
+    assert again["event"]["event_type_id"] is None and again["event"]["event_topic_id"] is None
 
 
 async def test_who_may_not_import_and_what_is_not_an_import(client, app_db):

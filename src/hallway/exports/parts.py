@@ -105,10 +105,18 @@ def from_json(column: Any, value: Any) -> Any:
         if kind is float:
             return float(_number(value))
         if kind is str:
-            return _of(value, str)
+            return _text_of(column, value)
     except (ValueError, InvalidOperation) as exc:
         raise BadValue(f"{column.table.name}.{column.name}: {exc}") from None
     return value  # JSON columns take any JSON
+
+
+def _text_of(column: Any, value: Any) -> str:
+    text = str(_of(value, str))
+    length = getattr(column.type, "length", None)
+    if length is not None and len(text) > length:
+        raise ValueError(f"longer than {length} characters")
+    return text
 
 
 def _text(value: Any) -> str:

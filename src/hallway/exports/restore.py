@@ -26,6 +26,8 @@ MAX_MEMBERS = 2000
 Progress = Callable[[int], Awaitable[None]]
 # Columns an import never takes from the archive.
 NOT_TAKEN = frozenset({"identifier", "deleted_at"})
+# The event's classification: kept when this server has the same ids, else dropped.
+TAXONOMY = ("event_type_id", "event_topic_id", "event_sub_topic_id")
 
 
 class ImportProblem(ValueError):
@@ -119,6 +121,8 @@ async def _restore_event(
     values = _values(EVENT, row, {"events": {}})
     values.update(RESET)
     values.update(identifier=identifier, created_at=datetime.now(UTC), group_id=None)
+    for column in TAXONOMY:
+        values[column] = await _existing(session, EVENT.c[column], values.get(column))
     for column in ("name", "starts_at", "ends_at", "timezone"):
         if values.get(column) is None:
             raise ImportProblem(f"event.json has no {column}")
@@ -155,8 +159,17 @@ async def _restore_part(
         new_id = (
             await session.execute(insert(table).values(**values).returning(table.c.id))
         ).scalar_one()
-        made[row.get("id")] = new_id
+        made[_key(table, "id", row.get("id"))] = new_id
     return made
+
+
+async def _existing(session: AsyncSession, column: Any, value: Any) -> Any:
+    """A taxonomy id of the archive when this server has it, else None."""
+    if value is None:
+        return None
+    target = next(iter(column.foreign_keys)).column
+    found = await session.scalar(select(target).where(target == value))
+    return found
 
 
 def _values(table: Table, row: dict[str, Any], ids: dict[str, dict[Any, int]]) -> dict[str, Any]:
@@ -172,17 +185,24 @@ def _values(table: Table, row: dict[str, Any], ids: dict[str, dict[Any, int]]) -
     return values
 
 
+def _key(table: Table, name: str, value: Any) -> Any:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | str)):
+        raise ImportProblem(f"{table.name}.{name}: {value!r} is not an id")
+    return value
+
+
 def _reference(table: Table, column: Any, value: Any, ids: dict[str, dict[Any, int]]) -> Any:
     """A reference to a row of the archive becomes the new row's id; one to anything else
-    (a user, a video stream, a topic) is dropped, and a required one that does not resolve
-    is refused."""
+    (a user, a video stream) is dropped; one to a row the archive does not hold is refused."""
     target = str(next(iter(column.foreign_keys)).column.table.name)
     part = PART_OF_TABLE.get(target)
-    found = None if part is None or value is None else ids.get(part, {}).get(value)
     if target == "events" and column.name == "event_id":
         return None  # set by the caller
-    if target in ("event_types", "event_topics", "event_sub_topics"):
+    if column.name in TAXONOMY:
         return from_json(column, value)
-    if found is None and not column.nullable:
+    if part is None:
+        return None
+    found = None if value is None else ids.get(part, {}).get(_key(table, column.name, value))
+    if found is None and (value is not None or not column.nullable):
         raise ImportProblem(f"{table.name}.{column.name} refers to {value!r}, not in the archive")
     return found

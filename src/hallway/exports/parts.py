@@ -22,12 +22,12 @@ from hallway.tickets.models import Tax, Ticket
 
 @dataclass(frozen=True)
 class Part:
-    """`name.json` holds the rows of `table`; `owned_by` is the column (of this table or, for
-    a link table, of the table it names) that ties a row to the event."""
+    """`name.json` holds the rows of `table` that belong to the event; a link table's rows
+    belong through `via`: (its column, the part that column names)."""
 
     name: str
     table: Table
-    via: tuple[str, str] | None = None  # (column, part) for a link table
+    via: tuple[str, str] | None = None
 
 
 def _t(model: Any) -> Table:

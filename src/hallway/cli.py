@@ -239,5 +239,59 @@ def createsuperuser(
     typer.echo(("created" if created else "promoted") + f" super admin {email}")
 
 
+def _with_bar(label: str, work: Any) -> Any:
+    """Run `work(progress)` (a coroutine function) under a progress bar in percent."""
+    import asyncio
+
+    with typer.progressbar(length=100, label=label) as bar:
+        shown = 0
+
+        async def progress(percent: int) -> None:
+            nonlocal shown
+            bar.update(max(percent - shown, 0))
+            shown = max(shown, percent)
+
+        return asyncio.run(work(progress))
+
+
+@app.command("export")
+def export_command(
+    event: str = typer.Argument(..., help="The event's id or identifier."),
+    output: Path = typer.Option(None, "--output", "-o", help="The zip to write."),
+) -> None:
+    """Export an event as a zip of JSON files (what `POST /v1/events/{id}/export/json` makes)."""
+    from hallway.exports.offline import NotFound, export_event  # imports the models
+
+    _prepare_database()
+    url = get_settings().database_url
+    try:
+        content, name = _with_bar("Exporting", lambda p: export_event(url, event, p))
+    except NotFound as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    target = output or Path(name)
+    target.write_bytes(content)
+    typer.echo(f"wrote {target} ({len(content)} bytes)")
+
+
+@app.command("import")
+def import_command(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A zip from export."),
+    owner: str = typer.Option(..., "--owner", help="E-mail address of the new draft's owner."),
+) -> None:
+    """Import an exported event as a new draft of OWNER, in one transaction."""
+    from hallway.exports.offline import ImportProblem, NotFound, import_event
+
+    _prepare_database()
+    url = get_settings().database_url
+    data = file.read_bytes()
+    try:
+        event_id, identifier = _with_bar("Importing", lambda p: import_event(url, data, owner, p))
+    except (ImportProblem, NotFound) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"imported event {event_id} ({identifier}) as a draft")
+
+
 if __name__ == "__main__":
     app()

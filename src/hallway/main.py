@@ -114,7 +114,9 @@ def create_app(
     mount_live(app)
     (register or register_all)(app, api)
     mount(app, api)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/v1/upload/",))
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/v1/upload/", "/v1/events/import/")
+    )
     app.add_middleware(Gzip, minimum_size=1024, level=5)
     if settings.trusted_proxies:
         app.add_middleware(TrustedProxies, trusted=settings.trusted_proxies)

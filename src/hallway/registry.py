@@ -15,6 +15,8 @@ from hallway.copies import routes as copy_routes
 from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
+from hallway.exports import importjobs as import_job_routes
+from hallway.exports import routes as export_routes
 from hallway.faqs.resource import faq_attachments, faq_resources
 from hallway.favourites import routes as favourite_routes
 from hallway.favourites.resource import favourite_attachments, favourite_resources
@@ -28,7 +30,6 @@ from hallway.groups.resource import follow_resource, group_attachments, group_re
 from hallway.invites import routes as invite_routes
 from hallway.invites.resource import invite_attachments, role_invite_resource
 from hallway.invoices.resource import event_invoice_resource, invoice_attachments
-from hallway.jobs import routes as job_routes
 from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
 from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
@@ -78,7 +79,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         system.router,
         health.router,
         user_routes.router,
-        job_routes.router,
+        export_routes.router,
+        import_job_routes.router,
         event_routes.router,
         copy_routes.router,
         schedule_routes.router,

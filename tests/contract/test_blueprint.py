@@ -15,6 +15,7 @@ from tests.contract import (
     hooks_accounts,
     hooks_admin,
     hooks_events,
+    hooks_exports,
     hooks_favourites,
     hooks_forms,
     hooks_groups,
@@ -80,12 +81,17 @@ GROUPS = (
     "Stripe Authorization",
     "Admin Statistics",
     "Admin Sales",
+    "Event Export",
+    "Event Import",
+    "Import Jobs",
+    "Celery Tasks",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
     hooks_accounts,
     hooks_admin,
     hooks_events,
+    hooks_exports,
     hooks_favourites,
     hooks_forms,
     hooks_groups,

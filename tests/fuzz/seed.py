@@ -13,6 +13,7 @@ from hallway.auth.passwords import hash_password
 from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
+from hallway.exports.models import DataJob
 from hallway.faqs.models import Faq, FaqType
 from hallway.favourites.models import UserFavouriteEvent, UserFavouriteSession
 from hallway.forms.models import CustomForm, CustomFormOption, CustomFormTranslate
@@ -89,9 +90,23 @@ async def seed(database_url: str) -> dict[str, int]:
                     user_id=organizer.id,
                 )
             )
+            _data_jobs(session, summit, organizer)
         return {"admin": admin.id, "organizer": organizer.id}
     finally:
         await db.dispose()
+
+
+def _data_jobs(session: AsyncSession, event: Event, user: User) -> None:
+    """A finished export of the event (its download exists) and an import job."""
+    session.add_all(
+        [
+            DataJob(
+                kind="export.orders.csv", event_id=event.id, user_id=user.id, state="SUCCESS",
+                progress=100, filename="orders.csv", media_type="text/csv", content=b"Order\n",
+            ),
+            DataJob(kind="import.json", user_id=user.id, state="FAILURE", error="not a zip"),
+        ]
+    )  # fmt: skip
 
 
 async def _program(session: AsyncSession, event: Event) -> None:

@@ -1,4 +1,5 @@
-"""`GET /v1/tasks/{task_id}`: the state of a background job, as Celery names it."""
+"""The state of a background job, as Celery names it: what `GET /v1/tasks/{task_id}` answers
+for a job that is not a data job (the route is `hallway.exports.routes.task_status`)."""
 
 from __future__ import annotations
 

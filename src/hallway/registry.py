@@ -27,7 +27,7 @@ from hallway.invoices.resource import event_invoice_resource, invoice_attachment
 from hallway.jobs import routes as job_routes
 from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
-from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
+from hallway.mailadmin.resource import mailadmin_attachments, mailadmin_resources
 from hallway.notifications.resource import notification_attachments, notification_resource
 from hallway.orders import actions as order_actions
 from hallway.orders import downloads as order_downloads
@@ -60,6 +60,7 @@ from hallway.tickets import routes as ticket_routes
 from hallway.tickets.resource import ticket_attachments, ticket_resources
 from hallway.uploads import router as upload_router
 from hallway.users import routes as user_routes
+from hallway.users.alternate_emails import user_email_attachments, user_email_resource
 from hallway.users.authentication import authenticate
 from hallway.users.resource import user_resource
 
@@ -125,6 +126,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         role_invite_resource(),
         *session_resources(),
         *favourite_resources(),
+        user_email_resource(),
+        *mailadmin_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -148,5 +151,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *session_attachments(),
         *favourite_attachments(),
         *schedule_attachments(),
+        *user_email_attachments(),
+        *mailadmin_attachments(),
     )
     api.plan(*planned_relationships())

@@ -16,9 +16,9 @@ from hallway.config import Settings
 from hallway.db import Database
 from hallway.jobs import stop_jobs
 from hallway.mail import OutboxMail
+from hallway.mail.delivery import utcnow
 from hallway.mail.models import MessageSetting, SentMail
 from hallway.settings.models import Setting
-from hallway.mail.delivery import utcnow
 from tests.mail.servers import SmtpServer
 
 MAIL_FROM = "Hallway <noreply@hallway.test>"

@@ -32,7 +32,7 @@ async def people(http: AsyncClient, db: Database) -> People:
     ann = await make_user(db, "ann@example.com")
     olga = await make_user(db, "olga@example.com")
     organizer_token = await login(http, "olga@example.com")
-    event = await create_event(http, organizer_token, "MailConf")
+    event = await create_event(http, organizer_token, "MailConf", state="published", online=True)
     return People(
         admin=jwt(await login(http, "root@example.com")),
         user=jwt(await login(http, "ann@example.com")),

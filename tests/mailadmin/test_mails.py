@@ -92,6 +92,4 @@ async def test_nobody_writes_the_log(client, app_db, mailbox):
 
     assert created.status_code == 405 and changed.status_code == 405
     assert deleted.status_code == 405
-    assert [(m.id, m.recipient) for m in await sent_log(app_db)] == [
-        (logged.id, "new@example.com")
-    ]
+    assert [(m.id, m.recipient) for m in await sent_log(app_db)] == [(logged.id, "new@example.com")]

@@ -30,9 +30,7 @@ def switch(setting_id: int, enabled: object) -> dict:
 async def test_admins_list_the_seeded_switches(client, app_db):
     who = await people(client, app_db)
 
-    listed = await client.get(
-        "/v1/message-settings", params={"page[size]": 100}, headers=who.admin
-    )
+    listed = await client.get("/v1/message-settings", params={"page[size]": 100}, headers=who.admin)
 
     assert listed.status_code == 200
     actions = {item["attributes"]["action"]: item for item in listed.json()["data"]}

@@ -113,7 +113,9 @@ async def test_email_service_disable_stops_mail(client, app_db, mailbox):
     who = await people(client, app_db)
     await make_user(app_db, "new@example.com", is_verified=False)
 
-    await client.patch("/v1/settings", json=change(**{"email-service": "disable"}), headers=who.admin)
+    await client.patch(
+        "/v1/settings", json=change(**{"email-service": "disable"}), headers=who.admin
+    )
     await ask_verification(client, "new@example.com")
     await settle()
 

@@ -50,7 +50,10 @@ def email_notification_resource() -> Resource:
         attributes=(*FLAGS, "after_ticket_purchase", "event_id", "deleted_at"),
         create=EmailNotificationCreate,
         update=EmailNotificationUpdate,
-        relationships={"user": ToOne("user", writable=True), "event": ToOne("event", writable=True)},
+        relationships={
+            "user": ToOne("user", writable=True),
+            "event": ToOne("event", writable=True),
+        },
         filters=(*FLAGS, "after_ticket_purchase", "user", "event"),
         sorts=(*FLAGS, "after_ticket_purchase", "id"),
         policy=email_notification_policy,
@@ -69,7 +72,5 @@ def mailadmin_resources() -> list[Resource]:
 
 def mailadmin_attachments() -> list[Attachment]:
     return [
-        relate(
-            "user", email_notifications=ToMany("email-notification", orm=email_notifications_of)
-        )
+        relate("user", email_notifications=ToMany("email-notification", orm=email_notifications_of))
     ]

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from hallway.auth.policy import actor_of
-from hallway.errors import Conflict, ValidationFailed
+from hallway.errors import Conflict, Unauthorized, ValidationFailed
 from hallway.jsonapi import RequestContext
 from hallway.mailadmin.models import EmailNotification
 
@@ -16,7 +16,9 @@ async def build_email_notification(
     ctx: RequestContext, values: dict[str, Any]
 ) -> EmailNotification:
     actor = actor_of(ctx)
-    return EmailNotification(user_id=actor.id if actor else None, **values)
+    if actor is None:
+        raise Unauthorized("Sign in to add this")
+    return EmailNotification(user_id=actor.id, **values)
 
 
 async def apply_flags(ctx: RequestContext, obj: Any, values: dict[str, Any]) -> None:

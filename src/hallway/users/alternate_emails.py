@@ -11,9 +11,19 @@ from pydantic import EmailStr
 from sqlalchemy import func, select
 
 from hallway.auth.policy import actor_of, is_admin, is_self
-from hallway.errors import Conflict
-from hallway.jsonapi import Attachment, Attributes, Hooks, Policy, RequestContext, Resource
-from hallway.jsonapi import ToMany, ToOne, nobody, relate
+from hallway.errors import Conflict, Unauthorized
+from hallway.jsonapi import (
+    Attachment,
+    Attributes,
+    Hooks,
+    Policy,
+    RequestContext,
+    Resource,
+    ToMany,
+    ToOne,
+    nobody,
+    relate,
+)
 from hallway.users import emails
 from hallway.users.alternates import UserEmail, alternates_of
 from hallway.users.service import email_taken, secret_of, settings_of
@@ -46,7 +56,9 @@ user_email_policy = Policy(
 
 async def build(ctx: RequestContext, values: dict[str, Any]) -> UserEmail:
     actor = actor_of(ctx)
-    return UserEmail(user_id=actor.id if actor else None, is_verified=False, **values)
+    if actor is None:
+        raise Unauthorized("Sign in to add this")
+    return UserEmail(user_id=actor.id, is_verified=False, **values)
 
 
 async def apply(ctx: RequestContext, address: UserEmail, values: dict[str, Any]) -> None:
@@ -70,9 +82,7 @@ async def check_and_verify(ctx: RequestContext, address: UserEmail) -> None:
         taken = taken.where(UserEmail.id != address.id)
     if await ctx.session.scalar(taken.limit(1)) is not None:
         raise Conflict("This address is already registered", pointer=POINTER)
-    await emails.send_alternate_verification(
-        ctx.session, settings_of(ctx), secret_of(ctx), address
-    )
+    await emails.send_alternate_verification(ctx.session, settings_of(ctx), secret_of(ctx), address)
 
 
 async def before_update(ctx: RequestContext, address: UserEmail) -> None:

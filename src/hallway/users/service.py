@@ -17,8 +17,8 @@ from hallway.db import Database
 from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.jsonapi import RequestContext
 from hallway.users import emails, throttle
-from hallway.users.fields import PERSONAL
 from hallway.users.alternates import UserEmail
+from hallway.users.fields import PERSONAL
 from hallway.users.models import User
 from hallway.users.policy import SIGNED_UP
 

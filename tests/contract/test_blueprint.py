@@ -19,6 +19,7 @@ from tests.contract import (
     hooks_groups,
     hooks_invites,
     hooks_invoices,
+    hooks_mails,
     hooks_orders,
     hooks_pages,
     hooks_payments,
@@ -77,6 +78,10 @@ GROUPS = (
     "Favourite Sessions",
     "Event Copy",
     "Stripe Authorization",
+    "Mails",
+    "Message Settings",
+    "Email Notifications",
+    "User Emails",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -87,6 +92,7 @@ HOOK_MODULES = (
     hooks_groups,
     hooks_invites,
     hooks_invoices,
+    hooks_mails,
     hooks_orders,
     hooks_pages,
     hooks_payments,

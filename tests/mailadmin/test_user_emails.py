@@ -176,3 +176,23 @@ async def test_the_owner_removes_an_address(client, app_db, mailbox):
 
     assert deleted.status_code == 200
     assert await rows(app_db, UserEmail) == []
+
+
+async def test_an_alternate_address_cannot_become_another_accounts_address(client, app_db, mailbox):
+    who = await people(client, app_db)
+    await added(client, who.user)
+
+    signed_up = await client.post(
+        "/v1/users",
+        headers=ANONYMOUS,
+        json={
+            "data": {
+                "type": "user",
+                "attributes": {"email": "ANN@work.example.com", "password": "long enough pw"},
+            }
+        },
+    )
+    looked_up = await client.post("/v1/users/check_email", json={"email": "ann@work.example.com"})
+
+    assert signed_up.status_code == 409, signed_up.text
+    assert looked_up.json() == {"exists": True}

@@ -26,7 +26,8 @@ from hallway.jsonapi import (
 )
 from hallway.users import emails
 from hallway.users.alternates import UserEmail, alternates_of
-from hallway.users.service import email_taken, secret_of, settings_of
+from hallway.users.models import User
+from hallway.users.service import secret_of, settings_of
 
 Kind = Literal["home", "work", "business", "office", "other"]
 POINTER = "/data/attributes/email-address"
@@ -73,11 +74,10 @@ async def apply(ctx: RequestContext, address: UserEmail, values: dict[str, Any])
 
 async def check_and_verify(ctx: RequestContext, address: UserEmail) -> None:
     """Before saving: the address is nobody's yet; then a verification mail goes to it."""
-    if await email_taken(ctx.session, address.email_address):
+    wanted = address.email_address.lower()
+    if await ctx.session.scalar(select(User.id).where(func.lower(User.email) == wanted)):
         raise Conflict("This address is a user's main e-mail address", pointer=POINTER)
-    taken = select(UserEmail.id).where(
-        func.lower(UserEmail.email_address) == address.email_address.lower()
-    )
+    taken = select(UserEmail.id).where(func.lower(UserEmail.email_address) == wanted)
     if address.id is not None:
         taken = taken.where(UserEmail.id != address.id)
     if await ctx.session.scalar(taken.limit(1)) is not None:

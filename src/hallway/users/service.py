@@ -46,10 +46,16 @@ async def find_by_email(session: AsyncSession, email: str) -> User | None:
 
 
 async def email_taken(session: AsyncSession, email: str, *, except_id: int | None = None) -> bool:
-    stmt = select(User.id).where(func.lower(User.email) == email.strip().lower())
+    """Whether another account has this address, as its main or an alternate address."""
+    wanted = email.strip().lower()
+    stmt = select(User.id).where(func.lower(User.email) == wanted)
+    alternate = select(UserEmail.id).where(func.lower(UserEmail.email_address) == wanted)
     if except_id is not None:
         stmt = stmt.where(User.id != except_id)
-    return (await session.scalar(stmt)) is not None
+        alternate = alternate.where(UserEmail.user_id != except_id)
+    if (await session.scalar(stmt)) is not None:
+        return True
+    return (await session.scalar(alternate.limit(1))) is not None
 
 
 async def record_access(session: AsyncSession, user_id: int) -> None:

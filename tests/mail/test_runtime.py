@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from hallway.config import Settings
 from hallway.db import Database
@@ -75,14 +75,47 @@ async def _queued(db: Database, template: str = "verify_email") -> int:
     return mail.id
 
 
+MAIL_COLUMNS = ("smtp_host", "smtp_port", "email_service")
+
+
 @pytest.fixture
 async def settings_row(outbox: Database) -> AsyncIterator[Database]:
+    """The settings row (the migrated one when the database has it, else a new one) and the
+    verify_email switch, put back as they were afterwards."""
     async with outbox.sessions() as session, session.begin():
-        session.add(Setting(id=1, app_name="Hallway"))
+        row = await session.get(Setting, 1)
+        made = row is None
+        if row is None:
+            session.add(Setting(id=1, app_name="Hallway"))
+            kept = {}
+        else:
+            kept = {name: getattr(row, name) for name in MAIL_COLUMNS}
+        switch = await session.scalar(
+            select(MessageSetting).where(MessageSetting.action == "verify_email")
+        )
+        was_on = None if switch is None else switch.enabled
     yield outbox
     async with outbox.engine.begin() as conn:
-        await conn.execute(delete(Setting))
-        await conn.execute(delete(MessageSetting))
+        if made:
+            await conn.execute(delete(Setting))
+        else:
+            await conn.execute(update(Setting).values(**kept))
+        switches = MessageSetting.__table__
+        if was_on is None:
+            await conn.execute(delete(switches).where(switches.c.action == "verify_email"))
+        else:
+            await conn.execute(
+                update(switches).where(switches.c.action == "verify_email").values(enabled=was_on)
+            )
+
+
+async def switch_off(db: Database, action: str) -> None:
+    async with db.sessions() as session, session.begin():
+        switch = await session.scalar(select(MessageSetting).where(MessageSetting.action == action))
+        if switch is None:
+            session.add(MessageSetting(action=action, enabled=False))
+        else:
+            switch.enabled = False
 
 
 async def test_every_process_reads_the_row_at_each_delivery(
@@ -121,8 +154,7 @@ async def test_a_switched_off_kind_is_marked_disabled_and_never_retried(
     settings_row, smtp_server, database_url
 ):
     environment = smtp_settings(database_url, smtp_server)
-    async with settings_row.sessions() as session, session.begin():
-        session.add(MessageSetting(action="verify_email", enabled=False))
+    await switch_off(settings_row, "verify_email")
     mail_id = await _queued(settings_row)
 
     first = await deliver_mail(settings_row, environment, mail_id)

@@ -13,10 +13,7 @@ EVENT_MANY = {
     "badge_forms": "badge-form",
 }
 EVENT_ONE: dict[str, str] = {}
-USER_MANY = {
-    "email_notifications": "email-notification",
-    "alternate_emails": "user-email",
-}
+USER_MANY: dict[str, str] = {}
 # Events by platform role: they wait for per-event system roles (marketers, sales admins).
 USER_SYSTEM_ROLE_EVENTS = ("marketer_events", "sales_admin_events")
 GROUP_MANY = {"roles": "users-groups-role"}

@@ -32,7 +32,7 @@ from hallway.invites.resource import invite_attachments, role_invite_resource
 from hallway.invoices.resource import event_invoice_resource, invoice_attachments
 from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
-from hallway.mail import models as _mail_models  # noqa: F401 - mapped for Alembic
+from hallway.mailadmin.resource import mailadmin_attachments, mailadmin_resources
 from hallway.notifications.resource import notification_attachments, notification_resource
 from hallway.orders import actions as order_actions
 from hallway.orders import downloads as order_downloads
@@ -66,6 +66,7 @@ from hallway.tickets.resource import ticket_attachments, ticket_resources
 from hallway.uploads import router as upload_router
 from hallway.uploads.options import public_origin
 from hallway.users import routes as user_routes
+from hallway.users.alternate_emails import user_email_attachments, user_email_resource
 from hallway.users.authentication import authenticate
 from hallway.users.resource import user_resource
 
@@ -136,6 +137,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *favourite_resources(),
         *admin_statistics_resources(),
         *sales_resources(),
+        user_email_resource(),
+        *mailadmin_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -159,5 +162,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *session_attachments(),
         *favourite_attachments(),
         *schedule_attachments(public_origin(app.state.settings)),
+        *user_email_attachments(),
+        *mailadmin_attachments(),
     )
     api.plan(*planned_relationships())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hallway.notifications.models import Notification
 from tests.appfixtures import PASSWORD
-from tests.contract.scene import HOOKS, Hook, Plan, Scene, hook, unique_email
+from tests.contract.scene import Plan, Scene, hook, unique_email
 
 # The Blueprint's login examples use these credentials; the hooks create that account.
 DOC_EMAIL, DOC_PASSWORD = "email@example.com", "password"
@@ -106,13 +106,6 @@ async def documented_address_taken(scene: Scene) -> Plan:
 @hook("Upload::Upload an Image in temporary location")
 async def signed_in(scene: Scene) -> Plan:
     return Plan(token=(await scene.account()).token)
-
-
-NOT_BUILT_USER_LOOKUPS = {
-    "Users::Get User Details for an Email Notification": "email-notification",
-}
-for _action, _type in NOT_BUILT_USER_LOOKUPS.items():
-    HOOKS[_action] = Hook(requires=(_type,))
 
 
 # -- Upload --------------------------------------------------------------------------------------

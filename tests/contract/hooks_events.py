@@ -4,7 +4,7 @@ admin; event and copyright writes need the event's owner."""
 
 from __future__ import annotations
 
-from tests.contract.scene import HOOKS, Hook, Plan, Scene, hook
+from tests.contract.scene import Plan, Scene, hook
 
 
 # -- Event Types ---------------------------------------------------------------------------------
@@ -170,11 +170,3 @@ async def an_event_with_a_licence(scene: Scene) -> Plan:
         },
         ids={"event-copyright": licence["id"]},
     )
-
-
-# -- Resources Hallway does not have yet: each action needs one of them to exist -----------------
-NOT_BUILT = {
-    "Events::Event Details for an Email Notification": "email-notification",
-}
-for _action, _type in NOT_BUILT.items():
-    HOOKS[_action] = Hook(requires=(_type,))

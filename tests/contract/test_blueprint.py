@@ -21,6 +21,7 @@ from tests.contract import (
     hooks_groups,
     hooks_invites,
     hooks_invoices,
+    hooks_mails,
     hooks_orders,
     hooks_pages,
     hooks_payments,
@@ -85,6 +86,10 @@ GROUPS = (
     "Event Import",
     "Import Jobs",
     "Celery Tasks",
+    "Mails",
+    "Message Settings",
+    "Email Notifications",
+    "User Emails",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -97,6 +102,7 @@ HOOK_MODULES = (
     hooks_groups,
     hooks_invites,
     hooks_invoices,
+    hooks_mails,
     hooks_orders,
     hooks_pages,
     hooks_payments,

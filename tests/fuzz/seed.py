@@ -19,6 +19,8 @@ from hallway.favourites.models import UserFavouriteEvent, UserFavouriteSession
 from hallway.forms.models import CustomForm, CustomFormOption, CustomFormTranslate
 from hallway.invoices.models import EventInvoice
 from hallway.links.models import SocialLink
+from hallway.mail.models import SentMail
+from hallway.mailadmin.models import EmailNotification
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order
 from hallway.payments.models import StripeAuthorization
@@ -35,6 +37,7 @@ from hallway.taxonomy.models import (
     EventType,
 )
 from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
+from hallway.users.alternates import UserEmail
 from hallway.users.models import User
 
 PASSWORD = "fuzzing is fun 1234"
@@ -79,6 +82,7 @@ async def seed(database_url: str) -> dict[str, int]:
                 await _program(session, event)
             await _tickets(session, summit)
             await _stations(session, summit)
+            _mail_administration(session, users, summit)
             session.add(
                 EventInvoice(
                     identifier="203012U-000001",
@@ -260,6 +264,28 @@ async def _stations(session: AsyncSession, event: Event) -> None:
             ),
             StationStorePax(
                 event_id=event.id, station_id=door.id, session_id=talk.id, current_pax=12
+            ),
+        ]
+    )
+
+
+def _mail_administration(session: AsyncSession, users: list[User], event: Event) -> None:
+    """A logged mail, e-mail preferences and alternate addresses (one verified)."""
+    admin, organizer, attendee = users[:3]
+    session.add_all(
+        [
+            SentMail(
+                recipient=organizer.email,
+                time=datetime(2030, 1, 1, tzinfo=UTC),
+                action="verify_email",
+                subject="Confirm your email address",
+                message="<p>Confirm</p>",
+            ),
+            EmailNotification(user_id=organizer.id, event_id=event.id, new_paper=True),
+            EmailNotification(user_id=attendee.id, event_id=event.id),
+            UserEmail(user_id=organizer.id, email_address="work@fuzz.test", type="work"),
+            UserEmail(
+                user_id=admin.id, email_address="home@fuzz.test", type="home", is_verified=True
             ),
         ]
     )

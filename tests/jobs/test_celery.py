@@ -102,6 +102,6 @@ async def test_worker_delivers_mail_queued_in_celery_mode(
     assert received.message["To"] == "ann@example.com"
     assert received.message["Subject"] == "Confirm your email address for Hallway"
     assert state.state == "SUCCESS"
-    assert state.result == {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+    assert state.result == {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "disabled": 0}
     row = await load_mail(outbox, mail.id)
     assert (row.status, row.attempts) == (MailStatus.SENT, 1)

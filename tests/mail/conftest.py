@@ -17,6 +17,8 @@ from hallway.db import Database
 from hallway.jobs import stop_jobs
 from hallway.mail import OutboxMail
 from hallway.mail.delivery import utcnow
+from hallway.mail.models import MessageSetting, SentMail
+from hallway.settings.models import Setting
 from tests.mail.servers import SmtpServer
 
 MAIL_FROM = "Hallway <noreply@hallway.test>"
@@ -93,14 +95,18 @@ async def mail_db(database_url: str) -> AsyncIterator[Database]:
 
 @pytest.fixture
 async def outbox(mail_db: Database) -> AsyncIterator[Database]:
-    """The database with an empty outbox table; jobs stopped and rows removed afterwards."""
+    """The database with an empty outbox table (and the tables delivery reads and writes);
+    jobs stopped and rows removed afterwards."""
+    tables = (OutboxMail, SentMail, MessageSetting, Setting)
     async with mail_db.engine.begin() as conn:
-        await conn.run_sync(OutboxMail.__table__.create, checkfirst=True)
+        for model in tables:
+            await conn.run_sync(model.__table__.create, checkfirst=True)
     yield mail_db
     await stop_jobs()
     await settle()
     async with mail_db.engine.begin() as conn:
         await conn.execute(delete(OutboxMail))
+        await conn.execute(delete(SentMail))
 
 
 @pytest.fixture

@@ -136,7 +136,7 @@ async def test_mail_fails_after_max_attempts(outbox, smtp_server, database_url):
     late = await deliver_due(outbox, settings)
 
     assert outcomes == [Outcome.RETRY, Outcome.FAILED]
-    assert late == {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+    assert late == {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "disabled": 0}
     row = await load_mail(outbox, mail_id)
     assert (row.status, row.attempts) == (MailStatus.FAILED, 3)
     assert row.last_error and "SMTP" in row.last_error

@@ -26,7 +26,7 @@ from tests.conftest import clean_app_tables, client_for
 from tests.mail.servers import SmtpServer
 
 SECRET = "test-secret-key-for-the-mail-outage-tests"
-NOTHING_DUE = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+NOTHING_DUE = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "disabled": 0}
 
 
 @pytest.fixture

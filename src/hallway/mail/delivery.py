@@ -15,13 +15,14 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from jinja2 import TemplateError
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, insert, or_, select, update
 
 from hallway.config import Settings
 from hallway.db import Database
 from hallway.mail.message import Attachment, Message
-from hallway.mail.models import MailStatus, OutboxMail
+from hallway.mail.models import MailStatus, OutboxMail, SentMail
 from hallway.mail.render import UnknownMailTemplate, render_body
+from hallway.mail.runtime import runtime_for
 from hallway.mail.senders import MailSender, sender_for
 
 log = logging.getLogger("hallway.mail")
@@ -37,6 +38,7 @@ class Outcome(StrEnum):
     RETRY = "retry"
     FAILED = "failed"
     SKIPPED = "skipped"  # not pending, not due, claimed by another deliverer, or gone
+    DISABLED = "disabled"  # its kind of mail is switched off: not sent, not retried
 
 
 def utcnow() -> datetime:
@@ -72,25 +74,32 @@ async def claim(db: Database, mail_id: int) -> str | None:
 async def deliver_mail(
     db: Database, settings: Settings, mail_id: int, sender: MailSender | None = None
 ) -> Outcome:
-    """One delivery attempt of one mail, if it is due and nobody else is delivering it."""
+    """One delivery attempt of one mail, if it is due and nobody else is delivering it. The
+    settings row and the message settings are read now (runtime.py); a given `sender` is
+    used as is."""
     token = await claim(db, mail_id)
     if token is None:
         return Outcome.SKIPPED
     async with db.sessions() as session:
         mail = await session.get(OutboxMail, mail_id)
-    if mail is None:
-        return Outcome.SKIPPED
+        if mail is None:
+            return Outcome.SKIPPED
+        runtime = await runtime_for(session, settings, mail.template)
+    if not runtime.enabled:
+        log.info("mail %s (%s) is switched off: not sent", mail_id, mail.template)
+        await _finish(db, mail, token, status=MailStatus.DISABLED)
+        return Outcome.DISABLED
     try:
-        message = compose(mail, settings.mail_from)
+        message = compose(mail, runtime.settings.mail_from)
     except (UnknownMailTemplate, TemplateError) as exc:
         log.error("mail %s cannot be rendered: %r", mail_id, exc)
         await _finish(db, mail, token, status=MailStatus.FAILED, error=repr(exc))
         return Outcome.FAILED
     try:
-        await (sender or sender_for(settings)).send(message)
+        await (sender or sender_for(runtime.settings)).send(message)
     except Exception as exc:
         return await _record_failure(db, mail, token, exc, settings.mail_max_attempts)
-    await _finish(db, mail, token, status=MailStatus.SENT, sent_at=utcnow())
+    await _finish(db, mail, token, status=MailStatus.SENT, sent_at=utcnow(), sent=message)
     return Outcome.SENT
 
 
@@ -106,7 +115,6 @@ async def deliver_due(
             .limit(SWEEP_BATCH)
         )
         ids = list(due)
-    sender = sender or sender_for(settings)
     outcomes = Counter([await deliver_mail(db, settings, mail_id, sender) for mail_id in ids])
     return {outcome.value: outcomes[outcome] for outcome in Outcome}
 
@@ -152,8 +160,10 @@ async def _finish(
     error: str | None = None,
     sent_at: datetime | None = None,
     retry_at: datetime | None = None,
+    sent: Message | None = None,
 ) -> None:
-    """Record the attempt and release the claim (only if the claim is still ours)."""
+    """Record the attempt and release the claim (only if the claim is still ours); a sent
+    mail enters the mail log in the same transaction."""
     values: dict[str, object] = {
         "status": status,
         "attempts": mail.attempts + 1,
@@ -172,4 +182,16 @@ async def _finish(
         .values(**values)
     )
     async with db.engine.begin() as conn:
-        await conn.execute(statement)
+        result = await conn.execute(statement)
+        if sent is not None and sent_at is not None and result.rowcount == 1:
+            await conn.execute(insert(SentMail).values(_log_entry(mail, sent, sent_at)))
+
+
+def _log_entry(mail: OutboxMail, sent: Message, moment: datetime) -> dict[str, object]:
+    return {
+        "recipient": sent.to,
+        "time": moment,
+        "action": mail.template,
+        "subject": sent.subject,
+        "message": sent.html,
+    }

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hallway.auth import mailtokens
 from hallway.config import Settings
 from hallway.mail import queue_mail
+from hallway.users.alternates import UserEmail
 from hallway.users.models import User
 
 
@@ -27,6 +28,30 @@ async def send_verification(
         context={
             "app_name": settings.app_name,
             "user_name": user.display_name,
+            "verify_url": f"{settings.frontend_url.rstrip('/')}/verify?token={token}",
+        },
+    )
+
+
+async def send_alternate_verification(
+    session: AsyncSession, settings: Settings, secret: str, address: UserEmail
+) -> None:
+    """The verification mail of an alternate address: its token names that address."""
+    token = mailtokens.make(
+        secret,
+        "verify",
+        user_id=address.user_id,
+        email=address.email_address,
+        seconds=settings.verify_token_hours * 3600,
+    )
+    user = await session.get(User, address.user_id)
+    await queue_mail(
+        session,
+        to=address.email_address,
+        template="verify_email",
+        context={
+            "app_name": settings.app_name,
+            "user_name": user.display_name if user else address.email_address,
             "verify_url": f"{settings.frontend_url.rstrip('/')}/verify?token={token}",
         },
     )

@@ -17,6 +17,7 @@ from hallway.db import Database
 from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.jsonapi import RequestContext
 from hallway.users import emails, throttle
+from hallway.users.alternates import UserEmail
 from hallway.users.fields import PERSONAL
 from hallway.users.models import User
 from hallway.users.policy import SIGNED_UP
@@ -45,10 +46,16 @@ async def find_by_email(session: AsyncSession, email: str) -> User | None:
 
 
 async def email_taken(session: AsyncSession, email: str, *, except_id: int | None = None) -> bool:
-    stmt = select(User.id).where(func.lower(User.email) == email.strip().lower())
+    """Whether another account has this address, as its main or an alternate address."""
+    wanted = email.strip().lower()
+    stmt = select(User.id).where(func.lower(User.email) == wanted)
+    alternate = select(UserEmail.id).where(func.lower(UserEmail.email_address) == wanted)
     if except_id is not None:
         stmt = stmt.where(User.id != except_id)
-    return (await session.scalar(stmt)) is not None
+        alternate = alternate.where(UserEmail.user_id != except_id)
+    if (await session.scalar(stmt)) is not None:
+        return True
+    return (await session.scalar(alternate.limit(1))) is not None
 
 
 async def record_access(session: AsyncSession, user_id: int) -> None:
@@ -149,14 +156,34 @@ async def anonymise(ctx: RequestContext, user: User) -> None:
 async def verify_email(session: AsyncSession, secret: str, token: str) -> User:
     claims = _read(secret, "verify", token)
     user = await session.get(User, claims.user_id)
-    if user is None or user.deleted_at is not None or user.email != claims.email:
+    if user is None or user.deleted_at is not None:
         raise ValidationFailed("The link is invalid", pointer="/data/token")
+    if user.email != claims.email:
+        await _verify_alternate(session, user, claims.email)
+        return user
     if user.is_verified:
         raise ValidationFailed(
             "The e-mail address is already verified", pointer="/data/token", code="already-verified"
         )
     user.is_verified = True
     return user
+
+
+async def _verify_alternate(session: AsyncSession, user: User, email: str) -> None:
+    address = await session.scalar(
+        select(UserEmail).where(
+            UserEmail.user_id == user.id,
+            UserEmail.email_address == email,
+            UserEmail.deleted_at.is_(None),
+        )
+    )
+    if address is None:
+        raise ValidationFailed("The link is invalid", pointer="/data/token")
+    if address.is_verified:
+        raise ValidationFailed(
+            "The e-mail address is already verified", pointer="/data/token", code="already-verified"
+        )
+    address.is_verified = True
 
 
 async def reset_password(session: AsyncSession, secret: str, token: str, password: str) -> User:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from hallway import health, system
+from hallway.badges import routes as badge_routes
+from hallway.badges.resource import badge_attachments, badge_resources
 from hallway.codes import routes as code_routes
 from hallway.codes.resource import code_attachments, code_resources
 from hallway.copies import routes as copy_routes
@@ -59,6 +61,7 @@ from hallway.taxonomy.resource import taxonomy_resources
 from hallway.tickets import routes as ticket_routes
 from hallway.tickets.resource import ticket_attachments, ticket_resources
 from hallway.uploads import router as upload_router
+from hallway.uploads.sizes_resource import image_size_resources
 from hallway.users import routes as user_routes
 from hallway.users.authentication import authenticate
 from hallway.users.resource import user_resource
@@ -93,6 +96,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         session_routes.speaker_router,
         session_routes.invite_router,
         upload_router,
+        badge_routes.router,
     ):
         app.include_router(router)
     for resource in (
@@ -125,6 +129,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         role_invite_resource(),
         *session_resources(),
         *favourite_resources(),
+        *badge_resources(),
+        *image_size_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -148,5 +154,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *session_attachments(),
         *favourite_attachments(),
         *schedule_attachments(),
+        *badge_attachments(),
     )
     api.plan(*planned_relationships())

@@ -22,6 +22,7 @@ TASK_MODULES: tuple[str, ...] = (
     "hallway.orders.tasks",
     "hallway.invoices.tasks",
     "hallway.sessions.tasks",
+    "hallway.badges.tasks",
 )
 
 TaskFunction = Callable[..., Awaitable[Any]]

@@ -79,6 +79,8 @@ async def _selection(ctx: RequestContext, query: Mapping[str, str]) -> Selection
 
 
 async def _event_id(ctx: RequestContext, key: str) -> int:
+    if not key or len(key) > 100 or "\x00" in key:
+        raise ObjectNotFound(f"event {key[:100]!r} not found")
     match = (
         Event.id == int(key) if key.isdigit() and int(key) <= MAX_ID else Event.identifier == key
     )

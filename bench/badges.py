@@ -66,10 +66,15 @@ async def seed(db: Database, people: int) -> int:
         await session.flush()
         session.add_all(
             Attendee(
-                firstname="Ada", lastname=f"Guest {n}", email=f"guest{n}@example.com",
-                company=f"Company {n % 37}", job_title="Engineer", ticket_id=ticket.id,
-                order_id=order.id, event_id=event.id,
-            )  # fmt: skip
+                firstname="Ada",
+                lastname=f"Guest {n}",
+                email=f"guest{n}@example.com",
+                company=f"Company {n % 37}",
+                job_title="Engineer",
+                ticket_id=ticket.id,
+                order_id=order.id,
+                event_id=event.id,
+            )
             for n, order in enumerate(orders)
         )
         return event.id

@@ -8,7 +8,7 @@ from hallway.badges.models import BadgeFieldForm, BadgeForm
 from tests.badges.helpers import BADGE_ID, FORM, badges, create_form
 from tests.orders.helpers import shop
 from tests.program.helpers import body
-from tests.tickets.helpers import count, patch
+from tests.tickets.helpers import count, patch, stored
 
 
 async def test_organizers_design_a_form_the_staff_read_under_the_event(client, app_db):
@@ -117,3 +117,23 @@ async def test_a_form_that_does_not_fit_is_refused(client, app_db):
         a.json()["errors"][0]["source"]["pointer"].startswith("/data/attributes/") for a in answers
     )
     assert await count(app_db, BadgeForm) == 0
+
+
+async def test_a_change_that_does_not_fit_leaves_the_form_alone(client, app_db):
+    b = await badges(client, app_db)
+    path = f"/v1/badge-forms/{b.form['id']}"
+    bad = [{"badge-fields": None}, {"badge-id": None}, {"badge-size": "4 x 6 inch"}]
+    answers = [
+        await client.patch(
+            path,
+            json=patch(
+                "badge-form", b.form["id"], **{k.replace("-", "_"): v for k, v in change.items()}
+            ),
+            headers=b.jwt("owner"),
+        )
+        for change in bad
+    ]
+
+    assert [a.status_code for a in answers] == [422, 422, 422]
+    form = await stored(app_db, BadgeForm, b.form["id"])
+    assert form.badge_id == BADGE_ID and len(form.badge_fields) == 2

@@ -71,3 +71,12 @@ def qr_codes(pdf: bytes, index: int = 0) -> list[tuple[str, Box]]:
         ys = [c.y / SCALE * MM_PER_POINT for c in corners]
         found.append((code.text, Box(min(xs), min(ys), max(xs), max(ys))))
     return found
+
+
+def pixel(pdf: bytes, left_mm: float, top_mm: float, index: int = 0) -> tuple[int, ...]:
+    """The colour of the rendered page at a point given in millimetres."""
+    import pypdfium2
+
+    image = pypdfium2.PdfDocument(pdf)[index].render(scale=SCALE).to_pil().convert("RGB")
+    x, y = (round(mm / MM_PER_POINT * SCALE) for mm in (left_mm, top_mm))
+    return tuple(image.getpixel((x, y)))  # type: ignore[arg-type]

@@ -4,10 +4,15 @@ completed order, drawn where the form says. Nobody else starts it or reads the P
 
 from __future__ import annotations
 
+import base64
+import io
+
+from PIL import Image
+
 from hallway.badges.models import BadgePdf
 from tests.badges.helpers import FORM, NAME_FIELD, attendees, badges, finished
-from tests.badges.rendering import page_count, page_size, qr_codes, text_box
-from tests.tickets.helpers import count
+from tests.badges.rendering import page_count, page_size, pixel, qr_codes, text_box
+from tests.tickets.helpers import count, patch
 
 PRINT = "/v1/badge-forms/print-badge-pdf"
 
@@ -142,3 +147,25 @@ async def test_a_preview_draws_the_forms_sent(client, app_db):
     assert text_box(preview.content, "Sample Name") is not None
     assert anonymous.status_code == 401
     assert bad.status_code == 422
+
+
+async def test_a_badge_is_drawn_on_the_uploaded_background(client, app_db):
+    b = await badges(client, app_db)
+    await attendees(client, b)
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 600), (200, 30, 40)).save(buffer, format="PNG")
+    image = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    uploaded = await client.post("/v1/upload/image", json={"data": image}, headers=b.jwt("owner"))
+    url = uploaded.json()["url"]
+    changed = await client.patch(
+        f"/v1/badge-forms/{b.form['id']}",
+        json=patch("badge-form", b.form["id"], badge_image_url=url),
+        headers=b.jwt("owner"),
+    )
+
+    pdf = await _printed(client, b, f"event_id={b.event_id}")
+
+    assert changed.status_code == 200, changed.text
+    red, green, blue = pixel(pdf, 3, 3)[:3]
+    assert red > 150 and green < 80 and blue < 80
+    assert [text for text, _ in qr_codes(pdf)] != []  # the code still reads on the image

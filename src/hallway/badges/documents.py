@@ -6,7 +6,9 @@ gets no badge."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
@@ -22,6 +24,7 @@ from hallway.tickets.models import Ticket
 # What the client's standard badge fields name, as the attendee's values.
 ALIASES = {"name": "fullname", "organisation": "company", "position": "jobtitle"}
 FIELD_KEYS = tuple(BadgeField.model_fields)
+LOCAL_IMAGE = re.compile(r"/images/([0-9a-f]{2})/([0-9a-f]{32})\.(jpg|png|gif|webp)$")
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,23 @@ class Selection:
     """Only these fields (by identifier or name), and the QR code; all when empty."""
 
 
-async def form_layouts(session: AsyncSession, event_id: int) -> dict[str, Layout]:
+def background(media: Path | None, url: str | None) -> bytes | None:
+    """A form's background image, when it was uploaded to this server's disk (its large
+    variant, else the original); an image hosted elsewhere is not fetched."""
+    found = LOCAL_IMAGE.search(url or "")
+    if media is None or found is None:
+        return None
+    folder, name, extension = found.groups()
+    for stored in (f"{name}_large.{extension}", f"{name}.{extension}"):
+        path = media / "images" / folder / stored
+        if path.is_file():
+            return path.read_bytes()
+    return None
+
+
+async def form_layouts(
+    session: AsyncSession, event_id: int, media: Path | None = None
+) -> dict[str, Layout]:
     """The event's forms by `badge-id` (the first form of a badge id wins)."""
     forms = list(
         await session.scalars(
@@ -52,7 +71,9 @@ async def form_layouts(session: AsyncSession, event_id: int) -> dict[str, Layout
     for form in forms:
         fields = [*(form.badge_fields or []), *extra.get(form.id, [])]
         layout = layout_of(form.badge_size, form.badge_orientation, form.badge_color, fields)
-        layouts.setdefault(form.badge_id, layout)
+        if form.badge_id not in layouts:
+            image = await asyncio.to_thread(background, media, form.badge_image_url)
+            layouts[form.badge_id] = replace(layout, background=image)
     return layouts
 
 
@@ -81,7 +102,7 @@ def _shown(layout: Layout, shown: tuple[str, ...]) -> Layout:
         for f in layout.fields
         if key_of(f) in wanted or normal(str(f.get("custom_field") or "")) in wanted
     ]
-    return Layout(layout.width, layout.height, layout.color, kept)
+    return replace(layout, fields=kept)
 
 
 async def fonts_of(session: AsyncSession, event_id: int) -> dict[str, bytes]:
@@ -91,8 +112,10 @@ async def fonts_of(session: AsyncSession, event_id: int) -> dict[str, bytes]:
     return {name: bytes(content) for name, content in rows}
 
 
-async def pages_of(session: AsyncSession, chosen: Selection) -> list[tuple[Layout, Holder]]:
-    layouts = await form_layouts(session, chosen.event_id)
+async def pages_of(
+    session: AsyncSession, chosen: Selection, media: Path | None = None
+) -> list[tuple[Layout, Holder]]:
+    layouts = await form_layouts(session, chosen.event_id, media)
     fonts = await fonts_of(session, chosen.event_id)
     query = (
         select(Attendee, Ticket.badge_id, Order.identifier)
@@ -118,9 +141,12 @@ async def pages_of(session: AsyncSession, chosen: Selection) -> list[tuple[Layou
     return pages
 
 
-async def print_badges(session: AsyncSession, chosen: Selection) -> BadgePdf:
-    """Draw and keep the PDF (an empty selection makes a PDF of no badges: one blank page)."""
-    pages = await pages_of(session, chosen)
+async def print_badges(
+    session: AsyncSession, chosen: Selection, media: Path | None = None
+) -> BadgePdf:
+    """Draw and keep the PDF (an empty selection makes a PDF of no badges: one blank page);
+    `media` is the directory uploaded images are stored in."""
+    pages = await pages_of(session, chosen, media)
     content = await asyncio.to_thread(_render, pages)
     made = BadgePdf(event_id=chosen.event_id, badges=len(pages), content=content)
     session.add(made)

@@ -5,6 +5,7 @@ scanners read where the form places its `QR` field. fpdf2 draws, segno makes the
 
 from __future__ import annotations
 
+import io
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ class Layout:
     height: float
     color: tuple[int, int, int] | None
     fields: list[dict[str, Any]]
+    background: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,9 @@ def _page(pdf: Any, layout: Layout, holder: Holder, folder: str) -> None:
     if layout.color is not None:
         pdf.set_fill_color(*layout.color)
         pdf.rect(0, 0, layout.width, layout.height, style="F")
+    if layout.background is not None:
+        # fpdf2 keeps one copy of an image used on many pages.
+        pdf.image(io.BytesIO(layout.background), x=0, y=0, w=layout.width, h=layout.height)
     y = TOP_MM
     for spec in layout.fields:
         y += _mm(spec.get("margin_top"))

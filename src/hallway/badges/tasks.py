@@ -23,5 +23,5 @@ async def print_pdf(
 ) -> dict[str, object]:
     chosen = Selection(event_id, ticket_id, attendee_id, tuple(shown or ()))
     async with ctx.db.sessions() as session, session.begin():
-        made = await print_badges(session, chosen)
+        made = await print_badges(session, chosen, ctx.settings.upload_dir)
     return {"download_url": api_base(ctx.settings) + pdf_path(made.id), "badges": made.badges}

@@ -55,9 +55,17 @@ def client_for(app: Any, **headers: str) -> AsyncClient:
 
 
 # -- the real application on a migrated database ------------------------------------------------
-SEEDED_TABLES = {"roles", "user_permissions", "alembic_version", "settings", "message_settings"}
+SEEDED_TABLES = {
+    "roles",
+    "user_permissions",
+    "alembic_version",
+    "settings",
+    "message_settings",
+    "event_image_sizes",
+    "speaker_image_sizes",
+}
 # Seeded rows tests change through the API: put back as migrated after each test.
-RESTORED_TABLES = ("settings", "message_settings")
+RESTORED_TABLES = ("settings", "message_settings", "event_image_sizes", "speaker_image_sizes")
 _SEED_ROWS: dict[str, list[dict[str, Any]]] = {}
 
 

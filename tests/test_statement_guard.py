@@ -33,6 +33,7 @@ from tests import (
     conftest,
     seeding,
     seeding_adminstats,
+    seeding_badges,
     seeding_mailadmin,
     seeding_nested,
 )
@@ -48,6 +49,7 @@ smtp, mailbox = appfixtures.smtp, appfixtures.mailbox
 FACTORIES: dict[str, Factory] = {
     **seeding.FACTORIES,
     **seeding_adminstats.FACTORIES,
+    **seeding_badges.FACTORIES,
     **seeding_mailadmin.FACTORIES,
 }
 NESTED = {**seeding_nested.NESTED, **seeding_mailadmin.NESTED}

@@ -2,7 +2,7 @@
 e-mail addresses
 
 Revision ID: c7d50aa048c0
-Revises: d1a7206d9d76
+Revises: 071d54841d05
 Create Date: 2026-12-06 21:14:20.970829+00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import hallway.db
 
 revision: str = "c7d50aa048c0"
-down_revision: str | None = "d1a7206d9d76"
+down_revision: str | None = "071d54841d05"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

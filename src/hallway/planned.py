@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from hallway.jsonapi import Attachment, ToMany, ToOne, planned
 
-EVENT_MANY = {
-    "badge_forms": "badge-form",
-}
+EVENT_MANY: dict[str, str] = {}
 EVENT_ONE: dict[str, str] = {}
 USER_MANY: dict[str, str] = {}
 # Events by platform role: they wait for per-event system roles (marketers, sales admins).

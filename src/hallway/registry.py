@@ -9,6 +9,8 @@ from hallway import health, system
 from hallway.adminstats import routes as adminstats_routes
 from hallway.adminstats.resource import sales_resources
 from hallway.adminstats.resource import statistics_resources as admin_statistics_resources
+from hallway.badges import routes as badge_routes
+from hallway.badges.resource import badge_attachments, badge_resources
 from hallway.codes import routes as code_routes
 from hallway.codes.resource import code_attachments, code_resources
 from hallway.copies import routes as copy_routes
@@ -65,6 +67,7 @@ from hallway.tickets import routes as ticket_routes
 from hallway.tickets.resource import ticket_attachments, ticket_resources
 from hallway.uploads import router as upload_router
 from hallway.uploads.options import public_origin
+from hallway.uploads.sizes_resource import image_size_resources
 from hallway.users import routes as user_routes
 from hallway.users.alternate_emails import user_email_attachments, user_email_resource
 from hallway.users.authentication import authenticate
@@ -103,6 +106,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         favourite_routes.router,
         upload_router,
         adminstats_routes.router,
+        badge_routes.router,
     ):
         app.include_router(router)
     for resource in (
@@ -139,6 +143,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *sales_resources(),
         user_email_resource(),
         *mailadmin_resources(),
+        *badge_resources(),
+        *image_size_resources(),
     ):
         api.register(resource)
     api.attach(
@@ -164,5 +170,6 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *schedule_attachments(public_origin(app.state.settings)),
         *user_email_attachments(),
         *mailadmin_attachments(),
+        *badge_attachments(),
     )
     api.plan(*planned_relationships())

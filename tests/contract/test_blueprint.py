@@ -14,6 +14,7 @@ from hallway.db import Database
 from tests.contract import (
     hooks_accounts,
     hooks_admin,
+    hooks_badges,
     hooks_events,
     hooks_exports,
     hooks_favourites,
@@ -90,11 +91,14 @@ GROUPS = (
     "Message Settings",
     "Email Notifications",
     "User Emails",
+    "Badge Forms",
+    "Image Size",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
     hooks_accounts,
     hooks_admin,
+    hooks_badges,
     hooks_events,
     hooks_exports,
     hooks_favourites,

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.auth.passwords import hash_password
+from hallway.badges.models import BadgeFieldForm, BadgeForm
 from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
@@ -83,6 +84,7 @@ async def seed(database_url: str) -> dict[str, int]:
             await _tickets(session, summit)
             await _stations(session, summit)
             _mail_administration(session, users, summit)
+            await _badges(session, summit)
             session.add(
                 EventInvoice(
                     identifier="203012U-000001",
@@ -288,6 +290,29 @@ def _mail_administration(session: AsyncSession, users: list[User], event: Event)
                 user_id=admin.id, email_address="home@fuzz.test", type="home", is_verified=True
             ),
         ]
+    )
+
+
+async def _badges(session: AsyncSession, event: Event) -> None:
+    """A badge form with a name and a QR field, printed for every ticket of the event, and a
+    field of its own."""
+    fields = [
+        {"badge_id": "fuzz-badge", "custom_field": "Name", "field_identifier": "name"},
+        {"badge_id": "fuzz-badge", "custom_field": "QR", "field_identifier": "qr"},
+    ]
+    form = BadgeForm(
+        badge_id="fuzz-badge", badge_size="4 x 6 inch (101.6 x 152.4 mm)", badge_fields=fields,
+        badge_orientation="Portrait", badge_color="#ffffff", event_id=event.id,
+    )  # fmt: skip
+    session.add(form)
+    await session.flush()
+    session.add(
+        BadgeFieldForm(
+            badge_form_id=form.id, event_id=event.id, badge_id="fuzz-badge", custom_field="Email"
+        )
+    )
+    await session.execute(
+        update(Ticket).where(Ticket.event_id == event.id).values(badge_id="fuzz-badge")
     )
 
 

@@ -14,7 +14,7 @@ Public API:
 - `process_image(data, budget)`: the same work in this process (for images we made).
 """
 
-from hallway.images.budget import ImageBudget, Probe, check_budget
+from hallway.images.budget import VARIANT_WIDTHS, ImageBudget, Probe, check_budget
 from hallway.images.errors import (
     ImageDimensionsTooLarge,
     ImageFormatRefused,
@@ -30,7 +30,7 @@ from hallway.images.pool import (
     worker_count,
 )
 from hallway.images.probe import probe_image
-from hallway.images.process import VARIANT_WIDTHS, ProcessedImage, process_image
+from hallway.images.process import ProcessedImage, process_image
 
 __all__ = [
     "VARIANT_WIDTHS",

@@ -6,7 +6,7 @@ image is measured from its header (`probe.probe_image`) and refused above these 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hallway.images.errors import ImageDimensionsTooLarge, ImageTooComplex
 
@@ -21,6 +21,9 @@ MAX_ANIMATION_PIXELS = 20_000_000
 """Width x height x frames: a 1300x400 banner of 38 frames, or 480x270 for 150 frames. GIF
 re-encoding costs more per pixel than a still photo, so this is below MAX_PIXELS; either way
 one image costs at most about 1.5 s of CPU."""
+VARIANT_WIDTHS: dict[str, int] = {"large": 1300, "thumbnail": 500, "icon": 75}
+"""The resized variants stored beside every uploaded image, unless the admin's image sizes say
+otherwise: aspect kept, never upscaled."""
 MAX_JPEG_SCANS = 100
 """A progressive JPEG is decoded once per scan; encoders write about 10. Thousands of scans
 would make a small file cost minutes of CPU."""
@@ -31,6 +34,8 @@ class ImageBudget:
     max_pixels: int = MAX_PIXELS
     max_frames: int = MAX_FRAMES
     max_animation_pixels: int = MAX_ANIMATION_PIXELS
+    variant_widths: dict[str, int] = field(default_factory=lambda: dict(VARIANT_WIDTHS))
+    """The widths the variants are resized to (the admin's image sizes, read per upload)."""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Decode, verify, strip and resize: an image is re-encoded without any metadata, in the
-format it came in, at full size and at the widths in `VARIANT_WIDTHS`. This is the costly
-part of an upload, run in a worker process (`pool.ImagePool`), never in the server; Pillow is
-imported here only, inside the functions. The budget is checked again here from what Pillow
-reads, frame by frame, in case a header told the probe less than the decoder finds."""
+format it came in, at full size and at the widths the budget names (`VARIANT_WIDTHS` by
+default). This is the costly part of an upload, run in a worker process (`pool.ImagePool`),
+never in the server; Pillow is imported here only, inside the functions. The budget is
+checked again here from what Pillow reads, frame by frame, in case a header told the probe
+less than the decoder finds."""
 
 from __future__ import annotations
 
@@ -23,8 +24,6 @@ from hallway.images.probe import ACCEPTED
 if TYPE_CHECKING:
     from PIL.Image import Image
 
-VARIANT_WIDTHS: dict[str, int] = {"large": 1300, "thumbnail": 500, "icon": 75}
-"""The resized variants stored beside every uploaded image: aspect kept, never upscaled."""
 
 # Pillow format -> (extension, media type). Each is written back in the format it came in.
 FORMATS = {
@@ -54,7 +53,7 @@ class ProcessedImage:
     extension: str
     content_type: str
     renditions: dict[str, bytes]
-    """`original` (full size, re-encoded) and one entry per variant in VARIANT_WIDTHS."""
+    """`original` (full size, re-encoded) and one entry per variant of the budget's widths."""
 
 
 def process_image(data: bytes, budget: ImageBudget) -> ProcessedImage:
@@ -91,7 +90,7 @@ def _process(data: bytes, budget: ImageBudget) -> ProcessedImage:
     frames = _frames(image, format_name, budget)
     original = _encode(frames, format_name, loop)
     renditions = {"original": original}
-    for variant, width in VARIANT_WIDTHS.items():
+    for variant, width in budget.variant_widths.items():
         if frames[0].image.width <= width:
             renditions[variant] = original  # never upscaled: the variant is the original
         else:

@@ -23,6 +23,7 @@ TASK_MODULES: tuple[str, ...] = (
     "hallway.invoices.tasks",
     "hallway.sessions.tasks",
     "hallway.exports.tasks",
+    "hallway.badges.tasks",
 )
 
 TaskFunction = Callable[..., Awaitable[Any]]

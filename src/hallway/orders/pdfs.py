@@ -39,7 +39,7 @@ class OrderFacts:
     app_name: str = "Hallway"
 
 
-def _latin(text: str) -> str:
+def latin(text: str) -> str:
     """The PDF core fonts speak Latin-1; other characters show as `?`."""
     return text.encode("latin-1", "replace").decode("latin-1")
 
@@ -55,7 +55,7 @@ def _document() -> Any:
 
 def _line(pdf: Any, text: str, size: int = 11, style: str = "") -> None:
     pdf.set_font("Helvetica", style=style, size=size)
-    pdf.multi_cell(0, size * 0.55, _latin(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.55, latin(text), new_x="LMARGIN", new_y="NEXT")
 
 
 @lru_cache(maxsize=256)
@@ -87,7 +87,7 @@ def _ticket_page(pdf: Any, order: OrderFacts, ticket: TicketFacts) -> None:
 def tickets_pdf(order: OrderFacts, tickets: list[TicketFacts]) -> bytes:
     """One page per ticket."""
     pdf = _document()
-    pdf.set_title(_latin(f"Tickets {order.identifier}"))
+    pdf.set_title(latin(f"Tickets {order.identifier}"))
     for ticket in tickets:
         _ticket_page(pdf, order, ticket)
     return bytes(pdf.output())
@@ -95,7 +95,7 @@ def tickets_pdf(order: OrderFacts, tickets: list[TicketFacts]) -> bytes:
 
 def invoice_pdf(order: OrderFacts) -> bytes:
     pdf = _document()
-    pdf.set_title(_latin(f"Invoice {order.identifier}"))
+    pdf.set_title(latin(f"Invoice {order.identifier}"))
     pdf.add_page()
     _line(pdf, f"{order.app_name} - Invoice", 20, "B")
     _line(pdf, f"Order: {order.identifier}")

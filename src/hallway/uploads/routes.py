@@ -13,10 +13,12 @@ from starlette.requests import Request
 
 from hallway.auth.actor import Actor
 from hallway.auth.tokens import TokenRefused
+from hallway.images import ImageBudget
 from hallway.uploads import service
 from hallway.uploads.bodies import image_data
 from hallway.uploads.limits import count_uploads
 from hallway.uploads.parts import read_file_parts
+from hallway.uploads.sizes import upload_budget
 from hallway.uploads.storage import uploads_of
 from hallway.users.authentication import authenticate
 
@@ -31,6 +33,12 @@ async def _uploader(request: Request) -> Actor:
     if actor is None:
         raise TokenRefused("Missing Authorization Header")
     return actor
+
+
+async def _budget(request: Request, budget: ImageBudget) -> ImageBudget:
+    """The budget with the variant widths the admin set, read from a short session."""
+    async with request.app.state.db.sessions() as session:
+        return await upload_budget(session, budget)
 
 
 Uploader = Annotated[Actor, Depends(_uploader)]
@@ -50,7 +58,8 @@ async def upload_image(
     async with uploads.slots.slot():
         data = await image_data(request, options.max_bytes)
         storage = uploads.storage(force_local=force_local)
-        url = await service.store_image(storage, data, options.budget, uploads.pool, uploads.origin)
+        budget = await _budget(request, options.budget)
+        url = await service.store_image(storage, data, budget, uploads.pool, uploads.origin)
     return {"url": url}
 
 
@@ -67,7 +76,6 @@ async def upload_files(
         chosen, several = service.chosen_files(parts)
         await count_uploads(request, actor.id, options.limits, files=len(chosen) - 1)
         storage = uploads.storage(force_local=force_local)
-        urls = await service.store_files(
-            storage, chosen, options.budget, uploads.pool, uploads.origin
-        )
+        budget = await _budget(request, options.budget)
+        urls = await service.store_files(storage, chosen, budget, uploads.pool, uploads.origin)
     return {"url": urls if several else urls[0]}

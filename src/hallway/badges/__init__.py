@@ -1,0 +1,1 @@
+"""Badges: the badge forms an event designs and the PDFs of its attendees' badges."""

@@ -41,11 +41,15 @@ async def test_a_service_is_not_shown_to_non_admins(client, app_db, who):
 async def test_the_super_admin_keeps_a_service_name_and_may_not_invent_one(client, app_db):
     headers = await staff(client, app_db)
     listed = await client.get(
-        "/v1/services", params={"filter": '[{"name": "name", "op": "eq", "val": "track"}]'}, headers=headers["admin"]
+        "/v1/services",
+        params={"filter": '[{"name": "name", "op": "eq", "val": "track"}]'},
+        headers=headers["admin"],
     )
     (track,) = listed.json()["data"]
     same = {"data": {"type": "service", "id": track["id"], "attributes": {"name": "track"}}}
-    response = await client.patch(f"/v1/services/{track['id']}", json=same, headers=headers["super"])
+    response = await client.patch(
+        f"/v1/services/{track['id']}", json=same, headers=headers["super"]
+    )
     assert response.status_code == 200, response.text
     assert response.json()["data"]["attributes"]["name"] == "track"
     invented = {"data": {"type": "service", "id": track["id"], "attributes": {"name": "ticket"}}}
@@ -54,7 +58,9 @@ async def test_the_super_admin_keeps_a_service_name_and_may_not_invent_one(clien
     )
     assert response.status_code == 422, response.text
     taken = {"data": {"type": "service", "id": track["id"], "attributes": {"name": "session"}}}
-    response = await client.patch(f"/v1/services/{track['id']}", json=taken, headers=headers["super"])
+    response = await client.patch(
+        f"/v1/services/{track['id']}", json=taken, headers=headers["super"]
+    )
     assert response.status_code == 409, response.text
     again = await client.get(f"/v1/services/{track['id']}", headers=headers["admin"])
     assert again.json()["data"]["attributes"]["name"] == "track"

@@ -126,7 +126,9 @@ async def test_a_role_name_is_unique_and_not_empty(client, app_db):
         "/v1/custom-system-roles", json=role_body("Marketer"), headers=headers["super"]
     )
     assert taken.status_code == 409, taken.text
-    empty = await client.post("/v1/custom-system-roles", json=role_body(""), headers=headers["super"])
+    empty = await client.post(
+        "/v1/custom-system-roles", json=role_body(""), headers=headers["super"]
+    )
     assert empty.status_code == 422, empty.text
     assert await counts(app_db) == (2, 10, 2)
 

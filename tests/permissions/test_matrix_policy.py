@@ -15,7 +15,6 @@ from tests.permissions.helpers import flags_body, matrix_id
 from tests.program.helpers import Cast, body, grant, make, post
 from tests.sessions.helpers import program, speaker, submitted
 
-
 _supers = count()
 
 

@@ -162,7 +162,7 @@ async def test_the_super_admin_renames_relinks_and_deletes_a_role(client, app_db
 @pytest.mark.parametrize(("who", "status"), [("admin", 403), ("user", 403), ("anonymous", 403)])
 async def test_only_the_super_admin_writes_roles(client, app_db, who, status):
     headers = await staff(client, app_db)
-    roles, panels = await seeded(client, headers)
+    roles, _ = await seeded(client, headers)
     marketer = roles["Marketer"]
     attempts = [
         await client.post(
@@ -188,7 +188,7 @@ async def test_only_the_super_admin_writes_roles(client, app_db, who, status):
 
 async def test_the_super_admin_creates_changes_and_deletes_a_panel(client, app_db):
     headers = await staff(client, app_db)
-    roles, panels = await seeded(client, headers)
+    roles, _ = await seeded(client, headers)
     created = await client.post(
         "/v1/panel-permissions", json=panel_body("marketing"), headers=headers["super"]
     )

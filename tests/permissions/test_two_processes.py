@@ -66,7 +66,8 @@ async def _healthy(base_url: str, log: Path) -> None:
             except httpx.TransportError:
                 pass
             await asyncio.sleep(0.2)
-    raise AssertionError(f"server at {base_url} not healthy:\n{log.read_text()}")
+    text = await asyncio.to_thread(log.read_text)
+    raise AssertionError(f"server at {base_url} not healthy:\n{text}")
 
 
 @pytest.fixture

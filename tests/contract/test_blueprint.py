@@ -22,6 +22,8 @@ from tests.contract import (
     hooks_orders,
     hooks_pages,
     hooks_payments,
+    hooks_permissions,
+    hooks_permissions,
     hooks_program,
     hooks_sessions,
     hooks_settings,
@@ -77,6 +79,10 @@ GROUPS = (
     "Favourite Sessions",
     "Event Copy",
     "Stripe Authorization",
+    "Services",
+    "Event Role Permission",
+    "Custom System Roles",
+    "Panel Permissions",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -90,6 +96,7 @@ HOOK_MODULES = (
     hooks_orders,
     hooks_pages,
     hooks_payments,
+    hooks_permissions,
     hooks_program,
     hooks_sessions,
     hooks_settings,

@@ -28,7 +28,7 @@ from hallway.auth import tokens
 from hallway.config import Settings
 from hallway.db import Database
 from hallway.main import create_app
-from tests import appfixtures, conftest, seeding
+from tests import appfixtures, conftest, seeding, seeding_permissions
 from tests.appfixtures import jwt, make_user
 from tests.conftest import StatementCounter
 from tests.seeding import Factory, forget_seeded_extras, seed
@@ -39,7 +39,7 @@ app, client, settings = appfixtures.app, appfixtures.client, appfixtures.setting
 smtp, mailbox = appfixtures.smtp, appfixtures.mailbox
 
 # Each domain's seed module brings the factories of its list resources.
-FACTORIES: dict[str, Factory] = {**seeding.FACTORIES}
+FACTORIES: dict[str, Factory] = {**seeding.FACTORIES, **seeding_permissions.FACTORIES}
 
 ROWS = 20
 ADMIN = "guard-admin@example.com"

@@ -21,6 +21,7 @@ from hallway.links.models import SocialLink
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order
 from hallway.payments.models import StripeAuthorization
+from hallway.permissions.models import CustomSystemRole, PanelPermission
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.sessions.models import Feedback, Session, Speaker, SpeakersCall
@@ -78,6 +79,7 @@ async def seed(database_url: str) -> dict[str, int]:
                 await _program(session, event)
             await _tickets(session, summit)
             await _stations(session, summit)
+            await _panel_roles(session)
             session.add(
                 EventInvoice(
                     identifier="203012U-000001",
@@ -92,6 +94,20 @@ async def seed(database_url: str) -> dict[str, int]:
         return {"admin": admin.id, "organizer": organizer.id}
     finally:
         await db.dispose()
+
+
+async def _panel_roles(session: AsyncSession) -> None:
+    """Beside the migration's seeded roles and panels (and its role-by-service matrix): a
+    custom system role opening the reports panel, and a closed panel nobody opens."""
+    reports = await session.scalar(
+        select(PanelPermission).where(PanelPermission.panel_name == "reports")
+    )
+    session.add_all(
+        [
+            CustomSystemRole(name="Accountant", panel_permissions=[reports] if reports else []),
+            PanelPermission(panel_name="marketing", can_access=False),
+        ]
+    )
 
 
 async def _program(session: AsyncSession, event: Event) -> None:

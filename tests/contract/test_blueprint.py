@@ -23,7 +23,6 @@ from tests.contract import (
     hooks_pages,
     hooks_payments,
     hooks_permissions,
-    hooks_permissions,
     hooks_program,
     hooks_sessions,
     hooks_settings,

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from hallway.program.models import Track
 from tests.appfixtures import jwt, login, make_user
+from tests.conftest import StatementCounter
 from tests.permissions.helpers import flags_body, matrix_id
 from tests.program.helpers import Cast, body, grant, make, post
 from tests.sessions.helpers import program, speaker, submitted
@@ -157,3 +158,40 @@ async def test_a_registrar_deletes_speakers_once_allowed(client, app_db):
     await set_flags(client, app_db, "registrar", "speaker", can_read=True, can_delete=True)
     allowed = await client.delete(f"/v1/speakers/{profile['id']}", headers=c.headers("registrar"))
     assert allowed.status_code == 200, allowed.text
+
+
+def matrix_loads(statements: list[str]) -> int:
+    """Statements that read the caller's matrix on its own (not as a list's subquery)."""
+    return sum(
+        1
+        for s in statements
+        if s.lstrip().upper().startswith("SELECT") and "services.name, event_role_permissions" in s
+    )
+
+
+async def test_the_matrix_is_read_once_per_request_and_lists_use_a_subquery(client, app_db):
+    c = await program(client, app_db)
+    talk = await submitted(client, c, "user", "Pending talk", state="pending")
+    track = await make(
+        client,
+        "tracks",
+        "track",
+        {"name": "Data", "color": "#112233"},
+        c.headers("owner"),
+        event=("event", c.event_id),
+    )
+    change = body("session", {"title": "Renamed"}, id_=talk["id"], track=("track", track["id"]))
+    with StatementCounter(app_db) as counter:
+        response = await client.patch(
+            f"/v1/sessions/{talk['id']}", json=change, headers=c.headers("coorganizer")
+        )
+    assert response.status_code == 200, response.text
+    assert response.json()["data"]["attributes"]["title"] == "Renamed"
+    assert matrix_loads(counter.statements) == 1
+    with StatementCounter(app_db) as counter:
+        listed = await client.get(
+            f"/v1/events/{c.event_id}/sessions", headers=c.headers("coorganizer")
+        )
+    assert [item["id"] for item in listed.json()["data"]] == [talk["id"]]
+    assert matrix_loads(counter.statements) == 0
+    assert any("event_role_permissions" in s for s in counter.statements)

@@ -55,17 +55,20 @@ def client_for(app: Any, **headers: str) -> AsyncClient:
 
 
 # -- the real application on a migrated database ------------------------------------------------
-SEEDED_TABLES = {
-    "roles",
-    "user_permissions",
-    "alembic_version",
+# Seeded rows tests change through the API: put back as migrated after each test (parents
+# before the rows that refer to them).
+RESTORED_TABLES = (
     "settings",
     "message_settings",
     "event_image_sizes",
     "speaker_image_sizes",
-}
-# Seeded rows tests change through the API: put back as migrated after each test.
-RESTORED_TABLES = ("settings", "message_settings", "event_image_sizes", "speaker_image_sizes")
+    "services",
+    "event_role_permissions",
+    "custom_system_roles",
+    "panel_permissions",
+    "roles_panels",
+)
+SEEDED_TABLES = {"roles", "user_permissions", "alembic_version", *RESTORED_TABLES}
 _SEED_ROWS: dict[str, list[dict[str, Any]]] = {}
 
 

@@ -36,6 +36,7 @@ from tests import (
     seeding_badges,
     seeding_mailadmin,
     seeding_nested,
+    seeding_permissions,
 )
 from tests.appfixtures import jwt, make_user
 from tests.conftest import StatementCounter
@@ -51,6 +52,7 @@ FACTORIES: dict[str, Factory] = {
     **seeding_adminstats.FACTORIES,
     **seeding_badges.FACTORIES,
     **seeding_mailadmin.FACTORIES,
+    **seeding_permissions.FACTORIES,
 }
 NESTED = {**seeding_nested.NESTED, **seeding_mailadmin.NESTED}
 

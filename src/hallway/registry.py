@@ -43,6 +43,7 @@ from hallway.orders.resource import order_attachments, order_resources
 from hallway.pages.resource import page_resource
 from hallway.payments import routes as payment_routes
 from hallway.payments.resource import payment_attachments, payment_resources
+from hallway.permissions.resource import permission_resources
 from hallway.planned import planned_relationships
 from hallway.program import routes as program_routes
 from hallway.program.resource import program_attachments, program_resources
@@ -117,6 +118,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         event_resource(),
         copyright_resource(),
         users_events_roles_resource(),
+        *permission_resources(),
         *taxonomy_resources(),
         setting_resource(),
         group_resource(),

@@ -26,6 +26,7 @@ from tests.contract import (
     hooks_orders,
     hooks_pages,
     hooks_payments,
+    hooks_permissions,
     hooks_program,
     hooks_sessions,
     hooks_settings,
@@ -93,6 +94,10 @@ GROUPS = (
     "User Emails",
     "Badge Forms",
     "Image Size",
+    "Services",
+    "Event Role Permission",
+    "Custom System Roles",
+    "Panel Permissions",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
@@ -110,6 +115,7 @@ HOOK_MODULES = (
     hooks_orders,
     hooks_pages,
     hooks_payments,
+    hooks_permissions,
     hooks_program,
     hooks_sessions,
     hooks_settings,

@@ -25,6 +25,7 @@ from hallway.mailadmin.models import EmailNotification
 from hallway.notifications.models import Notification
 from hallway.orders.models import Attendee, Order
 from hallway.payments.models import StripeAuthorization
+from hallway.permissions.models import CustomSystemRole, PanelPermission
 from hallway.program.models import Microlocation, SessionType, Track, VideoStream
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.sessions.models import Feedback, Session, Speaker, SpeakersCall
@@ -85,6 +86,7 @@ async def seed(database_url: str) -> dict[str, int]:
             await _stations(session, summit)
             _mail_administration(session, users, summit)
             await _badges(session, summit)
+            await _panel_roles(session)
             session.add(
                 EventInvoice(
                     identifier="203012U-000001",
@@ -113,6 +115,20 @@ def _data_jobs(session: AsyncSession, event: Event, user: User) -> None:
             DataJob(kind="import.json", user_id=user.id, state="FAILURE", error="not a zip"),
         ]
     )  # fmt: skip
+
+
+async def _panel_roles(session: AsyncSession) -> None:
+    """Beside the migration's seeded roles and panels (and its role-by-service matrix): a
+    custom system role opening the reports panel, and a closed panel nobody opens."""
+    reports = await session.scalar(
+        select(PanelPermission).where(PanelPermission.panel_name == "reports")
+    )
+    session.add_all(
+        [
+            CustomSystemRole(name="Accountant", panel_permissions=[reports] if reports else []),
+            PanelPermission(panel_name="marketing", can_access=False),
+        ]
+    )
 
 
 async def _program(session: AsyncSession, event: Event) -> None:

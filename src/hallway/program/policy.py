@@ -1,8 +1,9 @@
 """Who may see and change tracks, rooms, session types and video streams.
 
 They are read with their event (public for published events, drafts only by its
-co-organizers) and written by the event's owner, organizers and co-organizers; track
-organizers may also change and delete tracks. Admins may do everything. A video stream's
+co-organizers). Tracks and rooms are written as the role-by-service matrix says (seeded: the
+event's owner, organizers and co-organizers; track organizers may also change and delete
+tracks), session types by the event's co-organizers. Admins may do everything. A video stream's
 address, password and notes are shown only to those who may join it: the event's
 co-organizers and admins (Hallway sells no tickets yet, so no attendee joins)."""
 
@@ -13,29 +14,35 @@ from typing import Any
 from hallway.auth.policy import actor_of, is_admin
 from hallway.events.policy import of_readable_event
 from hallway.jsonapi import Hidden, Policy, RequestContext, Rule
+from hallway.permissions.policy import matrix_policy
 from hallway.roles.policy import COORGANIZERS, event_role, grants
 
 reads = of_readable_event()
 manages = event_role(*COORGANIZERS) | is_admin
-manages_tracks = event_role(*COORGANIZERS, "track_organizer") | is_admin
 
 
-def content_policy(changes: Rule = manages, **relationships: Rule) -> Policy:
-    """Read with the event; created by its co-organizers; changed and deleted by `changes`."""
+def content_policy(service: str | None = None, **relationships: Rule) -> Policy:
+    """Read with the event; written as the matrix says for `service` (None: by the event's
+    co-organizers)."""
+    writes = (
+        matrix_policy(service)
+        if service
+        else dict.fromkeys(("create", "update", "delete"), manages)
+    )
     return Policy(
         list=reads,
         view=reads,
-        create=manages,
-        update=changes,
-        delete=changes,
+        create=writes["create"],
+        update=writes["update"],
+        delete=writes["delete"],
         trash=manages,
-        relationships={"event": manages, **relationships},
+        relationships={"event": writes["update"], **relationships},
     )
 
 
-track_policy = content_policy(manages_tracks)
+track_policy = content_policy("track")
 session_type_policy = content_policy()
-microlocation_policy = content_policy(video_stream=manages)
+microlocation_policy = content_policy("microlocation", video_stream=manages)
 
 
 async def stream_event(ctx: RequestContext, stream: Any) -> int | None:

@@ -2,9 +2,10 @@
 
 Everyone sees the accepted and confirmed sessions of published events, and the speakers of
 those sessions (without their contact details); a speaker sees their own sessions and
-speaker profiles whole; the event's owner, organizers and co-organizers (its team) and admins
-see and manage everything of the event. A call for speakers is read with its event; its
-secret link (`hash`) only by the team."""
+speaker profiles whole; beyond that, sessions and speakers are read, changed and deleted as
+the role-by-service matrix says (seeded: the event's owner, organizers and co-organizers, its
+team), and by admins. Anyone signed in may propose a session or a speaker. A call for
+speakers is read with its event; its secret link (`hash`) only by the team."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from hallway.auth.policy import actor_of, caller, is_admin, is_self
 from hallway.events.models import Event
 from hallway.events.policy import of_readable_event
 from hallway.jsonapi import Hidden, Policy, RequestContext, Rule, authenticated
+from hallway.permissions.policy import role_may
 from hallway.roles.policy import COORGANIZERS, ORGANIZERS, event_role, grants
 from hallway.sessions.models import (
     PUBLIC_STATES,
@@ -72,22 +74,25 @@ def _caller_and_address(ctx: RequestContext) -> Hashable:
 public_session = Rule("public_session", scope=_public_sessions, kept_by=caller)
 own_session = Rule("own_session", scope=_own_sessions, kept_by=caller)
 invited_session = Rule("invited_session", scope=_invited_to, kept_by=_caller_and_address)
-reads_session = public_session | own_session | manages | invited_session
+reads_session = (
+    public_session | own_session | role_may("session", "read") | is_admin | invited_session
+)
+updates_session = role_may("session", "update") | is_admin
 
 session_policy = Policy(
     list=reads_session,
     view=reads_session,
     create=authenticated,
-    update=own_session | manages,
-    delete=manages,
+    update=own_session | updates_session,
+    delete=role_may("session", "delete") | is_admin,
     trash=manages,
     relationships={
-        "event": manages,
-        "track": manages,
-        "microlocation": manages,
-        "session_type": manages,
-        "speakers": own_session | manages,
-        "exhibitors": manages,
+        "event": updates_session,
+        "track": updates_session,
+        "microlocation": updates_session,
+        "session_type": updates_session,
+        "speakers": own_session | updates_session,
+        "exhibitors": updates_session,
     },
 )
 
@@ -106,16 +111,21 @@ async def _public_speakers(ctx: RequestContext, model: Any) -> ColumnElement[boo
 
 public_speaker = Rule("public_speaker", scope=_public_speakers, kept_by=caller)
 own_speaker = is_self("user_id")
-reads_speaker = public_speaker | own_speaker | manages
+reads_speaker = public_speaker | own_speaker | role_may("speaker", "read") | is_admin
+updates_speaker = role_may("speaker", "update") | is_admin
 
 speaker_policy = Policy(
     list=reads_speaker,
     view=reads_speaker,
     create=authenticated,
-    update=own_speaker | manages,
-    delete=manages,
+    update=own_speaker | updates_speaker,
+    delete=role_may("speaker", "delete") | is_admin,
     trash=manages,
-    relationships={"event": manages, "user": manages, "sessions": own_speaker | manages},
+    relationships={
+        "event": updates_speaker,
+        "user": updates_speaker,
+        "sessions": own_speaker | updates_speaker,
+    },
 )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from hallway import health, system
+from hallway.activity import recorder as activity_recorder
+from hallway.activity.resource import activity_attachments, activity_resource
 from hallway.codes import routes as code_routes
 from hallway.codes.resource import code_attachments, code_resources
 from hallway.copies import routes as copy_routes
@@ -125,6 +127,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         role_invite_resource(),
         *session_resources(),
         *favourite_resources(),
+        activity_resource(),
     ):
         api.register(resource)
     api.attach(
@@ -148,5 +151,8 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *session_attachments(),
         *favourite_attachments(),
         *schedule_attachments(),
+        *activity_attachments(),
     )
     api.plan(*planned_relationships())
+    activity_recorder.name_types({r.model: r.type for r in api.resources.values()})
+    activity_recorder.install()

@@ -155,4 +155,3 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
     )
     api.plan(*planned_relationships())
     activity_recorder.name_types({r.model: r.type for r in api.resources.values()})
-    activity_recorder.install()

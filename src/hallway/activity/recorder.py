@@ -4,8 +4,8 @@ A request binds its caller to its session (`bind`, called where the caller is
 authenticated). After each flush of such a session one listener turns the flushed objects
 into activity rows and inserts them with one statement on the same connection: a change
 that rolls back takes its activity with it. Sessions with no caller bound (background jobs,
-anonymous requests) record nothing. `record` adds an action that changes no mapped object
-(a login, a token refresh).
+anonymous requests) record nothing; the listener is installed on import. `record` adds an
+action that changes no mapped object (a login, a token refresh).
 """
 
 from __future__ import annotations
@@ -54,11 +54,6 @@ def name_types(types: Mapping[type[Any], str]) -> None:
     """Model -> resource type, so rows name objects as the API does (the table otherwise)."""
     _types.update(types)
     _shapes.clear()
-
-
-def install() -> None:
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
 
 
 def client_address(request: Request | None) -> str | None:
@@ -154,3 +149,7 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
         rows.append(_row(caller, now, verb, shape.type, object_id, event_id, detail))
     if rows:
         session.connection().execute(_INSERT, rows)
+
+
+# Every session: those with no caller bound return at the first line.
+event.listen(Session, "after_flush", _after_flush)

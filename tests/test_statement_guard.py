@@ -28,18 +28,18 @@ from hallway.auth import tokens
 from hallway.config import Settings
 from hallway.db import Database
 from hallway.main import create_app
-from tests import appfixtures, conftest, seeding
+from tests import appfixtures, conftest, seeding, seeding_activity, seeding_nested
 from tests.appfixtures import jwt, make_user
 from tests.conftest import StatementCounter
 from tests.seeding import Factory, forget_seeded_extras, seed
-from tests.seeding_nested import NESTED
 
 # The real application's fixtures, as the per-domain conftest files provide them.
 app, client, settings = appfixtures.app, appfixtures.client, appfixtures.settings
 smtp, mailbox = appfixtures.smtp, appfixtures.mailbox
 
 # Each domain's seed module brings the factories of its list resources.
-FACTORIES: dict[str, Factory] = {**seeding.FACTORIES}
+FACTORIES: dict[str, Factory] = {**seeding.FACTORIES, **seeding_activity.FACTORIES}
+NESTED = {**seeding_nested.NESTED, **seeding_activity.NESTED}
 
 ROWS = 20
 ADMIN = "guard-admin@example.com"

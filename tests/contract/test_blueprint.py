@@ -13,6 +13,7 @@ from httpx import AsyncClient
 from hallway.db import Database
 from tests.contract import (
     hooks_accounts,
+    hooks_activity,
     hooks_events,
     hooks_favourites,
     hooks_forms,
@@ -77,10 +78,12 @@ GROUPS = (
     "Favourite Sessions",
     "Event Copy",
     "Stripe Authorization",
+    "Activity",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
     hooks_accounts,
+    hooks_activity,
     hooks_events,
     hooks_favourites,
     hooks_forms,

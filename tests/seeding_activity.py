@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.activity.models import Activity
 from hallway.events.models import Event
-from tests.seeding import FACTORIES as SHARED
 from tests.seeding import Factory, Seed, _added, events
 
 START = datetime(2031, 1, 1, tzinfo=UTC)
+K = TypeVar("K")
 
 
 def _activity(i: int, event_id: int | None) -> Activity:
@@ -39,15 +41,27 @@ async def activities_of_one_event(session: AsyncSession, n: int) -> int:
     return event.id
 
 
-async def events_with_activities(session: AsyncSession, n: int) -> None:
-    """The shared event seed, each event with an activity (`event.activities` is included)."""
-    await SHARED["event"].seed(session, n)
-    event_ids = list(await session.scalars(select(Event.id)))
-    await _added(session, [_activity(i, event_id) for i, event_id in enumerate(event_ids)])
+def covering(factories: dict[str, Factory]) -> dict[str, Factory]:
+    """Every factory, each event it seeds then given an activity: `event.activities` is an
+    include of every list of events, and the guard checks that included rows are linked."""
+    return {t: replace(f, seed=_then_activities(f.seed)) for t, f in factories.items()}
 
 
-FACTORIES: dict[str, Factory] = {
-    "activity": Factory(activities, public=False),
-    "event": Factory(events_with_activities, public=SHARED["event"].public),
-}
+def covering_seeds(seeds: dict[K, Seed]) -> dict[K, Seed]:
+    """The same for the nested-list seeds."""
+    return {key: _then_activities(seed) for key, seed in seeds.items()}
+
+
+def _then_activities(seed: Seed) -> Seed:
+    async def seeded(session: AsyncSession, n: int) -> Any:
+        result = await seed(session, n)
+        bare = ~exists().where(Activity.event_id == Event.id)
+        event_ids = list(await session.scalars(select(Event.id).where(bare)))
+        await _added(session, [_activity(i, event_id) for i, event_id in enumerate(event_ids)])
+        return result
+
+    return seeded
+
+
+FACTORIES: dict[str, Factory] = {"activity": Factory(activities, public=False)}
 NESTED: dict[tuple[str, str], Seed] = {("event", "activities"): activities_of_one_event}

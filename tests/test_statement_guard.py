@@ -40,6 +40,8 @@ smtp, mailbox = appfixtures.smtp, appfixtures.mailbox
 # Each domain's seed module brings the factories of its list resources.
 FACTORIES: dict[str, Factory] = {**seeding.FACTORIES, **seeding_activity.FACTORIES}
 NESTED = {**seeding_nested.NESTED, **seeding_activity.NESTED}
+# Every event gets an activity, whichever factory seeds it (`event.activities` is included).
+FACTORIES, NESTED = seeding_activity.covering(FACTORIES), seeding_activity.covering_seeds(NESTED)
 
 ROWS = 20
 ADMIN = "guard-admin@example.com"

@@ -32,6 +32,7 @@ from tests import (
     appfixtures,
     conftest,
     seeding,
+    seeding_activity,
     seeding_adminstats,
     seeding_badges,
     seeding_mailadmin,
@@ -49,12 +50,15 @@ smtp, mailbox = appfixtures.smtp, appfixtures.mailbox
 # Each domain's seed module brings the factories of its list resources.
 FACTORIES: dict[str, Factory] = {
     **seeding.FACTORIES,
+    **seeding_activity.FACTORIES,
     **seeding_adminstats.FACTORIES,
     **seeding_badges.FACTORIES,
     **seeding_mailadmin.FACTORIES,
     **seeding_permissions.FACTORIES,
 }
-NESTED = {**seeding_nested.NESTED, **seeding_mailadmin.NESTED}
+NESTED = {**seeding_nested.NESTED, **seeding_mailadmin.NESTED, **seeding_activity.NESTED}
+# Every event gets an activity, whichever factory seeds it (`event.activities` is included).
+FACTORIES, NESTED = seeding_activity.covering(FACTORIES), seeding_activity.covering_seeds(NESTED)
 
 ROWS = 20
 ADMIN = "guard-admin@example.com"

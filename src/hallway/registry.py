@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from hallway import health, system
+from hallway.activity import recorder as activity_recorder
+from hallway.activity.resource import activity_attachments, activity_resource
 from hallway.adminstats import routes as adminstats_routes
 from hallway.adminstats.resource import sales_resources
 from hallway.adminstats.resource import statistics_resources as admin_statistics_resources
@@ -147,6 +149,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *mailadmin_resources(),
         *badge_resources(),
         *image_size_resources(),
+        activity_resource(),
     ):
         api.register(resource)
     api.attach(
@@ -173,5 +176,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         *user_email_attachments(),
         *mailadmin_attachments(),
         *badge_attachments(),
+        *activity_attachments(),
     )
     api.plan(*planned_relationships())
+    activity_recorder.name_types({r.model: r.type for r in api.resources.values()})

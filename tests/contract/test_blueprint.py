@@ -13,6 +13,7 @@ from httpx import AsyncClient
 from hallway.db import Database
 from tests.contract import (
     hooks_accounts,
+    hooks_activity,
     hooks_admin,
     hooks_badges,
     hooks_events,
@@ -98,12 +99,14 @@ GROUPS = (
     "Event Role Permission",
     "Custom System Roles",
     "Panel Permissions",
+    "Activity",
 )
 # Importing them registers their hooks.
 HOOK_MODULES = (
     hooks_accounts,
     hooks_admin,
     hooks_badges,
+    hooks_activity,
     hooks_events,
     hooks_exports,
     hooks_favourites,

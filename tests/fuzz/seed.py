@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hallway.activity.models import Activity
 from hallway.auth.passwords import hash_password
 from hallway.badges.models import BadgeFieldForm, BadgeForm
 from hallway.codes.models import AccessCode, DiscountCode
@@ -73,6 +74,17 @@ async def seed(database_url: str) -> dict[str, int]:
                     EventLocation(name="Singapore", slug="singapore"),
                     Notification(user_id=admin.id, title="Welcome", message="<p>Hello</p>"),
                     Notification(user_id=organizer.id, title="Event published", is_read=True),
+                    Activity(
+                        actor=organizer.email,
+                        actor_id=organizer.id,
+                        time=datetime.now(UTC),
+                        verb="update",
+                        object_type="event",
+                        object_id=str(summit.id),
+                        event_id=summit.id,
+                        address="127.0.0.1",
+                        action=f"update event {summit.id}: name",
+                    ),
                     CustomPlaceholder(
                         name="Placeholder",
                         original_image_url="https://example.com/placeholder.png",

@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.requests import Request
 
+from hallway.activity.recorder import bind
 from hallway.auth.actor import Actor, secret_of
 from hallway.auth.tokens import Claims, TokenRefused, bearer, read
 from hallway.users.models import User
@@ -74,4 +75,5 @@ async def authenticate(request: Request, session: AsyncSession) -> Actor | None:
     claims = read(secret_of(request), token, expected="access")
     actor = await actor_for(session, claims)
     request.state.user_id = actor.id  # for the access log
+    bind(session, request, actor.id, actor.email)  # the audit log names who wrote
     return actor

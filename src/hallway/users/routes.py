@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from hallway.activity.recorder import bind, record
 from hallway.auth import tokens
 from hallway.auth.actor import secret_of
 from hallway.auth.bodies import MAX_BYTES, data_fields, json_object
@@ -183,6 +184,8 @@ async def _check_login(
     if needs_rehash(user.password_hash):
         user.password_hash = await hash_password(password)
     await service.record_access(session, user.id)
+    bind(session, request, user.id, user.email)
+    await record(session, "login", "user", user.id)
     return user
 
 
@@ -268,6 +271,8 @@ async def refresh(request: Request, session: DbSession, settings: AppSettings) -
     claims = await _refresh_claims(request)
     actor = await actor_for(session, claims)
     await service.record_access(session, actor.id)
+    bind(session, request, actor.id, actor.email)
+    await record(session, "refresh", "user", actor.id)
     token = _access_token(
         request,
         actor.id,

@@ -1,0 +1,1 @@
+from tests.appfixtures import app, client, mailbox, settings, smtp  # noqa: F401

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hallway.badges.models import BadgeFieldForm, BadgeForm
 from hallway.codes.models import AccessCode, DiscountCode
 from hallway.db import Database
 from hallway.events.models import Event, EventCopyright
@@ -179,7 +180,25 @@ async def events(session: AsyncSession, n: int, hosts: Sequence[User] | None = N
     await station_catalogue(session, rows)
     await event_invoices(session, rows, hosts_in_turn)
     await role_invites(session, [e.id for e in rows], role_ids["organizer"])
+    await badge_catalogue(session, rows)
     return rows
+
+
+async def badge_catalogue(session: AsyncSession, rows: Sequence[Event]) -> None:
+    """Each event has a badge form holding one field of its own."""
+    forms = await _added(
+        session,
+        [BadgeForm(event_id=e.id, badge_id=f"badge-{e.identifier}", badge_fields=[]) for e in rows],
+    )
+    await _added(
+        session,
+        [
+            BadgeFieldForm(
+                badge_form_id=f.id, event_id=f.event_id, badge_id=f.badge_id, custom_field="Name"
+            )
+            for f in forms
+        ],
+    )
 
 
 async def role_invites(session: AsyncSession, event_ids: Sequence[int], role_id: int) -> None:

@@ -8,12 +8,12 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from fpdf import FPDF
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.exports.parts import to_json
 from hallway.orders.models import Attendee, Order
+from hallway.orders.pdfs import latin
 from hallway.sessions.models import Session, Speaker
 from hallway.tickets.models import Ticket
 from hallway.users.models import User
@@ -42,22 +42,20 @@ def to_csv(table: Table) -> bytes:
 
 
 def to_pdf(title: str, table: Table) -> bytes:
+    from fpdf import FPDF  # Pillow comes with it: never loaded by the web process
+
     pdf = FPDF(orientation="landscape")
     pdf.set_auto_page_break(auto=True, margin=10)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 14)
-    pdf.cell(0, 10, _latin(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, latin(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=8)
     with pdf.table(text_align="LEFT") as grid:
         for row in [table.headers, *table.rows]:
             line = grid.row()
             for value in row:
-                line.cell(_latin(safe_cell(value))[:80])
+                line.cell(latin(safe_cell(value))[:80])
     return bytes(pdf.output())
-
-
-def _latin(text: str) -> str:
-    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 async def _table(session: AsyncSession, query: Any, headers: list[str]) -> Table:

@@ -59,6 +59,7 @@ def client_for(app: Any, **headers: str) -> AsyncClient:
 # before the rows that refer to them).
 RESTORED_TABLES = (
     "settings",
+    "user_permissions",
     "message_settings",
     "event_image_sizes",
     "speaker_image_sizes",
@@ -68,7 +69,7 @@ RESTORED_TABLES = (
     "panel_permissions",
     "roles_panels",
 )
-SEEDED_TABLES = {"roles", "user_permissions", "alembic_version", *RESTORED_TABLES}
+SEEDED_TABLES = {"roles", "alembic_version", *RESTORED_TABLES}
 _SEED_ROWS: dict[str, list[dict[str, Any]]] = {}
 
 

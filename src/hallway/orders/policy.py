@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, false, select, true
 from hallway.auth.policy import actor_of, is_admin, is_self
 from hallway.jsonapi import Policy, RequestContext, Rule, nobody
 from hallway.orders.models import Order
-from hallway.roles.policy import COORGANIZERS, event_role, grants
+from hallway.roles.policy import COORGANIZERS, event_role, events_where, grants
 
 STAFF_ROLES = (*COORGANIZERS, "registrar")
 manages = event_role(*COORGANIZERS) | is_admin
@@ -44,6 +44,26 @@ async def roles_on(ctx: RequestContext, event_id: int) -> frozenset[str]:
 async def holds(ctx: RequestContext, event_id: int, roles: tuple[str, ...]) -> bool:
     """The caller holds one of `roles` on the event, or is an admin."""
     return bool((await roles_on(ctx, event_id)) & {*roles, "admin"})
+
+
+def on_parent_event(parent: Any, link: str, *roles: str) -> Rule:
+    """The caller holds one of `roles` on the event of the object's `parent` (`link` names its
+    id on the object; the object's own `event_id` is filled in from the parent only after the
+    check). Lists scope by the object's `event_id`."""
+
+    async def check(ctx: RequestContext, obj: Any) -> bool:
+        key = getattr(obj, link)
+        found = await ctx.session.get(parent, key) if key else None
+        return found is not None and await holds(ctx, found.event_id, roles)
+
+    async def scope(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
+        actor = actor_of(ctx)
+        if actor is None:
+            return false()
+        clause: ColumnElement[bool] = model.event_id.in_(events_where(actor.id, roles))
+        return clause
+
+    return Rule(f"on_{link}_event({', '.join(roles)})", check=check, scope=scope)
 
 
 sales_admin = Rule("is_sales_admin", check=_sales_admin, scope=_sales_admin_rows)

@@ -1,5 +1,6 @@
 """Uploads: `POST /v1/upload/image` (a base64 data URL) and `POST /v1/upload/files`
-(multipart), stored on the local disk or in an S3-compatible bucket.
+(multipart), stored on the local disk or in an S3-compatible bucket: the place the settings
+row names (`storage-place`, `aws-*`, `gs-*`, read at each upload), else the environment's.
 
 Public API:
 - `router`: the two endpoints (JWT required; `?force_local=true` skips S3).

@@ -18,8 +18,9 @@ from hallway.uploads import service
 from hallway.uploads.bodies import image_data
 from hallway.uploads.limits import count_uploads
 from hallway.uploads.parts import read_file_parts
+from hallway.uploads.place import chosen_place, storage_row
 from hallway.uploads.sizes import upload_budget
-from hallway.uploads.storage import uploads_of
+from hallway.uploads.storage import Storage, Uploads, uploads_of
 from hallway.users.authentication import authenticate
 
 router = APIRouter(tags=["upload"])
@@ -35,10 +36,16 @@ async def _uploader(request: Request) -> Actor:
     return actor
 
 
-async def _budget(request: Request, budget: ImageBudget) -> ImageBudget:
-    """The budget with the variant widths the admin set, read from a short session."""
+async def _admin_choices(
+    request: Request, uploads: Uploads, force_local: bool
+) -> tuple[ImageBudget, Storage]:
+    """The budget with the variant widths the admin set and the storage place the settings
+    row names, read from one short session."""
     async with request.app.state.db.sessions() as session:
-        return await upload_budget(session, budget)
+        budget = await upload_budget(session, uploads.options.budget)
+        values = await storage_row(session)
+    place = chosen_place(values, uploads.options.s3)
+    return budget, uploads.storage(force_local=force_local, place=place)
 
 
 Uploader = Annotated[Actor, Depends(_uploader)]
@@ -57,8 +64,7 @@ async def upload_image(
     await count_uploads(request, actor.id, options.limits, files=1)
     async with uploads.slots.slot():
         data = await image_data(request, options.max_bytes)
-        storage = uploads.storage(force_local=force_local)
-        budget = await _budget(request, options.budget)
+        budget, storage = await _admin_choices(request, uploads, force_local)
         url = await service.store_image(storage, data, budget, uploads.pool, uploads.origin)
     return {"url": url}
 
@@ -75,7 +81,6 @@ async def upload_files(
         parts = await read_file_parts(request, options.max_bytes, options.max_files)
         chosen, several = service.chosen_files(parts)
         await count_uploads(request, actor.id, options.limits, files=len(chosen) - 1)
-        storage = uploads.storage(force_local=force_local)
-        budget = await _budget(request, options.budget)
+        budget, storage = await _admin_choices(request, uploads, force_local)
         urls = await service.store_files(storage, chosen, budget, uploads.pool, uploads.origin)
     return {"url": urls if several else urls[0]}

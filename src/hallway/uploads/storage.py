@@ -15,10 +15,12 @@ from starlette.requests import Request
 
 from hallway.errors import HallwayError
 from hallway.images import ImagePool, image_pool, worker_count
-from hallway.uploads.options import MEDIA_PATH, UploadOptions
+from hallway.uploads.options import MEDIA_PATH, S3Options, UploadOptions
+from hallway.uploads.place import LOCAL, Place
 from hallway.uploads.slots import UploadSlots
 
 log = logging.getLogger("hallway.uploads")
+_KEPT_BUCKETS = 4
 
 
 class StorageUnavailable(HallwayError):
@@ -82,22 +84,29 @@ class Uploads:
     local: Storage
     remote: Storage | None = None
     slots: UploadSlots = field(default_factory=lambda: UploadSlots(1))
+    buckets: dict[S3Options, Storage] = field(default_factory=dict)
+    """The buckets the settings row named so far, each with its client made once."""
 
     @classmethod
     def build(cls, options: UploadOptions) -> Uploads:
-        remote: Storage | None = None
-        if options.s3 is not None:
-            from hallway.uploads.s3 import S3Storage  # boto3 only where S3 is configured
-
-            remote = S3Storage(options.s3)
+        remote = _bucket(options.s3) if options.s3 is not None else None
         capacity = worker_count(options.workers.workers) + options.queue
         return cls(options, LocalStorage(options.media_root), remote, UploadSlots(capacity))
 
-    def storage(self, *, force_local: bool) -> Storage:
-        """S3 when configured, unless the client asked for local storage."""
-        if self.remote is None or force_local:
+    def storage(self, *, force_local: bool, place: Place = None) -> Storage:
+        """Where the settings row says (`place`, see `hallway.uploads.place`), else S3 when
+        the environment configures it; local storage when the client asked for it."""
+        if force_local or place == LOCAL:
             return self.local
-        return self.remote
+        if isinstance(place, S3Options):
+            if place == self.options.s3 and self.remote is not None:
+                return self.remote
+            if place not in self.buckets:
+                if len(self.buckets) >= _KEPT_BUCKETS:
+                    self.buckets.clear()
+                self.buckets[place] = _bucket(place)
+            return self.buckets[place]
+        return self.remote if self.remote is not None else self.local
 
     @property
     def origin(self) -> str:
@@ -108,6 +117,12 @@ class Uploads:
     def pool(self) -> ImagePool:
         """The process's image workers for these options (started on first use)."""
         return image_pool(self.options.workers)
+
+
+def _bucket(options: S3Options) -> Storage:
+    from hallway.uploads.s3 import S3Storage  # boto3 only where S3 is configured
+
+    return S3Storage(options)
 
 
 def uploads_of(request: Request) -> Uploads:

@@ -71,6 +71,7 @@ from hallway.tickets.resource import ticket_attachments, ticket_resources
 from hallway.uploads import router as upload_router
 from hallway.uploads.options import public_origin
 from hallway.uploads.sizes_resource import image_size_resources
+from hallway.users import alternate_routes
 from hallway.users import routes as user_routes
 from hallway.users.alternate_emails import user_email_attachments, user_email_resource
 from hallway.users.authentication import authenticate
@@ -86,6 +87,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         system.router,
         health.router,
         user_routes.router,
+        alternate_routes.router,
         export_routes.router,
         import_job_routes.router,
         event_routes.router,

@@ -196,3 +196,35 @@ async def test_an_alternate_address_cannot_become_another_accounts_address(clien
 
     assert signed_up.status_code == 409, signed_up.text
     assert looked_up.json() == {"exists": True}
+
+
+async def test_admins_list_every_alternate_address_at_the_admin_path(client, app_db, mailbox):
+    who = await people(client, app_db)
+    ann = await added(client, who.user, "ann@work.example.com")
+    olga = await added(client, who.organizer, "olga@home.example.com")
+
+    listed = await client.get("/v1/admin/user-emails?sort=email-address", headers=who.admin)
+    one = await client.get(
+        "/v1/admin/user-emails?filter="
+        + '[{"name":"email-address","op":"eq","val":"olga@home.example.com"}]',
+        headers=who.admin,
+    )
+
+    assert listed.status_code == 200, listed.text
+    assert [i["id"] for i in listed.json()["data"]] == [ann["id"], olga["id"]]
+    assert {i["type"] for i in listed.json()["data"]} == {"user-email"}
+    assert listed.json()["meta"]["count"] == 2
+    assert [i["id"] for i in one.json()["data"]] == [olga["id"]]
+
+
+async def test_nobody_but_admins_lists_the_admin_path(client, app_db, mailbox):
+    who = await people(client, app_db)
+    await added(client, who.user)
+
+    anonymous = await client.get("/v1/admin/user-emails", headers=ANONYMOUS)
+    for headers in (who.user, who.organizer):
+        refused = await client.get("/v1/admin/user-emails", headers=headers)
+        assert refused.status_code == 403
+        assert refused.json()["errors"][0]["status"] == 403
+    assert anonymous.status_code == 401
+    assert anonymous.json()["errors"][0]["status"] == 401

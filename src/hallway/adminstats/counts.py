@@ -16,7 +16,7 @@ from sqlalchemy.sql import Subquery
 from hallway.db import Base, UTCDateTime
 from hallway.events.models import Event
 from hallway.groups.models import Group, UserFollowGroup
-from hallway.mail.models import MailStatus, OutboxMail
+from hallway.mail.models import SentMail
 from hallway.orders.models import Attendee
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.sessions.models import Session
@@ -94,11 +94,10 @@ def _users() -> Subquery:
 
 
 def _mails() -> Subquery:
-    """Mails sent (the outbox rows delivered) in each window up to now."""
-    sent = OutboxMail.status == MailStatus.SENT
+    """Mails sent (rows of the `mails` log) in each window up to now."""
     return _one_row(
         **{
-            name: _count(OutboxMail.id, sent, OutboxMail.sent_at >= now_param(name, days))
+            name: _count(SentMail.id, SentMail.time >= now_param(name, days))
             for name, days in MAIL_WINDOWS.items()
         }
     )

@@ -4,8 +4,10 @@ Everyone sees the accepted and confirmed sessions of published events, and the s
 those sessions (without their contact details); a speaker sees their own sessions and
 speaker profiles whole; beyond that, sessions and speakers are read, changed and deleted as
 the role-by-service matrix says (seeded: the event's owner, organizers and co-organizers, its
-team), and by admins. Anyone signed in may propose a session or a speaker. A call for
-speakers is read with its event; its secret link (`hash`) only by the team."""
+team), and by admins. Anyone signed in may propose a session or a speaker: as the event's
+staff when the matrix lets one of their roles there create it (`creates_as_staff`), else as a
+submission to the call for speakers, under its rules. A call for speakers is read with its
+event; its secret link (`hash`) only by the team."""
 
 from __future__ import annotations
 
@@ -79,6 +81,8 @@ reads_session = (
 )
 updates_session = role_may("session", "update") | is_admin
 
+staff_creates_session = role_may("session", "create") | is_admin
+
 session_policy = Policy(
     list=reads_session,
     view=reads_session,
@@ -113,6 +117,8 @@ public_speaker = Rule("public_speaker", scope=_public_speakers, kept_by=caller)
 own_speaker = is_self("user_id")
 reads_speaker = public_speaker | own_speaker | role_may("speaker", "read") | is_admin
 updates_speaker = role_may("speaker", "update") | is_admin
+
+staff_creates_speaker = role_may("speaker", "create") | is_admin
 
 speaker_policy = Policy(
     list=reads_speaker,

@@ -19,7 +19,13 @@ from hallway.jsonapi import RequestContext
 from hallway.program.models import Microlocation, SessionType, Track
 from hallway.sessions.mails import MAILS, send_state_mail
 from hallway.sessions.models import DRAFT, PENDING, Session, Speaker, SpeakersCall
-from hallway.sessions.policy import is_organizer, is_team, own_session, reads_session
+from hallway.sessions.policy import (
+    is_organizer,
+    is_team,
+    own_session,
+    reads_session,
+    staff_creates_session,
+)
 from hallway.sessions.schemas import Notice
 from hallway.sessions.states import SPEAKER_INITIAL, may_move
 from hallway.sessions.submissions import announce_submission
@@ -79,12 +85,14 @@ async def _admitted(ctx: RequestContext, call: SpeakersCall) -> bool:
 
 
 async def prepare_session(ctx: RequestContext, session: Session) -> None:
-    """A new session: its creator is the caller; outside the team, the call must be open,
-    the session a draft or a submission, unlocked, and its speakers the caller's own."""
+    """A new session: its creator is the caller. Created as staff when the role-by-service
+    matrix lets one of the caller's roles on the event create sessions (or by an admin);
+    otherwise it is a submission: the call must be open, the session a draft or pending,
+    unlocked, and its speakers the caller's own."""
     actor = actor_of(ctx)
     assert actor is not None
     session.creator_id = actor.id
-    team = await is_team(ctx, session.event_id)
+    team = await staff_creates_session.allows(ctx, session)
     if not team:
         await check_call_open(ctx, session.event_id)
         if session.state not in SPEAKER_INITIAL:

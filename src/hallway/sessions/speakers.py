@@ -15,7 +15,7 @@ from hallway.events.service import find_visible_event
 from hallway.forms.answers import check_answers
 from hallway.jsonapi import RequestContext
 from hallway.sessions.models import Session, Speaker, SpeakersCall
-from hallway.sessions.policy import is_team
+from hallway.sessions.policy import is_team, staff_creates_speaker
 from hallway.sessions.schemas import SpeakerOrder
 from hallway.sessions.service import check_call_open, stay_in_event
 from hallway.uploads import variants_for
@@ -26,12 +26,13 @@ SPEAKERS = Ordering(Speaker, "speaker", "order", TypeAdapter(list[SpeakerOrder])
 
 
 async def prepare_speaker(ctx: RequestContext, speaker: Speaker) -> None:
-    """A new speaker: outside the event's team, the call must be open and the profile is the
-    caller's own (their address, their account, not featured); the team may give any address
-    (or none) and the profile goes to the account of that address, if there is one."""
+    """A new speaker. As staff (the role-by-service matrix lets one of the caller's roles on
+    the event create speakers, or an admin), any address (or none), the profile going to the
+    account of that address if there is one; otherwise a submission: the call must be open
+    and the profile is the caller's own (their address, their account, not featured)."""
     actor = actor_of(ctx)
     assert actor is not None
-    if await is_team(ctx, speaker.event_id):
+    if await staff_creates_speaker.allows(ctx, speaker):
         speaker.email = _normal(speaker.email)
         if speaker.email is not None:
             speaker.user_id = await ctx.session.scalar(

@@ -31,6 +31,8 @@ class Claims:
     jti: str
     session: str
     """The login this token came from: its access and refresh tokens share it."""
+    expires_at: float = 0.0
+    """When the token stops being accepted (its `exp`, seconds since the epoch)."""
 
 
 def new_session() -> str:
@@ -111,6 +113,7 @@ def read(secret: str, token: str, *, expected: TokenType) -> Claims:
         csrf=str(payload.get("csrf", "")),
         jti=str(payload.get("jti", "")),
         session=str(payload.get("sid", "")),
+        expires_at=float(payload["exp"]),
     )
 
 

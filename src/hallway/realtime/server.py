@@ -3,7 +3,8 @@
 A connection proves who it is with an access token of the API, sent in the connect `auth`
 payload (`{"token": "<jwt>"}` or `{"Authorization": "JWT <jwt>"}`), in an `Authorization`
 header, or as the `token` query parameter. It joins its user's room; naming another user's
-room (`user` in the auth payload or query, or a later `join` event) is refused.
+room (`user` in the auth payload or query, or a later `join` event) is refused. The server
+disconnects a connection when its token expires (see `expiry`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import FastAPI
 
 from hallway.auth.tokens import TokenRefused, bearer, read
 from hallway.realtime import hub
+from hallway.realtime.expiry import Expiries
 from hallway.users.authentication import actor_for
 
 REFUSED_ROOM = "Not your room"
@@ -43,6 +45,7 @@ async def stop_live(app: FastAPI) -> None:
     """End the server's background work: its pings and, with Redis, its listener."""
     server = app.state.live
     hub.stop_serving(server)
+    app.state.live_expiries.stop()
     await server.shutdown()
     listener = getattr(server.manager, "thread", None)
     if listener is not None:
@@ -52,9 +55,11 @@ async def stop_live(app: FastAPI) -> None:
 def _handle(server: Any, app: FastAPI) -> None:
     from socketio.exceptions import ConnectionRefusedError as Refused
 
+    expiries = app.state.live_expiries = Expiries(server)
+
     async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> None:
         try:
-            user_id = await _caller(app, environ, auth)
+            user_id, expires_at = await _caller(app, environ, auth)
         except TokenRefused as refused:
             raise Refused(refused.detail) from None
         asked = _asked_user(environ, auth)
@@ -62,6 +67,10 @@ def _handle(server: Any, app: FastAPI) -> None:
             raise Refused(REFUSED_ROOM)
         await server.save_session(sid, {"user": user_id}, namespace=hub.NAMESPACE)
         await server.enter_room(sid, hub.room_of(user_id), namespace=hub.NAMESPACE)
+        expiries.watch(sid, expires_at)
+
+    async def disconnect(sid: str, *reason: Any) -> None:
+        expiries.forget(sid)
 
     async def join(sid: str, data: Any = None) -> dict[str, Any]:
         """Acknowledges the room of the connection's own user; refuses any other."""
@@ -73,16 +82,18 @@ def _handle(server: Any, app: FastAPI) -> None:
 
     server.on("connect", connect, namespace=hub.NAMESPACE)
     server.on("join", join, namespace=hub.NAMESPACE)
+    server.on("disconnect", disconnect, namespace=hub.NAMESPACE)
 
 
-async def _caller(app: FastAPI, environ: dict[str, Any], auth: Any) -> int:
+async def _caller(app: FastAPI, environ: dict[str, Any], auth: Any) -> tuple[int, float]:
+    """The caller's user id and when their token expires."""
     token = _token_of(environ, auth)
     if not token:
         raise TokenRefused("Missing Authorization Header")
     claims = read(app.state.secret_key, token, expected="access")
     async with app.state.db.sessions() as session:
         actor = await actor_for(session, claims)  # blocked, revoked or deleted: refused
-    return int(actor.id)
+    return int(actor.id), claims.expires_at
 
 
 def _token_of(environ: dict[str, Any], auth: Any) -> str | None:

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from hallway.auth.actor import Actor, secret_of
 from hallway.deps import DbSession, OptionalUser
 from hallway.errors import BadRequest, ObjectNotFound, Unauthorized, ValidationFailed
-from hallway.exports import service
+from hallway.exports import access, service
 from hallway.exports.restore import MAX_ZIP_BYTES, ImportProblem, read_archive
 from hallway.exports.tables import SESSION_STATES
 from hallway.jobs.routes import get_task_status
@@ -123,7 +123,7 @@ async def download(
     if job is None or job.filename != filename:
         raise ObjectNotFound("no such export")
     ctx = RequestContext(request, session, actor)
-    if not linked and not await service.may_export(ctx, job.event_id or 0):
+    if not linked and not await access.may_fetch(ctx, job):
         raise ObjectNotFound("no such export")
     await session.refresh(job, ["content"])
     disposition = f'attachment; filename="{job.filename}"'

@@ -16,12 +16,14 @@ from hallway.auth.actor import Actor, secret_of
 from hallway.deps import DbSession, OptionalUser
 from hallway.errors import BadRequest, ObjectNotFound, Unauthorized, ValidationFailed
 from hallway.exports import access, service
+from hallway.exports.mediaimport import read_media
 from hallway.exports.restore import MAX_ZIP_BYTES, ImportProblem, read_archive
 from hallway.exports.tables import SESSION_STATES
 from hallway.jobs.routes import get_task_status
 from hallway.jsonapi import RequestContext
 from hallway.transactions import TransactionalRoute
 from hallway.uploads.parts import read_file_parts
+from hallway.uploads.storage import uploads_of
 
 router = APIRouter(tags=["export"], route_class=TransactionalRoute)
 MEDIA = ("image", "video", "document", "audio")
@@ -148,6 +150,7 @@ async def import_event(
     data = bytes(parts[0].data)
     try:
         read_archive(data)
+        read_media(data, uploads_of(request).options)
     except ImportProblem as exc:
         raise ValidationFailed(str(exc), pointer="/file") from None
     ctx = RequestContext(request, session, actor)

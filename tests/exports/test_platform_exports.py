@@ -101,12 +101,11 @@ async def test_nobody_else_exports_a_groups_followers(client, app_db):
 
     assert (await client.post(url)).status_code == 401
     assert (await client.post(url, headers=jwt(fan))).status_code == 403
-    assert (
-        await client.post("/v1/group/999999/export/followers/csv", headers=jwt(owner))
-    ).status_code == 404
-    assert (
-        await client.post("/v1/group/abc/export/followers/csv", headers=jwt(owner))
-    ).status_code == 404
+    for missing in ("999999", "abc", "²", "99999999999999"):
+        response = await client.post(
+            f"/v1/group/{missing}/export/followers/csv", headers=jwt(owner)
+        )
+        assert response.status_code == 404, missing
     assert await _jobs(app_db, "export.group.followers.csv") == []
     assert (await client.post(url, headers=jwt(admin))).status_code == 200
 
@@ -145,8 +144,13 @@ async def test_only_the_staff_export_the_check_ins(client, app_db):
         assert response.status_code == 403, who
     other = {"event_id": v.s.c.other["id"]}
     assert (await client.post(CHECK_INS, json=other, headers=v.jwt("owner"))).status_code == 403
-    for bad, pointer in (({}, "/event_id"), ({**body, "date": "May"}, "/date"),
-                         ({**body, "session_id": "x"}, "/session_id")):  # fmt: skip
+    cases = [
+        ({}, "/event_id"),
+        ({**body, "date": "May"}, "/date"),
+        ({**body, "session_id": "x"}, "/session_id"),
+        ({**body, "session_id": 10**20}, "/session_id"),
+    ]
+    for bad, pointer in cases:
         response = await client.post(CHECK_INS, json=bad, headers=v.jwt("owner"))
         assert response.status_code == 422, bad
         assert response.json()["errors"][0]["source"]["pointer"] == pointer

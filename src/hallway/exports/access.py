@@ -15,6 +15,7 @@ from hallway.exports.models import DataJob
 from hallway.exports.service import may_export
 from hallway.groups.models import Group
 from hallway.jsonapi import RequestContext
+from hallway.jsonapi.ids import row_id
 from hallway.orders.policy import STAFF_ROLES
 from hallway.roles.policy import grants
 
@@ -31,7 +32,7 @@ def require_admin(ctx: RequestContext) -> None:
 
 async def group_owner(ctx: RequestContext, key: str) -> int | None:
     """The owner of the live group `key` names (404 when there is none)."""
-    group_id = int(key) if key.isdigit() and len(key) < 12 else None
+    group_id = row_id(Group.__table__.c.id, key)
     found = await ctx.session.scalar(
         select(Group.user_id).where(Group.id == group_id, Group.deleted_at.is_(None))
     )

@@ -25,6 +25,7 @@ from hallway.jsonapi import RequestContext
 from hallway.transactions import TransactionalRoute
 
 router = APIRouter(tags=["export"], route_class=TransactionalRoute)
+MAX_ID = 2**31
 
 
 @router.post("/v1/admin/export/sales/csv")
@@ -51,8 +52,12 @@ async def export_followers(
 
 def _check_in_filters(body: dict[str, Any]) -> dict[str, Any]:
     session_id, day = body.get("session_id"), body.get("date")
-    if session_id is not None and (isinstance(session_id, bool) or not isinstance(session_id, int)):
-        raise ValidationFailed("session_id is a number", pointer="/session_id")
+    if session_id is not None and (
+        isinstance(session_id, bool)
+        or not isinstance(session_id, int)
+        or not 0 < session_id < MAX_ID
+    ):
+        raise ValidationFailed("session_id is a session's id", pointer="/session_id")
     if day is not None:
         try:
             day = date.fromisoformat(str(day)).isoformat()

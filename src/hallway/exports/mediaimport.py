@@ -20,7 +20,7 @@ from hallway.images import check_budget, probe_image
 from hallway.uploads.names import random_name
 from hallway.uploads.options import MEDIA_PATH, UploadOptions
 from hallway.uploads.sniff import sniff
-from hallway.uploads.storage import Storage
+from hallway.uploads.storage import Storage, Uploads
 
 MEDIA_DIR = "media/"
 _SEGMENT = r"[A-Za-z0-9_-][A-Za-z0-9_.-]*"
@@ -94,6 +94,25 @@ def relink(value: Any, urls: dict[str, str]) -> Any:
     return value
 
 
-async def save_media(storage: Storage, media: list[Medium], keys: dict[str, str]) -> None:
-    for medium in media:
-        await storage.save(keys[medium.key], medium.data, medium.content_type)
+@dataclass(frozen=True)
+class Copies:
+    """The media files of an import and where they go, stored by `save` once the rows are in."""
+
+    storage: Storage
+    media: list[Medium]
+    keys: dict[str, str]
+
+    async def save(self) -> None:
+        for medium in self.media:
+            await self.storage.save(self.keys[medium.key], medium.data, medium.content_type)
+
+
+def take_media(
+    raw: bytes, files: dict[str, Any], options: UploadOptions
+) -> tuple[dict[str, Any], Copies]:
+    """The archive's JSON pointing at the copies its media will have, and those copies."""
+    media = read_media(raw, options)
+    uploads = Uploads.build(options)
+    storage, keys = uploads.storage(force_local=False), new_keys(media)
+    urls = {old: storage.url(new, uploads.origin) for old, new in keys.items()}
+    return relink(files, urls), Copies(storage, media, keys)

@@ -18,7 +18,7 @@ from hallway.events.service import random_identifier
 from hallway.exports.access import CHECK_INS, FOLLOWERS, SALES
 from hallway.exports.archive import event_files, zip_files
 from hallway.exports.media import media_files
-from hallway.exports.mediaimport import new_keys, read_media, relink, save_media
+from hallway.exports.mediaimport import take_media
 from hallway.exports.models import FAILURE, SUCCESS, WAITING, DataJob
 from hallway.exports.platform import admin_sales, group_followers, user_check_ins
 from hallway.exports.restore import ImportProblem, read_archive, restore
@@ -29,7 +29,6 @@ from hallway.jsonapi import RequestContext
 from hallway.schedules import ical, pentabarf, xcal
 from hallway.schedules.service import schedule_of
 from hallway.uploads.options import UploadOptions
-from hallway.uploads.storage import Uploads
 
 log = logging.getLogger("hallway.exports")
 Runner = Callable[[JobContext, DataJob], Awaitable[None]]
@@ -140,15 +139,12 @@ async def import_json(ctx: JobContext, job: DataJob) -> None:
     raw = bytes(data or b"")
     files = await asyncio.to_thread(read_archive, raw)
     options = UploadOptions.from_settings(ctx.settings)
-    media = await asyncio.to_thread(read_media, raw, options)
-    uploads = Uploads.build(options)
-    storage, keys = uploads.storage(force_local=False), new_keys(media)
-    files = relink(files, {old: storage.url(new, uploads.origin) for old, new in keys.items()})
+    files, copies = await asyncio.to_thread(take_media, raw, files, options)
     await _set(ctx, job.id, progress=10)
     assert job.user_id is not None
     async with ctx.db.sessions() as session, session.begin():
         event_id = await restore(session, files, job.user_id, random_identifier())
-        await save_media(storage, media, keys)
+        await copies.save()
         await session.execute(
             update(DataJob)
             .where(DataJob.id == job.id)

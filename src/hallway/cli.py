@@ -279,14 +279,22 @@ def import_command(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A zip from export."),
     owner: str = typer.Option(..., "--owner", help="E-mail address of the new draft's owner."),
 ) -> None:
-    """Import an exported event as a new draft of OWNER, in one transaction."""
+    """Import an exported event as a new draft of OWNER, in one transaction (its media, if
+    the export has them, stored like uploads)."""
     from hallway.exports.offline import ImportProblem, NotFound, import_event
+    from hallway.uploads.options import UploadOptions
 
     _prepare_database()
-    url = get_settings().database_url
-    data = file.read_bytes()
+    settings = get_settings()
+    url, options, data = (
+        settings.database_url,
+        UploadOptions.from_settings(settings),
+        file.read_bytes(),
+    )
     try:
-        event_id, identifier = _with_bar("Importing", lambda p: import_event(url, data, owner, p))
+        event_id, identifier = _with_bar(
+            "Importing", lambda p: import_event(url, data, owner, p, options)
+        )
     except (ImportProblem, NotFound) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -179,6 +179,10 @@ class Settings(BaseSettings):
     stripe_connect_base: str | None = None
     """Base URL of Stripe Connect's OAuth (unset: Stripe's own)."""
 
+    export_retention_days: int = Field(default=7, ge=1)
+    """Days an export's file (and its task) or a printed badge PDF is kept before the hourly
+    clean-up deletes it."""
+
     beat_lock_seconds: int = Field(default=30, ge=3)
     """How long the beat's lock in Redis outlives its holder: one beat runs at a time."""
     job_visibility_timeout: int = Field(default=600, ge=1)

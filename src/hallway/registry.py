@@ -20,6 +20,7 @@ from hallway.db import Base
 from hallway.events import routes as event_routes
 from hallway.events.resource import copyright_resource, event_attachments, event_resource
 from hallway.exports import importjobs as import_job_routes
+from hallway.exports import platformroutes as platform_export_routes
 from hallway.exports import routes as export_routes
 from hallway.faqs.resource import faq_attachments, faq_resources
 from hallway.favourites import routes as favourite_routes
@@ -89,6 +90,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         user_routes.router,
         alternate_routes.router,
         export_routes.router,
+        platform_export_routes.router,
         import_job_routes.router,
         event_routes.router,
         copy_routes.router,

@@ -4,7 +4,10 @@ event's owner starts the exports; a plain user imports an export of someone's ev
 from __future__ import annotations
 
 from tests.appfixtures import jwt, settle
-from tests.contract.scene import HOOKS, Account, Hook, Plan, Scene, hook
+from tests.contract.hooks_badges import BADGE_ID, FIELDS
+from tests.contract.hooks_stations import _attendee
+from tests.contract.hooks_tickets import _selling_event
+from tests.contract.scene import Account, Plan, Scene, hook
 
 
 @hook("Event Export::Start a Task to Export an Event as Zip")
@@ -69,6 +72,15 @@ async def a_user_with_two_imports(scene: Scene) -> Plan:
     return Plan(token=importer.token)
 
 
-HOOKS["Event Export::Start a Task to Export Badge of an Event as PDF"] = Hook(
-    skip="badge forms are not built yet"
-)
+@hook("Event Export::Start a Task to Export Badge of an Event as PDF")
+async def the_owner_prints_an_attendees_badge(scene: Scene) -> Plan:
+    """An attendee of a completed order whose ticket has a badge form: the owner prints it."""
+    owner = await scene.account()
+    event = await _selling_event(scene, owner)
+    await scene.create(
+        owner.token, "/v1/badge-forms", "badge-form", {"event": ("event", event["id"])},
+        **{"badge-id": BADGE_ID, "badge-fields": FIELDS},
+    )  # fmt: skip
+    attendee = await _attendee(scene, owner, event, **{"badge-id": BADGE_ID})
+    query = f"attendee_id={attendee['id']}&list_field_show=email,name"
+    return Plan(token=owner.token, url=f"/v1/badge-forms/print-badge-pdf?{query}")

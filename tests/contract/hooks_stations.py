@@ -34,13 +34,15 @@ async def _venue(scene: Scene) -> dict[str, Any]:
     return {"owner": owner, "event": event, "room": room, "session": talk, "station": station}
 
 
-async def _attendee(scene: Scene, owner: Account, event: dict[str, Any]) -> dict[str, Any]:
-    ticket = await _ticket(
-        scene, owner, event, type="free", price="0", **{"is-checkin-restricted": False}
+async def _attendee(
+    scene: Scene, owner: Account, event: dict[str, Any], **ticket: Any
+) -> dict[str, Any]:
+    made_ticket = await _ticket(
+        scene, owner, event, type="free", price="0", **{"is-checkin-restricted": False, **ticket}
     )
     made = await scene.client.post(
         "/v1/orders/create-order",
-        json={"tickets": [{"id": ticket["id"], "quantity": 1}]},
+        json={"tickets": [{"id": made_ticket["id"], "quantity": 1}]},
         headers=_auth(owner.token),
     )
     assert made.status_code == 200, f"setup: an order: {made.text[:300]}"

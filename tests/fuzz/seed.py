@@ -117,7 +117,8 @@ async def seed(database_url: str) -> dict[str, int]:
 
 
 def _data_jobs(session: AsyncSession, event: Event, user: User) -> None:
-    """A finished export of the event (its download exists) and an import job."""
+    """A finished export of the event (its download exists), one of no event (the sales)
+    and an import job."""
     session.add_all(
         [
             DataJob(
@@ -125,6 +126,10 @@ def _data_jobs(session: AsyncSession, event: Event, user: User) -> None:
                 progress=100, filename="orders.csv", media_type="text/csv", content=b"Order\n",
             ),
             DataJob(kind="import.json", user_id=user.id, state="FAILURE", error="not a zip"),
+            DataJob(
+                kind="export.adminsales.csv", user_id=user.id, state="SUCCESS", progress=100,
+                filename="sales.csv", media_type="text/csv", content=b"Event\n",
+            ),
         ]
     )  # fmt: skip
 

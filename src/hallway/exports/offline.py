@@ -12,7 +12,9 @@ from hallway.db import Database
 from hallway.events.models import Event
 from hallway.events.service import random_identifier
 from hallway.exports.archive import event_files, zip_files
+from hallway.exports.mediaimport import take_media
 from hallway.exports.restore import ImportProblem, read_archive, restore
+from hallway.uploads.options import UploadOptions
 from hallway.users.models import User
 
 Progress = Callable[[int], Awaitable[None]]
@@ -39,10 +41,13 @@ async def export_event(url: str, key: str, progress: Progress) -> tuple[bytes, s
         await db.dispose()
 
 
-async def import_event(url: str, data: bytes, owner: str, progress: Progress) -> tuple[int, str]:
+async def import_event(
+    url: str, data: bytes, owner: str, progress: Progress, options: UploadOptions
+) -> tuple[int, str]:
     """The id and identifier of the draft made from `data`, owned by the user `owner`
-    (an e-mail address). ImportProblem when the archive cannot be imported."""
-    files = read_archive(data)
+    (an e-mail address), its media stored as `options` say. ImportProblem when the archive
+    cannot be imported."""
+    files, copies = take_media(data, read_archive(data), options)
     await progress(10)
     db = Database(url)
     try:
@@ -54,6 +59,7 @@ async def import_event(url: str, data: bytes, owner: str, progress: Progress) ->
                 raise NotFound(f"no user {owner!r}")
             identifier = random_identifier()
             event_id = await restore(session, files, user_id, identifier, progress)
+            await copies.save()
         await progress(100)
         return event_id, identifier
     finally:

@@ -15,13 +15,15 @@ from starlette.responses import Response
 from hallway.auth.actor import Actor, secret_of
 from hallway.deps import DbSession, OptionalUser
 from hallway.errors import BadRequest, ObjectNotFound, Unauthorized, ValidationFailed
-from hallway.exports import service
+from hallway.exports import access, service
+from hallway.exports.mediaimport import read_media
 from hallway.exports.restore import MAX_ZIP_BYTES, ImportProblem, read_archive
 from hallway.exports.tables import SESSION_STATES
 from hallway.jobs.routes import get_task_status
 from hallway.jsonapi import RequestContext
 from hallway.transactions import TransactionalRoute
 from hallway.uploads.parts import read_file_parts
+from hallway.uploads.storage import uploads_of
 
 router = APIRouter(tags=["export"], route_class=TransactionalRoute)
 MEDIA = ("image", "video", "document", "audio")
@@ -123,7 +125,7 @@ async def download(
     if job is None or job.filename != filename:
         raise ObjectNotFound("no such export")
     ctx = RequestContext(request, session, actor)
-    if not linked and not await service.may_export(ctx, job.event_id or 0):
+    if not linked and not await access.may_fetch(ctx, job):
         raise ObjectNotFound("no such export")
     await session.refresh(job, ["content"])
     disposition = f'attachment; filename="{job.filename}"'
@@ -148,6 +150,7 @@ async def import_event(
     data = bytes(parts[0].data)
     try:
         read_archive(data)
+        read_media(data, uploads_of(request).options)
     except ImportProblem as exc:
         raise ValidationFailed(str(exc), pointer="/file") from None
     ctx = RequestContext(request, session, actor)

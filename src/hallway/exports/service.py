@@ -88,6 +88,8 @@ def download_url(job: DataJob, secret: str) -> str:
     LINK_SECONDS (the frontend navigates to it)."""
     expires = int(time.time()) + LINK_SECONDS
     token = f"{expires}.{_signature(secret, job.id, expires)}"
+    if job.event_id is None:
+        return f"/v1/exports/{job.id}/{job.filename}?token={token}"
     return f"/v1/events/{job.event_id}/exports/{job.id}/{job.filename}?token={token}"
 
 
@@ -124,9 +126,13 @@ def job_status(job: DataJob, secret: str) -> dict[str, Any]:
     return {"state": job.state, "result": {"progress": job.progress}}
 
 
-async def job_for_download(session: AsyncSession, event_id: str, job_id: str) -> DataJob | None:
+async def job_for_download(
+    session: AsyncSession, event_id: str | None, job_id: str
+) -> DataJob | None:
+    """The finished export `job_id`, when it is of the event `event_id` (None: of no event)."""
     job = await session.get(DataJob, job_id)
-    if job is None or str(job.event_id) != event_id or job.state != SUCCESS:
+    of_event = None if job is None or job.event_id is None else str(job.event_id)
+    if job is None or of_event != event_id or job.state != SUCCESS:
         return None
     if not job.kind.startswith("export."):
         return None

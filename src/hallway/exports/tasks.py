@@ -15,9 +15,12 @@ from sqlalchemy import select, update
 
 from hallway.events.models import Event
 from hallway.events.service import random_identifier
+from hallway.exports.access import CHECK_INS, FOLLOWERS, SALES
 from hallway.exports.archive import event_files, zip_files
 from hallway.exports.media import media_files
+from hallway.exports.mediaimport import take_media
 from hallway.exports.models import FAILURE, SUCCESS, WAITING, DataJob
+from hallway.exports.platform import admin_sales, group_followers, user_check_ins
 from hallway.exports.restore import ImportProblem, read_archive, restore
 from hallway.exports.service import RUN
 from hallway.exports.tables import TABLES, to_csv, to_pdf
@@ -83,6 +86,26 @@ def _table_export(what: str, fmt: str) -> Runner:
     return run
 
 
+def _platform_export(kind: str) -> Runner:
+    """The admin's sales and a group's followers (of no event), an event's check-ins."""
+
+    async def run(ctx: JobContext, job: DataJob) -> None:
+        async with ctx.db.sessions() as session:
+            if kind == CHECK_INS:
+                assert job.event_id is not None
+                table = await user_check_ins(session, job.event_id, job.options)
+                name = f"check-ins-{await _identifier(ctx, job.event_id)}.csv"
+            elif kind == FOLLOWERS:
+                table = await group_followers(session, job.options)
+                name = f"followers-{json.loads(job.options or '{}')['group_id']}.csv"
+            else:
+                table = await admin_sales(session, job.options)
+                name = f"sales-{datetime.now(UTC):%Y-%m-%d}.csv"
+        await _finish(ctx, job, to_csv(table), name, "text/csv")
+
+    return run
+
+
 SCHEDULES: dict[str, tuple[str, str]] = {
     "ical": ("ics", "text/calendar"),
     "xcal": ("xcs", "application/calendar+xml"),
@@ -113,11 +136,15 @@ def _schedule_export(fmt: str) -> Runner:
 async def import_json(ctx: JobContext, job: DataJob) -> None:
     async with ctx.db.sessions() as session:
         data = await session.scalar(select(DataJob.content).where(DataJob.id == job.id))
-    files = await asyncio.to_thread(read_archive, bytes(data or b""))
+    raw = bytes(data or b"")
+    files = await asyncio.to_thread(read_archive, raw)
+    options = UploadOptions.from_settings(ctx.settings)
+    files, copies = await asyncio.to_thread(take_media, raw, files, options)
     await _set(ctx, job.id, progress=10)
     assert job.user_id is not None
     async with ctx.db.sessions() as session, session.begin():
         event_id = await restore(session, files, job.user_id, random_identifier())
+        await copies.save()
         await session.execute(
             update(DataJob)
             .where(DataJob.id == job.id)
@@ -132,6 +159,7 @@ RUNNERS: dict[str, Runner] = {
     "export.json": export_json,
     "import.json": import_json,
     **{f"export.{fmt}": _schedule_export(fmt) for fmt in SCHEDULES},
+    **{kind: _platform_export(kind) for kind in (SALES, FOLLOWERS, CHECK_INS)},
     **{
         f"export.{what}.{fmt}": _table_export(what, fmt)
         for what in TABLES

@@ -23,6 +23,7 @@ TASK_MODULES: tuple[str, ...] = (
     "hallway.invoices.tasks",
     "hallway.sessions.tasks",
     "hallway.exports.tasks",
+    "hallway.exports.cleanup",
     "hallway.badges.tasks",
 )
 

@@ -15,6 +15,7 @@ from hallway.events.service import find_visible_event
 from hallway.forms.answers import check_answers
 from hallway.jsonapi import RequestContext
 from hallway.sessions.models import Session, Speaker, SpeakersCall
+from hallway.sessions.photos import resize_after_commit
 from hallway.sessions.policy import is_team, staff_creates_speaker
 from hallway.sessions.schemas import SpeakerOrder
 from hallway.sessions.service import check_call_open, stay_in_event
@@ -43,6 +44,7 @@ async def prepare_speaker(ctx: RequestContext, speaker: Speaker) -> None:
         speaker.email, speaker.user_id = actor.email.lower(), actor.id
         speaker.is_featured, speaker.is_email_overridden, speaker.order = False, False, 0
     fill_photo_variants(speaker)
+    resize_after_commit(ctx.session, speaker)
     await _check_speaker(ctx, speaker)
 
 
@@ -61,6 +63,7 @@ async def check_speaker_change(ctx: RequestContext, speaker: Speaker) -> None:
         speaker.email = _normal(speaker.email)
     if attrs.photo_url.history.has_changes():
         fill_photo_variants(speaker)
+        resize_after_commit(ctx.session, speaker)
     await _check_speaker(ctx, speaker)
 
 

@@ -44,6 +44,7 @@ async def test_the_invoice_job_mails_the_pdf_and_its_readers_download_it(client,
     }
     anonymous = await client.get(path)
     unknown = await client.get("/v1/events/invoices/200001U-999999", headers=c.jwt("admin"))
+    nul = await client.get("/v1/events/invoices/a%00b", headers=c.jwt("admin"))
     shown = await client.get(f"/v1/event-invoices/{invoice.id}", headers=c.jwt("owner"))
 
     assert invoice.invoice_pdf_url.endswith(path)
@@ -61,6 +62,7 @@ async def test_the_invoice_job_mails_the_pdf_and_its_readers_download_it(client,
     assert refused == dict.fromkeys(refused, 404)
     assert anonymous.status_code == 401 and "errors" in anonymous.json()
     assert unknown.status_code == 404 and "errors" in unknown.json()
+    assert nul.status_code == 404
 
 
 async def _due(db, when):

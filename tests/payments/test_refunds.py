@@ -66,11 +66,13 @@ async def test_who_may_not_refund_or_cancel_a_paid_order(client, app_db):
         for who in ("user", "owner")
     }
     listed = await client.get(f"/v1/orders/{identifier}/refunds", headers=s.jwt("stranger"))
+    nul = await client.get("/v1/orders/a%00b/refunds", headers=s.jwt("admin"))
 
     assert answers == {"user": 403, "registrar": 403, "moderator": 404, "stranger": 404}
     assert anonymous.status_code == 401
     assert cancels == {"user": 422, "owner": 422}
     assert listed.status_code == 404 and "errors" in listed.json()
+    assert nul.status_code == 404
     order = await _order(app_db, identifier)
     assert order.status == "completed" and order.refunded_amount == 0
     assert await _refund_rows(app_db) == 0
@@ -113,13 +115,14 @@ async def test_a_refund_never_goes_past_what_was_paid(client, app_db):
         for amount, reason in (
             ("0.001", REASON), ("-1", REASON), ("0", REASON), ("abc", REASON),
             ("NaN", REASON), (None, REASON), ("1.00", ""), ("1.00", None),
+            ("1.00", "a\x00b"), (True, REASON),
         )
     ]  # fmt: skip
     rest = await refund(client, s.c.tokens["admin"], identifier, "5")
 
     assert first.status_code == 200 and too_much.status_code == 422
     assert "at most 5.00 is left" in too_much.json()["errors"][0]["detail"]
-    assert bad == [422] * 8
+    assert bad == [422] * 10
     assert rest.status_code == 200 and rest.json()["amount"] == "5.00"
     assert (await _order(app_db, identifier)).refunded_amount == Decimal("25.00")
     assert await _refund_rows(app_db) == 2

@@ -17,6 +17,7 @@ from hallway.transactions import TransactionalRoute
 
 router = APIRouter(tags=["event-invoice"], route_class=TransactionalRoute)
 PDF = "application/pdf"
+MAX_IDENTIFIER = 20
 
 
 @router.get("/v1/events/invoices/{identifier}")
@@ -25,6 +26,8 @@ async def invoice_pdf(
 ) -> Response:
     if actor is None:
         raise Unauthorized("Sign in first")
+    if len(identifier) > MAX_IDENTIFIER or "\x00" in identifier:
+        raise ObjectNotFound("event invoice not found")
     invoice = await session.scalar(
         select(EventInvoice).where(EventInvoice.identifier == identifier)
     )

@@ -58,7 +58,12 @@ def _asked(body: dict[str, Any], currency: str | None) -> tuple[Decimal, str]:
     if amount is None or not amount.is_finite() or not 0 < amount <= LARGEST:
         raise ValidationFailed("amount: a positive amount, as a string", pointer="/amount")
     check_amount(amount, currency, "amount")
-    if not isinstance(reason, str) or not reason.strip() or len(reason) > REASON_CHARS:
+    if (
+        not isinstance(reason, str)
+        or not reason.strip()
+        or len(reason) > REASON_CHARS
+        or "\x00" in reason
+    ):
         raise ValidationFailed(
             f"reason: why the money goes back, 1 to {REASON_CHARS} characters", pointer="/reason"
         )

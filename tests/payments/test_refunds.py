@@ -3,6 +3,7 @@ when it was paid by card), and only then may they cancel it."""
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -206,3 +207,17 @@ async def test_a_refund_stripe_refuses_records_nothing(client, app_db, stripe_ap
     assert "errors" in refused.json()
     assert (await _order(app_db, identifier)).refunded_amount == 0
     assert await _refund_rows(app_db) == 0
+
+
+async def test_two_refunds_at_once_never_give_back_more_than_was_paid(client, app_db):
+    s = await shop(client, app_db)
+    identifier = await paid_offline(client, s)  # 25.00
+    owner, admin = s.c.tokens["owner"], s.c.tokens["admin"]
+
+    answers = await asyncio.gather(
+        refund(client, owner, identifier, "20.00"), refund(client, admin, identifier, "20.00")
+    )
+
+    assert sorted(a.status_code for a in answers) == [200, 422]
+    assert (await _order(app_db, identifier)).refunded_amount == Decimal("20.00")
+    assert await _refund_rows(app_db) == 1

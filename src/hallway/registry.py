@@ -34,6 +34,7 @@ from hallway.forms.resource import (
 from hallway.groups.resource import follow_resource, group_attachments, group_resource
 from hallway.invites import routes as invite_routes
 from hallway.invites.resource import invite_attachments, role_invite_resource
+from hallway.invoices import routes as invoice_routes
 from hallway.invoices.resource import event_invoice_resource, invoice_attachments
 from hallway.jsonapi import JsonApi
 from hallway.links.resource import social_link_attachments, social_link_resource
@@ -105,6 +106,7 @@ def register_all(app: FastAPI, api: JsonApi) -> None:
         station_routes.router,
         station_routes.station_router,
         order_downloads.router,
+        invoice_routes.router,
         payment_routes.router,
         invite_routes.router,
         session_routes.router,

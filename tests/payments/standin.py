@@ -41,6 +41,7 @@ class FakeStripe:
     intents: dict[str, dict[str, Any]] = field(default_factory=dict)
     accounts: dict[str, str] = field(default_factory=dict)  # intent id -> account
     keys: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    refunds: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     url: str = ""
 
@@ -51,6 +52,12 @@ class FakeStripe:
 
     def created(self) -> list[Call]:
         return [c for c in self.calls if c.method == "POST" and c.path == "/v1/payment_intents"]
+
+    def refund_calls(self) -> list[Call]:
+        return [c for c in self.calls if c.method == "POST" and c.path == "/v1/refunds"]
+
+    def refunded(self, intent_id: str) -> int:
+        return sum(r["amount"] for r in self.refunds.values() if r["payment_intent"] == intent_id)
 
     def expanded(self, intent_id: str) -> dict[str, Any]:
         intent = dict(self.intents[intent_id])
@@ -111,6 +118,31 @@ def build(fake: FakeStripe) -> Starlette:
             return _error(404, f"No such payment_intent: '{intent_id}'")
         return JSONResponse(fake.expanded(intent_id))
 
+    async def create_refund(request: Request) -> JSONResponse:
+        call = await record(request)
+        known = fake.keys.get((call.account, call.key or ""))
+        if call.key and known:
+            return JSONResponse(fake.refunds[known])
+        intent_id = call.form.get("payment_intent", "")
+        intent = fake.intents.get(intent_id)
+        if intent is None or fake.accounts[intent_id] != call.account:
+            return _error(404, f"No such payment_intent: '{intent_id}'")
+        amount = int(call.form["amount"])
+        if intent["status"] != "succeeded" or fake.refunded(intent_id) + amount > intent["amount"]:
+            return _error(400, "Refund amount is greater than the unrefunded amount")
+        refund_id = "re_" + secrets.token_hex(8)
+        fake.refunds[refund_id] = {
+            "id": refund_id,
+            "object": "refund",
+            "amount": amount,
+            "currency": intent["currency"],
+            "payment_intent": intent_id,
+            "status": "succeeded",
+        }
+        if call.key:
+            fake.keys[(call.account, call.key)] = refund_id
+        return JSONResponse(fake.refunds[refund_id])
+
     async def oauth_token(request: Request) -> JSONResponse:
         call = await record(request)
         account = CODES.get(call.form.get("code", ""))
@@ -133,6 +165,7 @@ def build(fake: FakeStripe) -> Starlette:
         routes=[
             Route("/v1/payment_intents", create_intent, methods=["POST"]),
             Route("/v1/payment_intents/{intent}", retrieve_intent, methods=["GET"]),
+            Route("/v1/refunds", create_refund, methods=["POST"]),
             Route("/oauth/token", oauth_token, methods=["POST"]),
         ]
     )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hallway.db import Base, UTCDateTime
@@ -43,6 +43,8 @@ class EventInvoice(Base):
     stripe_token: Mapped[str | None] = mapped_column(String(255))
     paypal_token: Mapped[str | None] = mapped_column(String(255))
     invoice_pdf_url: Mapped[str | None] = mapped_column(String(1000))
+    # When the billed user was last reminded of it (past due, unpaid).
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(
@@ -55,6 +57,19 @@ class EventInvoice(Base):
     event: Mapped[Any] = relationship("Event")
     user: Mapped[Any] = relationship("User")
     discount_code: Mapped[Any] = relationship("DiscountCode")
+
+
+class EventInvoiceDocument(Base):
+    """An invoice's PDF, made by the invoice job (never while answering a request)."""
+
+    __tablename__ = "event_invoice_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("event_invoices.id", ondelete="CASCADE"), unique=True
+    )
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 def invoices_of(owner: type[Any]) -> Any:

@@ -8,5 +8,5 @@ from hallway.auth.policy import is_admin, is_self
 from hallway.jsonapi import Policy, nobody
 from hallway.roles.policy import event_role
 
-_reads = event_role("owner") | is_self("user_id") | is_admin
-invoice_policy = Policy(list=_reads, view=_reads, update=is_admin, delete=nobody)
+readers = event_role("owner") | is_self("user_id") | is_admin
+invoice_policy = Policy(list=readers, view=readers, update=is_admin, delete=nobody)

@@ -3,9 +3,10 @@
 On the first run after a month ends, every event whose orders completed during that month
 gets one invoice: the platform's service fee (the ticket fee of the event's currency, and of
 its country when one is set for it) on the gross of those orders, capped at the fee's maximum.
-No invoice is issued under 2.00. Each is due at the start of the following month and mailed to
-the event's owner. The run is idempotent (one invoice per event and month), so a job that runs
-every hour issues each invoice once, whenever it first runs in the new month."""
+No invoice is issued under 2.00. Each is due at the start of the following month and billed to
+the event's owner (the job then makes its PDF and mails it: documents.py). The run is
+idempotent (one invoice per event and month), so a job that runs every hour issues each
+invoice once, whenever it first runs in the new month."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hallway.events.models import Event
 from hallway.invoices.models import EventInvoice
 from hallway.jsonapi import RequestContext
-from hallway.mail import queue_mail
 from hallway.orders.models import Order
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.tickets.models import TicketFee
@@ -72,7 +72,7 @@ def fee_amount(gross: Decimal, fee: TicketFee) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-async def issue_invoices(session: AsyncSession, now: datetime, frontend: str = "") -> list[int]:
+async def issue_invoices(session: AsyncSession, now: datetime) -> list[int]:
     """The invoices of the month before `now`'s, for events without one: their ids."""
     start = month_start(now, 1)
     end = month_start(now)
@@ -109,8 +109,6 @@ async def issue_invoices(session: AsyncSession, now: datetime, frontend: str = "
         session.add(invoice)
         await session.flush()
         issued.append(invoice.id)
-        if owner is not None:
-            await _mail(session, owner, event, invoice, frontend)
     return issued
 
 
@@ -122,25 +120,6 @@ async def _owners(session: AsyncSession, event_ids: list[int]) -> dict[int, User
         .where(UsersEventsRoles.event_id.in_(event_ids), Role.name == "owner")
     )
     return {event_id: user for event_id, user in rows}
-
-
-async def _mail(
-    session: AsyncSession, owner: User, event: Event, invoice: EventInvoice, frontend: str
-) -> None:
-    await queue_mail(
-        session,
-        to=owner.email,
-        template="event_invoice",
-        context={
-            "event_name": event.name,
-            "identifier": invoice.identifier,
-            "month": invoice.month,
-            "amount": str(invoice.amount),
-            "currency": invoice.currency or "",
-            "due": invoice.due_at.date().isoformat(),
-            "invoices_url": f"{frontend.rstrip('/')}/events/{event.identifier}/dashboard",
-        },
-    )
 
 
 async def apply_invoice(ctx: RequestContext, invoice: EventInvoice, values: dict[str, Any]) -> None:

@@ -5,10 +5,10 @@ amount due, initializing -> pending (choosing how to pay, as the Open Event orde
 and initializing or pending -> placed for an offline payment mode the event takes (bank,
 cheque, on site, invoice); online payments complete through their gateway. The buyer cancels
 the order while nothing has been paid. The event's co-organizers confirm offline payments
-(placed -> completed) and cancel unpaid orders. Nobody cancels a paid, completed order:
-there is no refund record to show for it. Cancelled and expired are final. Every change of
-status is a conditional UPDATE (stock.change_status), so two requests cannot both move the
-same order."""
+(placed -> completed) and cancel unpaid orders; they cancel a paid, completed order only
+once a refund is recorded for it (payments/refunds.py), and the buyer never does. Cancelled
+and expired are final. Every change of status is a conditional UPDATE
+(stock.change_status), so two requests cannot both move the same order."""
 
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def _check_transition(
 ) -> None:
     due = order.amount > 0
     if wanted == "cancelled":
-        if seen == "completed" and due:
+        if seen == "completed" and due and not (manager and order.refunded_amount > 0):
             raise _status_error("a paid order is not cancelled without a refund record")
         return
     if wanted == "expired":

@@ -85,6 +85,8 @@ class Order(Base):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # How many tickets the order holds (its live attendees): what expiry and cancelling release.
     quantity: Mapped[int] = mapped_column(Integer, default=0)
+    # What the event's organizers gave back of a completed order's amount (refunds.py).
+    refunded_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal(0), server_default="0")
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -252,6 +254,26 @@ def attendees_of(parent: type[Any]) -> Any:
 
 def user_orders(user: type[Any]) -> Any:
     return relationship(Order, foreign_keys=[Order.user_id], viewonly=True)
+
+
+class OrderRefund(Base):
+    """Money given back on a completed order: how much, why, by whom and when, and the
+    gateway's own refund when the order was paid online. A paid, completed order is
+    cancelled only once it has one."""
+
+    __tablename__ = "order_refunds"
+    __table_args__ = (UniqueConstraint("order_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    gateway_refund_id: Mapped[str | None] = mapped_column(Short)
+    # The caller's `Idempotency-Key`, or one made from the order's refund count.
+    key: Mapped[str] = mapped_column(String(255))
+    refunded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
 
 class CheckInScan(Base):

@@ -116,6 +116,27 @@ async def retrieve_intent(settings: Settings, *, account: str, intent: str) -> d
     return found.to_dict()
 
 
+async def create_refund(
+    settings: Settings, *, account: str, intent: str, amount: int, order: str, key: str
+) -> dict[str, Any]:
+    """Give back `amount` (minor units) of the PaymentIntent; `key` makes a retry answer the
+    first refund instead of refunding twice."""
+    client = _client(settings)
+    params: dict[str, Any] = {
+        "payment_intent": intent,
+        "amount": amount,
+        "metadata": {"order_identifier": order},
+    }
+    try:
+        refund = await client.v1.refunds.create_async(
+            params,  # type: ignore[arg-type]
+            {"stripe_account": account, "idempotency_key": key},
+        )
+    except stripe.StripeError as exc:
+        raise _failed(exc, "refund the payment") from None
+    return refund.to_dict()
+
+
 def verified_event(settings: Settings, payload: bytes, signature: str | None) -> bool:
     """Whether `payload` carries a valid `Stripe-Signature` made with the webhook secret."""
     secret = settings.stripe_webhook_secret

@@ -25,10 +25,13 @@ from hallway.payments import gateway
 from hallway.payments.accounts import account_of
 
 log = logging.getLogger("hallway.payments")
+MAX_IDENTIFIER = 36
 
 
 async def visible_order(ctx: RequestContext, identifier: str, *, staff: bool) -> Order:
     """The order, to its buyer (and, when `staff`, the event's staff); others get 404."""
+    if len(identifier) > MAX_IDENTIFIER or "\x00" in identifier:
+        raise ObjectNotFound("order not found")
     order = await ctx.session.scalar(select(Order).where(Order.identifier == identifier))
     actor = actor_of(ctx)
     if order is None or actor is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.jsonapi.conftest import JSONAPI
 from tests.jsonapi.helpers import make_author, make_book, make_tag
+from tests.jsonapi.toys import Profile
 
 
 async def test_detail_document_has_the_open_event_shape(client):
@@ -236,3 +237,30 @@ async def test_a_resource_may_understand_its_own_list_parameters(client):
     assert [a["attributes"]["name"] for a in mine["data"]] == ["Mine"]
     assert anonymous["data"] == []
     assert everyone["meta"]["count"] == 2
+
+
+async def test_includes_read_together_answer_what_each_answers_alone(client, toy_db):
+    """The includes of one level may be read in one round trip (on PostgreSQL): the same
+    linkage and included objects as when each is asked for alone."""
+    author = await make_author(client, "Ann")
+    poetry = await make_tag(client, "poetry")
+    first = await make_book(client, author["id"], "First", tags=[poetry["id"]])
+    second = await make_book(client, author["id"], "Second")
+    async with toy_db.sessions() as session, session.begin():
+        session.add(Profile(bio="Writes books", author_id=int(author["id"])))
+    base = f"/v1/authors/{author['id']}"
+
+    together = (await client.get(f"{base}?include=profile,books,books.tags")).json()
+    alone = [
+        (await client.get(f"{base}?include={path}")).json() for path in ("profile", "books.tags")
+    ]
+
+    relationships = together["data"]["relationships"]
+    assert relationships["profile"] == alone[0]["data"]["relationships"]["profile"]
+    assert relationships["books"] == alone[1]["data"]["relationships"]["books"]
+    assert relationships["books"]["data"] == [
+        {"type": "book", "id": first["id"]},
+        {"type": "book", "id": second["id"]},
+    ]
+    assert together["included"] == alone[0]["included"] + alone[1]["included"]
+    assert together["included"][0]["attributes"] == {"bio": "Writes books"}

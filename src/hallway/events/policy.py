@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, false, inspect, or_, select, true
 from hallway.auth.policy import actor_of, caller, is_admin
 from hallway.events.models import Event
 from hallway.groups.models import Group
-from hallway.jsonapi import Policy, RequestContext, Rule
+from hallway.jsonapi import Policy, RequestContext, Rule, one_of
 from hallway.roles.models import Role, UsersEventsRoles
 from hallway.roles.policy import ANY_ROLE, COORGANIZERS, ORGANIZERS, event_role, events_where, may
 
@@ -125,7 +125,7 @@ def hosts_of_published_events(roles: tuple[str, ...] = COORGANIZERS) -> Any:
         select(UsersEventsRoles.user_id)
         .join(Role, Role.id == UsersEventsRoles.role_id)
         .join(Event, Event.id == UsersEventsRoles.event_id)
-        .where(Role.name.in_(roles), Event.state == "published", Event.deleted_at.is_(None))
+        .where(one_of(Role.name, roles), Event.state == "published", Event.deleted_at.is_(None))
     )
 
 

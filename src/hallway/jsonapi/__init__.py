@@ -11,7 +11,16 @@ from hallway.jsonapi.inputs import (
     WebAddress,
     ZeroIfNull,
 )
-from hallway.jsonapi.policy import Policy, RequestContext, Rule, anyone, authenticated, nobody, rule
+from hallway.jsonapi.policy import (
+    Policy,
+    RequestContext,
+    Rule,
+    anyone,
+    authenticated,
+    nobody,
+    one_of,
+    rule,
+)
 from hallway.jsonapi.resource import Hooks, Resource, ToMany, ToOne
 from hallway.jsonapi.visibility import Hidden
 
@@ -36,6 +45,7 @@ __all__ = [
     "anyone",
     "authenticated",
     "nobody",
+    "one_of",
     "planned",
     "relate",
     "rule",

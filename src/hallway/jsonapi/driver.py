@@ -11,10 +11,17 @@ fifth less CPU per read.
 Anything the fast path cannot take as it is — another database, a statement whose SQL depends
 on the parameters (expanding IN lists), an engine whose statements are watched (SQL echo,
 event listeners) — runs through SQLAlchemy as before.
+
+Several kept statements that do not depend on each other's rows (the includes of one level)
+can be read in one round trip (`batch`): one SELECT with a column per statement, the array of
+its rows as records (`ARRAY(SELECT ROW(q.*) FROM (...) AS q)`). asyncpg decodes the records'
+fields by their types as it decodes plain columns, so only statements whose columns have the
+server's built-in types and whose SQL has no literal text (parameters are renumbered) go so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,6 +33,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 Processor = Callable[[Any], Any] | None
 # Compiled statements kept, by the statement they came from.
 KEPT = 1024
+# Type ids below this are the server's own (built-in) types.
+FIRST_USER_OID = 16384
+_PARAMETER = re.compile(r"\$(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +46,7 @@ class Compiled:
     binds: Mapping[str, Callable[[Any], Any]]  # processors of the parameters given per call
     types: tuple[Any, ...]  # the SQLAlchemy type of each result column
     results: tuple[Processor, ...] | None  # None until the server described the columns
+    builtin: bool = False  # every result column has a built-in type (known once described)
 
 
 class Driver:
@@ -72,6 +83,36 @@ class Driver:
             compiled = await self._describe(stmt, compiled, raw, dialect)
         records = await raw.fetch(compiled.sql, *args)
         return _processed(records, compiled.results or ())
+
+    async def batch(
+        self, connection: AsyncConnection, reads: Sequence[tuple[Select[Any], Mapping[str, Any]]]
+    ) -> list[list[tuple[Any, ...]]] | None:
+        """The rows of each read, all read in one round trip; None when they cannot be (see
+        the module's docstring): then each goes its own way."""
+        dialect = connection.dialect
+        if dialect.name != "postgresql" or dialect.driver != "asyncpg" or _observed(connection):
+            return None
+        if not all(self.kept(stmt) for stmt, _ in reads):
+            return None
+        raw = (await connection.get_raw_connection()).driver_connection
+        assert raw is not None
+        parts: list[str] = []
+        args: list[Any] = []
+        kept: list[Compiled] = []
+        for stmt, params in reads:
+            compiled = self._kept[id(stmt)][1] or self._compile(stmt, dialect)
+            if compiled is None or "'" in compiled.sql:
+                return None
+            if compiled.results is None:
+                compiled = await self._describe(stmt, compiled, raw, dialect)
+            if not compiled.builtin:
+                return None
+            parts.append(_array_of_rows(compiled.sql, len(args), len(parts)))
+            args += [self._value(compiled, name, params) for name in compiled.names]
+            kept.append(compiled)
+        record = await raw.fetchrow("SELECT " + ", ".join(parts), *args)
+        assert record is not None
+        return [_processed(record[i], compiled.results or ()) for i, compiled in enumerate(kept)]
 
     def _compile(self, stmt: Select[Any], dialect: Dialect) -> Compiled | None:
         compiled = stmt.compile(dialect=dialect)
@@ -112,7 +153,8 @@ class Driver:
             type_._cached_result_processor(dialect, oid)
             for type_, oid in zip(compiled.types, oids, strict=True)
         )
-        described = replace(compiled, results=results)
+        builtin = all(oid < FIRST_USER_OID for oid in oids)
+        described = replace(compiled, results=results, builtin=builtin)
         self._kept[id(stmt)] = (stmt, described)
         return described
 
@@ -123,6 +165,13 @@ class Driver:
         value = params[name]
         processor = compiled.binds.get(name)
         return processor(value) if processor is not None and value is not None else value
+
+
+def _array_of_rows(sql: str, shift: int, index: int) -> str:
+    """A compiled statement (values bound, none written in it) as one column: the array of
+    its rows as records, its parameters numbered after the `shift` before it."""
+    renumbered = _PARAMETER.sub(lambda found: f"${int(found[1]) + shift}", sql)
+    return f"ARRAY(SELECT ROW(q.*) FROM ({renumbered}) AS q) AS r{index}"  # noqa: S608
 
 
 def _observed(connection: AsyncConnection) -> bool:

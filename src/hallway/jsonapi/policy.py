@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, inspect, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, inspect, literal, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import False_, True_
 from starlette.requests import Request
@@ -35,6 +35,14 @@ class RequestContext:
         if key not in self.memo:
             self.memo[key] = await compute()
         return self.memo[key]
+
+
+def one_of(column: Any, values: tuple[Any, ...]) -> ColumnElement[bool]:
+    """`column IN (values)` for a fixed set of values, each bound on its own. A plain `in_`
+    of a list is rendered at each execution (its SQL depends on how many values it gets), so a
+    scope written with it keeps its statements off the driver's fast path (driver.py)."""
+    clause: ColumnElement[bool] = column.in_([literal(value, column.type) for value in values])
+    return clause
 
 
 # A mapped model class, and one of its objects: the engine serves any model.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, func, select
@@ -32,6 +33,7 @@ IN_CHUNK = 5000
 # Rows are read by position only, so a cached compiled statement need not be re-keyed to the
 # columns of each new statement object (what the ORM also skips).
 POSITIONAL = {"_result_disable_adapt_to_context": True}
+_FIRST = itemgetter(0)
 
 
 @dataclass
@@ -227,13 +229,14 @@ class Repository:
         joined: dict[str, Pairs] | None = None,
     ) -> None:
         """Read every include path below `rows`; `joined` has what the page read already."""
+        joined = {**(joined or {}), **await self._read_level(resource, rows, tree, joined)}
         for wire, node in tree.items():
             rel = resource.relations[wire]
             if node.resource is None:
                 for row in rows:
                     included.link(resource.type, row[0], wire, [] if rel.many else None)
                 continue
-            if joined is not None and wire in joined:
+            if wire in joined:
                 found = joined[wire]
             else:
                 found = await self.related_rows(resource, rel, node.resource, rows)
@@ -249,17 +252,11 @@ class Repository:
         self, resource: Resource, rel: Relationship, target: Resource, rows: Sequence[Row]
     ) -> list[tuple[Any, Row]]:
         """(owner key, target row) pairs, read through the target's scope in chunked IN lists."""
-        if rel.fk_key:
-            fk_index = resource.row_columns.index(rel.fk_key)
-            keys = {row[fk_index] for row in rows if row[fk_index] is not None}
-        else:
-            keys = {row[0] for row in rows}
+        keys = self._owner_keys(resource, rel, rows)
         if not keys:
             return []
-        statements = self.api.statements(target)
         dialect = self.ctx.session.get_bind().dialect.name
-        scope = await self.related_scope(rel, target)
-        stmt = statements.scoped(statements.related(rel, dialect), scope)
+        stmt = await self._related_statement(rel, target, dialect)
         ordered = sorted(keys)
         chunk_size = len(ordered) if dialect == "postgresql" else IN_CHUNK
         pairs: list[tuple[Any, Row]] = []
@@ -267,6 +264,54 @@ class Repository:
             for values in await self.rows(stmt, {"_keys": ordered[start : start + chunk_size]}):
                 pairs.append((values[-1], values[:-1]))
         return pairs
+
+    @staticmethod
+    def _owner_keys(resource: Resource, rel: Relationship, rows: Sequence[Row]) -> set[Any]:
+        """The keys the target rows of `rel` are found by: the owners' foreign keys to them,
+        or the owners' own keys."""
+        if rel.fk_key:
+            fk_index = resource.row_columns.index(rel.fk_key)
+            return {row[fk_index] for row in rows if row[fk_index] is not None}
+        return {row[0] for row in rows}
+
+    async def _related_statement(self, rel: Relationship, target: Resource, dialect: str) -> Any:
+        statements = self.api.statements(target)
+        scope = await self.related_scope(rel, target)
+        return statements.scoped(statements.related(rel, dialect), scope)
+
+    async def _read_level(
+        self,
+        resource: Resource,
+        rows: Sequence[Row],
+        tree: dict[str, IncludeNode],
+        joined: dict[str, Pairs] | None,
+    ) -> dict[str, Pairs]:
+        """On PostgreSQL's driver, the includes of one level that need a statement of their
+        own are read in one round trip (driver.py `batch`), as `related_rows` would read each;
+        {} where they cannot be, and then each is read on its own."""
+        connection = self.connection
+        if connection is None or connection.dialect.name != "postgresql":
+            return {}
+        reads: dict[str, tuple[Any, dict[str, Any]]] = {}
+        for wire, node in tree.items():
+            if node.resource is None or (joined is not None and wire in joined):
+                continue
+            rel = resource.relations[wire]
+            keys = self._owner_keys(resource, rel, rows)
+            if keys:
+                stmt = await self._related_statement(rel, node.resource, "postgresql")
+                reads[wire] = (stmt, {"_keys": sorted(keys)})
+        if len(reads) < 2:
+            return {}
+        found = await self.api.driver.batch(connection, list(reads.values()))
+        if found is None:
+            return {}
+        # The order of each statement (by the target's key), kept whatever order the records
+        # came back in.
+        return {
+            wire: [(values[-1], values[:-1]) for values in sorted(rows_, key=_FIRST)]
+            for wire, rows_ in zip(reads, found, strict=True)
+        }
 
     def record_linkage(
         self,

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, false, select
 
 from hallway.auth.policy import actor_of, caller, is_admin, is_self
-from hallway.jsonapi import Policy, RequestContext, Rule, anyone
+from hallway.jsonapi import Policy, RequestContext, Rule, anyone, one_of
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
 
 ORGANIZERS = ("owner", "organizer")
@@ -53,7 +53,7 @@ def events_where(user_id: int, roles: tuple[str, ...]) -> Any:
     return (
         select(UsersEventsRoles.event_id)
         .join(Role, Role.id == UsersEventsRoles.role_id)
-        .where(UsersEventsRoles.user_id == user_id, Role.name.in_(roles))
+        .where(UsersEventsRoles.user_id == user_id, one_of(Role.name, roles))
     )
 
 

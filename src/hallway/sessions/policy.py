@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, select
 from hallway.auth.policy import actor_of, caller, is_admin, is_self
 from hallway.events.models import Event
 from hallway.events.policy import of_readable_event
-from hallway.jsonapi import Hidden, Policy, RequestContext, Rule, authenticated
+from hallway.jsonapi import Hidden, Policy, RequestContext, Rule, authenticated, one_of
 from hallway.permissions.policy import role_may
 from hallway.roles.policy import COORGANIZERS, ORGANIZERS, event_role, grants
 from hallway.sessions.models import (
@@ -39,7 +39,7 @@ def _published_events() -> Any:
 
 
 async def _public_sessions(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
-    return and_(Session.state.in_(PUBLIC_STATES), Session.event_id.in_(_published_events()))
+    return and_(one_of(Session.state, PUBLIC_STATES), Session.event_id.in_(_published_events()))
 
 
 def _sessions_spoken_by(user_id: int) -> Any:
@@ -106,7 +106,7 @@ async def _public_speakers(ctx: RequestContext, model: Any) -> ColumnElement[boo
         Session, Session.id == speakers_sessions.c.session_id
     )
     public = public.where(
-        Session.state.in_(PUBLIC_STATES),
+        one_of(Session.state, PUBLIC_STATES),
         Session.deleted_at.is_(None),
         Session.event_id.in_(_published_events()),
     )

@@ -38,7 +38,7 @@ def test_metrics_have_their_own_address_and_the_public_one_answers_404(tmp_path)
         stop(process)
 
     assert public.status_code == 404
-    assert public.json()["errors"][0]["status"] == "404"
+    assert public.json()["errors"][0]["status"] == 404
     assert {response.status_code for response in scraped} == {200}
     # Whichever worker answers sums both workers' counts.
     counts = {value(r.text, "hallway_http_requests_total", **ROUTE) for r in scraped}

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
+
+if __name__ == "__main__":  # `python -m hallway.cli`: `run` starts before typer is imported
+    from hallway.launch import main
+
+    sys.exit(main())
+
+import json
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +32,6 @@ def _prepare_database() -> None:
     from hallway import migrate  # each command imports what it needs: --help stays fast
 
     migrate.upgrade(settings.database_url)
-
-
-def _serving_settings(host: str | None, port: int | None) -> Settings:
-    """The settings with HOST and PORT as given on the command line. They are put in the
-    environment, where the app (in every worker process) reads them: stored file URLs start
-    with this address when PUBLIC_URL is unset, never with a request's Host header."""
-    if host:
-        os.environ["HOST"] = host
-    if port:
-        os.environ["PORT"] = str(port)
-    get_settings.cache_clear()
-    return get_settings()
 
 
 def _seed_demo(origin: str) -> None:
@@ -78,20 +72,37 @@ def _prepare_and_seed(settings: Settings) -> None:
         typer.echo(f"PUBLIC_URL is not set: uploaded files' URLs will start with {origin}")
 
 
-def _in_child_process(command: str) -> None:
-    """Run the hidden `hallway <command>` in a child process and wait for it; exit as it
-    did if it failed. Its memory (and any process pool it starts) ends with it."""
-    import subprocess
-
-    done = subprocess.run([sys.executable, "-m", "hallway.cli", command], check=False)  # noqa: S603
-    if done.returncode:
-        raise typer.Exit(done.returncode if done.returncode > 0 else 1)
-
-
 @app.command("prepare", hidden=True)
-def prepare() -> None:
-    """Migrate, and load the demo data where `run` does (what `run` does before serving)."""
-    _prepare_and_seed(get_settings())
+def prepare(
+    report: Path = typer.Option(None, help="Write here what the server needs (JSON)."),
+) -> None:
+    """What `run` does before serving, in a child process: check the settings and the
+    address, migrate, load the demo data where `run` does, and report the values the
+    server reads (`hallway.launch`)."""
+    from hallway.supervision import AddressInUse, check_address
+
+    settings = get_settings()
+    settings.resolved_secret_key()
+    try:
+        check_address(settings.host, settings.port)
+    except AddressInUse as exc:
+        typer.echo(f"error: {exc}; nothing was started", err=True)
+        raise typer.Exit(1) from None
+    _prepare_and_seed(settings)
+    if report is not None:
+        report.write_text(json.dumps(_report(settings)))
+
+
+def _report(settings: Settings) -> dict[str, Any]:
+    from hallway.logsetup import json_lines
+
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "json_logs": json_lines(settings.log_format, settings.environment),
+        "log_level": settings.log_level,
+        "metrics_dir": str(settings.metrics_dir) if settings.metrics_dir else None,
+    }
 
 
 @app.command()
@@ -108,62 +119,11 @@ def run(
     workers: int = typer.Option(1, help="Worker processes (one per core in production)."),
 ) -> None:
     """Migrate, then serve the API."""
-    import uvicorn  # the server only for `run`
+    from hallway.launch import serve  # `hallway run` itself starts there, before typer
 
-    from hallway.logs import configure_logging
-    from hallway.supervision import PARENT_ENV, AddressInUse, check_address
-
-    settings = _serving_settings(host, port)
-    settings.resolved_secret_key()
-    host, port = settings.host, settings.port
-    try:
-        check_address(host, port)
-    except AddressInUse as exc:
-        typer.echo(f"error: {exc}; nothing was started", err=True)
-        raise typer.Exit(1) from None
-    # Migrations and the demo data load Alembic and every model: done in a child process,
-    # so the server (or the supervisor of --workers N) does not keep that memory.
-    _in_child_process("prepare")
-    # Worker processes die with this one, even when it is killed with SIGKILL.
-    os.environ[PARENT_ENV] = str(os.getpid())
-    typer.echo(f"Hallway is serving on http://{host}:{port}  (API under /v1, docs at /docs)")
-    configure_logging(settings)
-    metrics_dir = _metrics_directory(settings, workers)
-    try:
-        _serve(uvicorn, host, port, workers)
-    finally:
-        if metrics_dir:
-            from hallway.metrics.workers import discard_directory
-
-            discard_directory(*metrics_dir)
-
-
-def _metrics_directory(settings: Settings, workers: int) -> tuple[Path, bool] | None:
-    """Several workers write their metrics to files in a directory of this run, which the
-    one answering `/metrics` sums; one worker keeps them in memory."""
-    if workers < 2:
-        return None
-    from hallway.metrics.workers import DIRECTORY_ENV, prepare_directory
-
-    directory, temporary = prepare_directory(settings.metrics_dir)
-    os.environ[DIRECTORY_ENV] = str(directory)
-    return directory, temporary
-
-
-def _serve(uvicorn: Any, host: str, port: int, workers: int) -> None:
-    uvicorn.run(
-        "hallway.main:create_served_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        loop="uvloop",
-        http="httptools",
-        access_log=False,  # hallway.logs writes the access log, with the request id
-        log_level="warning",
-        log_config=None,  # uvicorn's records go through hallway.logs too
-        proxy_headers=False,  # forwarding headers are read only from TRUSTED_PROXIES
-    )
+    status = serve(host, port, workers)
+    if status:
+        raise typer.Exit(status)
 
 
 @app.command()
@@ -299,7 +259,3 @@ def import_command(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"imported event {event_id} ({identifier}) as a draft")
-
-
-if __name__ == "__main__":
-    app()

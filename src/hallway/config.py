@@ -167,6 +167,10 @@ class Settings(BaseSettings):
     metrics_token: str | None = None
     """Bearer token `/metrics` asks for (`Authorization: Bearer <token>`); unset: `/metrics`
     answers 404 and requests are not counted."""
+    metrics_listen: str | None = None
+    """`host:port` where `/metrics` is served on its own (e.g. `127.0.0.1:9100`), not on the
+    public address (which then answers 404); with METRICS_TOKEN it asks for the token there
+    too. Unset: `/metrics` on the public address, behind METRICS_TOKEN."""
     metrics_dir: Path | None = None
     """Where the workers of `run --workers N` keep their metrics files (emptied at start);
     unset: a new temporary directory per run."""
@@ -210,6 +214,23 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(f"{entry!r} is not an IP address or network") from None
         return value
+
+    @field_validator("metrics_listen")
+    @classmethod
+    def _check_listen(cls, value: str | None) -> str | None:
+        if value:
+            host, _, port = value.rpartition(":")
+            if not host or not port.isdigit() or not 0 < int(port) < 65536:
+                raise ValueError(f"{value!r} is not host:port")
+        return value or None
+
+    @property
+    def metrics_address(self) -> tuple[str, int] | None:
+        """METRICS_LISTEN as (host, port); an IPv6 host may be given in brackets."""
+        if not self.metrics_listen:
+            return None
+        host, _, port = self.metrics_listen.rpartition(":")
+        return host.strip("[]"), int(port)
 
     @property
     def is_sqlite(self) -> bool:

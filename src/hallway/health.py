@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
-import logging
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +14,7 @@ from sqlalchemy import text
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from hallway import revisions
 from hallway.config import Settings
 from hallway.db import Base, Database
 
@@ -53,40 +51,26 @@ async def check_db(settings: Settings, db: Database) -> Check:
 _migrated: set[str] = set()
 
 
-@contextmanager
-def _quiet_alembic() -> Iterator[None]:
-    """Alembic announces its context at INFO; a health check logs nothing when healthy."""
-    logger = logging.getLogger("alembic")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 async def check_migrations(settings: Settings, db: Database) -> Check:
     if str(db.engine.url) in _migrated:
         return Check("health_check_migrations", True, "at the newest migration (at start-up)")
-    from hallway import migrate  # Alembic (about 13 MB) only once a probe asks
-
-    with _quiet_alembic():
-        revision, differences = await migrate.schema_state(
-            # Every domain's models: hallway.registry, which serves this route, imported them.
-            db.engine,
-            Base.metadata,
-        )
-        head = await asyncio.to_thread(migrate.head_revision, settings.database_url)
-    if revision != head:
-        return Check("health_check_migrations", False, f"at {revision}, newest is {head}")
-    if differences:
+    async with db.engine.connect() as conn:
+        # Every domain's models: hallway.registry, which serves this route, imported them.
+        applied, missing = await conn.run_sync(revisions.schema_state, Base.metadata)
+    heads = await asyncio.to_thread(revisions.head_revisions)
+    if applied != heads:
+        at, newest = ", ".join(sorted(applied)) or None, ", ".join(sorted(heads))
+        return Check("health_check_migrations", False, f"at {at}, newest is {newest}")
+    if missing:
         return Check(
             "health_check_migrations",
             False,
-            f"{len(differences)} differences between models and schema",
+            f"{len(missing)} differences between models and schema",
         )
     _migrated.add(str(db.engine.url))
-    return Check("health_check_migrations", True, f"at {head}, schema matches the models")
+    return Check(
+        "health_check_migrations", True, f"at {', '.join(heads)}, schema matches the models"
+    )
 
 
 async def check_redis(settings: Settings, db: Database) -> Check:
@@ -142,10 +126,6 @@ async def report(request: Request, *, ready_only: bool = False) -> JSONResponse:
     db: Database = request.app.state.db
     if request.query_params.get("recheck") == "migrations":
         _migrated.discard(str(db.engine.url))
-    if str(db.engine.url) not in _migrated:
-        # Alembic is imported on the first probe, before the checks' clocks start and off
-        # the event loop: an import that blocked the loop would time the other checks out.
-        await asyncio.to_thread(importlib.import_module, "hallway.migrate")
     results = await asyncio.gather(
         *(run(c, settings, db) for c in checks_for(settings, ready_only=ready_only))
     )

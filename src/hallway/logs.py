@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
 
-import orjson
-import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from structlog.contextvars import bound_contextvars, merge_contextvars
 
 from hallway.config import Settings
+from hallway.logsetup import bound_contextvars, configure, json_lines
 
 access = logging.getLogger("hallway.access")
 REQUEST_ID_HEADER = b"x-request-id"
@@ -33,36 +29,9 @@ QUIET_PREFIXES = ("/health", "/static/", "/metrics")
 Observer = Callable[[Scope, int, float], None]
 
 
-def _json(event: Any, **_: Any) -> str:
-    return orjson.dumps(event, default=str).decode()
-
-
 def configure_logging(settings: Settings) -> None:
     """Send every record to stderr in the configured form (once per process)."""
-    as_json = settings.log_format == "json" or (
-        settings.log_format == "auto" and settings.environment == "production"
-    )
-    renderer: Any = (
-        structlog.processors.JSONRenderer(serializer=_json)
-        if as_json
-        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
-    )
-    tail = [structlog.processors.format_exc_info] if as_json else []
-    formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[
-            merge_contextvars,
-            structlog.stdlib.add_log_level,
-            structlog.stdlib.add_logger_name,
-            structlog.stdlib.ExtraAdder(),
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-        ],
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *tail, renderer],
-    )
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(formatter)
-    root = logging.getLogger()
-    root.handlers = [handler]
-    root.setLevel(settings.log_level.upper())
+    configure(json_lines(settings.log_format, settings.environment), settings.log_level)
 
 
 def route_template(scope: Scope) -> str:

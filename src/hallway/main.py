@@ -38,6 +38,7 @@ from hallway.jsonapi.http import error_response
 from hallway.jsonapi.mount import mount
 from hallway.logs import AccessLog
 from hallway.metrics.instruments import observe_request, track_pool
+from hallway.metrics.listener import start_listener, stop_listener
 from hallway.metrics.scrape import metrics
 from hallway.metrics.workers import this_worker_ends
 from hallway.outages import outage_error, outage_kinds
@@ -48,6 +49,17 @@ from hallway.uploads import close_image_workers, mount_media
 
 log = logging.getLogger("hallway")
 Register = Callable[[FastAPI, JsonApi], None]
+# What Socket.IO's package tries to import for clients and managers a server does not use.
+SOCKETIO_EXTRAS = (
+    "aiohttp",
+    "requests",
+    "websocket",
+    "kombu",
+    "zmq",
+    "kafka",
+    "aio_pika",
+    "tornado",
+)
 
 
 class Frozen(list[Any]):
@@ -78,6 +90,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Embedded mode runs jobs and the mail sweeper in-process; with REDIS_URL, Celery.
         await start_jobs(settings, db)
+        metrics_listener = await start_listener(settings, db)
         # What start-up built lives as long as the process: out of the collector's way, so
         # its full collections under load stay short (they are what lengthens the tail).
         gc.collect()
@@ -85,6 +98,7 @@ def create_app(
         try:
             yield
         finally:
+            await stop_listener(metrics_listener)
             await stop_live(app)
             await stop_jobs()
             await db.dispose()
@@ -135,7 +149,7 @@ def create_app(
         expose_headers=["ETag", "Location"],
         max_age=600,
     )
-    counting = bool(settings.metrics_token)
+    counting = bool(settings.metrics_token or settings.metrics_listen)
     if counting:
         track_pool(db.engine)
     app.add_route("/metrics", metrics, include_in_schema=False)
@@ -150,12 +164,23 @@ def create_app(
 def create_served_app() -> FastAPI:
     """The app of a `hallway run` process; a worker of `--workers N` dies with its supervisor."""
     from hallway.logs import configure_logging
-    from hallway.supervision import die_with_announced_parent, limit_malloc_arenas
+    from hallway.supervision import (
+        die_with_announced_parent,
+        limit_malloc_arenas,
+        optional_imports_hidden,
+    )
 
     limit_malloc_arenas()
     die_with_announced_parent()
-    configure_logging(get_settings())  # a spawned worker does not inherit the parent's
-    return create_app()
+    settings = get_settings()
+    configure_logging(settings)  # a spawned worker does not inherit the parent's
+    # Socket.IO's package imports every client and client manager it has, each trying its
+    # optional library (aiohttp, Kombu, Redis: about 25 MB). This process runs its server
+    # alone, with Redis's manager only under REDIS_URL.
+    unused = SOCKETIO_EXTRAS + (() if settings.redis_url else ("redis", "valkey"))
+    with optional_imports_hidden(unused):
+        import socketio  # noqa: F401
+    return create_app(settings)
 
 
 def install_error_handlers(app: FastAPI) -> None:

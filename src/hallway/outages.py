@@ -12,9 +12,9 @@ import logging
 import sys
 import time
 from collections.abc import Iterator
-from types import TracebackType
+from types import ModuleType, TracebackType
+from typing import Any
 
-from asyncpg import exceptions as pg  # type: ignore[import-untyped]
 from sqlalchemy import exc as sa
 
 from hallway.errors import ServiceUnavailable
@@ -23,33 +23,42 @@ log = logging.getLogger("hallway.outages")
 RETRY_AFTER_SECONDS = 5
 LOG_INTERVAL = 10.0
 DATABASE, REDIS = "database", "redis"
-# Errors that mean the server is unreachable, starting, stopping or out of connections.
-_PG_OUTAGES = (
-    pg.PostgresConnectionError,
-    pg.CannotConnectNowError,
-    pg.OperatorInterventionError,
-    pg.ConnectionDoesNotExistError,
-    pg.TooManyConnectionsError,
+# asyncpg's errors that mean the server is unreachable, starting, stopping or out of connections.
+_PG_OUTAGE_NAMES = (
+    "PostgresConnectionError",
+    "CannotConnectNowError",
+    "OperatorInterventionError",
+    "ConnectionDoesNotExistError",
+    "TooManyConnectionsError",
 )
 _REDIS_OUTAGE_NAMES = ("ConnectionError", "TimeoutError", "BusyLoadingError")
 _SQLITE_OUTAGES = ("unable to open database file", "database is locked", "disk I/O error")
-# What an outage may raise: the application's handlers look at these for a 503.
-# Redis's own errors join them where Redis is used (`outage_kinds`): the embedded server never
-# imports the Redis client (about 15 MB).
-MAY_BE_OUTAGES: tuple[type[Exception], ...] = (
-    OSError,
-    sa.SQLAlchemyError,
-    pg.PostgresError,
-    pg.InterfaceError,
-)
+# What an outage may raise: the application's handlers look at these for a 503. asyncpg's
+# errors join them where PostgreSQL is used (its engine imports the driver) and Redis's where
+# Redis is (`outage_kinds`): the embedded server imports neither (about 1.5 and 15 MB).
+MAY_BE_OUTAGES: tuple[type[Exception], ...] = (OSError, sa.SQLAlchemyError)
+
+
+def _asyncpg() -> ModuleType | None:
+    """asyncpg's exceptions, if its driver was imported (else none can have been raised)."""
+    return sys.modules.get("asyncpg.exceptions")
 
 
 def outage_kinds(with_redis: bool) -> tuple[type[Exception], ...]:
+    kinds: tuple[type[Exception], ...] = MAY_BE_OUTAGES
+    pg = _asyncpg()
+    if pg is not None:
+        kinds = (*kinds, pg.PostgresError, pg.InterfaceError)
     if not with_redis:
-        return MAY_BE_OUTAGES
+        return kinds
     from redis.exceptions import RedisError
 
-    return (*MAY_BE_OUTAGES, RedisError)
+    return (*kinds, RedisError)
+
+
+def _pg_outages() -> tuple[Any, ...]:
+    pg = _asyncpg()
+    return tuple(getattr(pg, name) for name in _PG_OUTAGE_NAMES) if pg else ()
 
 
 def _redis_outages() -> tuple[type[BaseException], ...]:
@@ -83,9 +92,10 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
 def _service_of(error: BaseException) -> str | None:
     if isinstance(error, _redis_outages()):
         return REDIS
-    if isinstance(error, (*_PG_OUTAGES, sa.TimeoutError)):
+    pg = _asyncpg()
+    if isinstance(error, (*_pg_outages(), sa.TimeoutError)):
         return DATABASE
-    if isinstance(error, pg.InterfaceError) and "connection is closed" in str(error):
+    if pg and isinstance(error, pg.InterfaceError) and "connection is closed" in str(error):
         return DATABASE  # the driver's connection died before this statement
     if isinstance(error, sa.DBAPIError) and error.connection_invalidated:
         return DATABASE

@@ -16,6 +16,8 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 PR_SET_PDEATHSIG = 1
 # The pid of the process whose death ends this one (`hallway run` sets it for its workers).
@@ -96,3 +98,19 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
         libc.mallopt(M_ARENA_MAX, arenas)
     except (OSError, AttributeError):
         return
+
+
+@contextmanager
+def optional_imports_hidden(names: tuple[str, ...]) -> Iterator[None]:
+    """Within the block, importing one of `names` (a package not imported yet) fails as if
+    it were not installed: for libraries that try-import optional companions this process
+    never uses. Afterwards they import as usual."""
+    hidden = [name for name in names if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, ...) is None:
+                del sys.modules[name]

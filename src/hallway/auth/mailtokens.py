@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import jwt
+from hallway.auth.tokens import jwt  # HMAC only, as there
 
 Purpose = Literal["verify", "reset"]
 

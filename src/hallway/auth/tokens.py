@@ -7,9 +7,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import jwt
-
 from hallway.errors import Unauthorized
+from hallway.supervision import optional_imports_hidden
+
+# Only HMAC tokens (HS256): PyJWT without its RSA and EC algorithms, which import
+# cryptography's OpenSSL bindings (about 8 MB in every process).
+with optional_imports_hidden(("cryptography",)):
+    import jwt as jwt  # mailtokens signs with it too
 
 TokenType = Literal["access", "refresh"]
 ALGORITHM = "HS256"

@@ -12,10 +12,10 @@ from email.utils import parseaddr
 from typing import Any, Protocol
 
 import aiosmtplib
-import httpx
 
 from hallway.config import Settings
 from hallway.mail.message import Message
+from hallway.supervision import optional_imports_hidden
 
 log = logging.getLogger("hallway.mail")
 TIMEOUT_SECONDS = 30.0
@@ -129,6 +129,11 @@ class SendgridSender:
         self.settings = settings
 
     async def send(self, message: Message) -> None:
+        # httpx when Sendgrid first sends, without its command line's rich and pygments,
+        # which its package imports when it can (about 4 MB in a process that never uses them).
+        with optional_imports_hidden(("rich", "pygments")):
+            import httpx
+
         headers = {"Authorization": f"Bearer {self.settings.sendgrid_key or ''}"}
         try:
             async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS) as client:

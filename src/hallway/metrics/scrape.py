@@ -101,24 +101,19 @@ async def read_sources(settings: Settings, db: Database) -> list[Metric]:
     return families
 
 
-def _authorized(request: Request, token: str) -> bool:
-    given = request.headers.get("authorization", "")
+def authorized(given: str, token: str | None) -> bool:
+    """Whether an `Authorization` header value carries the bearer token (none asked: yes)."""
+    if not token:
+        return True
     scheme, _, credentials = given.partition(" ")
     return scheme.lower() == "bearer" and hmac.compare_digest(
         credentials.strip().encode(), token.encode()
     )
 
 
-async def metrics(request: Request) -> Response:
-    """The metrics, for a caller with `Authorization: Bearer <METRICS_TOKEN>`."""
-    settings: Settings = request.app.state.settings
-    if not settings.metrics_token:
-        return error_response(RouteNotFound(f"no route for {request.url.path}"))
-    if not _authorized(request, settings.metrics_token):
-        error = Unauthorized("a valid metrics token is required")
-        response = error_response(error)
-        response.headers["WWW-Authenticate"] = 'Bearer realm="metrics"'
-        return response
+async def exposition(settings: Settings, db: Database) -> bytes:
+    """Every process's instruments (summed over the workers of `--workers N`), then what is
+    read at scrape time, in the Prometheus text format."""
     directory = multiprocess_directory()
     if directory:
         mark_dead_workers(directory)
@@ -127,6 +122,20 @@ async def metrics(request: Request) -> Response:
     else:
         processes = REGISTRY
     read = CollectorRegistry(auto_describe=True)
-    read.register(Snapshot(await read_sources(settings, request.app.state.db)))
-    body = generate_latest(processes) + generate_latest(read)
+    read.register(Snapshot(await read_sources(settings, db)))
+    return generate_latest(processes) + generate_latest(read)
+
+
+async def metrics(request: Request) -> Response:
+    """The metrics, for a caller with `Authorization: Bearer <METRICS_TOKEN>`; not on the
+    public address when METRICS_LISTEN gives them their own."""
+    settings: Settings = request.app.state.settings
+    if not settings.metrics_token or settings.metrics_listen:
+        return error_response(RouteNotFound(f"no route for {request.url.path}"))
+    if not authorized(request.headers.get("authorization", ""), settings.metrics_token):
+        error = Unauthorized("a valid metrics token is required")
+        response = error_response(error)
+        response.headers["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    body = await exposition(settings, request.app.state.db)
     return Response(body, media_type=CONTENT_TYPE_PLAIN_0_0_4)

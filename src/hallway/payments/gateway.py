@@ -6,14 +6,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from decimal import Decimal
-from typing import Any
-
-import stripe
-from stripe._base_address import BaseAddresses
+from typing import TYPE_CHECKING, Any
 
 from hallway.config import Settings
 from hallway.errors import HallwayError, ValidationFailed
 from hallway.tickets.money import minor_digits
+
+if TYPE_CHECKING:  # the library (about 4 MB) is imported when a payment is first made
+    import stripe
+    from stripe._base_address import BaseAddresses
 
 log = logging.getLogger("hallway.payments")
 # The library logs request and response bodies at DEBUG: the OAuth exchange's carry the
@@ -35,6 +36,8 @@ class GatewayFailed(HallwayError):
 
 
 def _client(settings: Settings, *, sync: bool = False) -> stripe.StripeClient:
+    import stripe
+
     if not settings.stripe_secret_key:
         raise PaymentsOff("Stripe payments are not set up on this server")
     bases: BaseAddresses = {}
@@ -56,6 +59,8 @@ def minor_units(amount: Decimal, currency: str) -> int:
 
 
 def _failed(exc: stripe.StripeError, doing: str) -> HallwayError:
+    import stripe
+
     # The library's message names no secret; the key itself is never logged.
     log.warning("stripe: %s failed: %s", doing, type(exc).__name__)
     if isinstance(exc, stripe.InvalidRequestError | stripe.CardError):
@@ -65,6 +70,8 @@ def _failed(exc: stripe.StripeError, doing: str) -> HallwayError:
 
 async def connect_account(settings: Settings, code: str) -> dict[str, str]:
     """Exchange an OAuth authorization code for the organizer's connected account."""
+    import stripe
+
     client = _client(settings, sync=True)
     try:
         token = await asyncio.to_thread(
@@ -88,6 +95,8 @@ async def connect_account(settings: Settings, code: str) -> dict[str, str]:
 async def create_intent(
     settings: Settings, *, account: str, amount: int, currency: str, order: str, key: str
 ) -> dict[str, Any]:
+    import stripe
+
     client = _client(settings)
     params: dict[str, Any] = {
         "amount": amount,
@@ -106,6 +115,8 @@ async def create_intent(
 
 
 async def retrieve_intent(settings: Settings, *, account: str, intent: str) -> dict[str, Any]:
+    import stripe
+
     client = _client(settings)
     try:
         found = await client.v1.payment_intents.retrieve_async(
@@ -139,6 +150,8 @@ async def create_refund(
 
 def verified_event(settings: Settings, payload: bytes, signature: str | None) -> bool:
     """Whether `payload` carries a valid `Stripe-Signature` made with the webhook secret."""
+    import stripe
+
     secret = settings.stripe_webhook_secret
     if not secret or not signature:
         return False

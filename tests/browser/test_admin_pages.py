@@ -13,8 +13,6 @@ from tests.browser.scenario import Scenario
 from tests.browser.servers import Hallway
 from tests.browser.steps import appears
 
-NOW = "strftime('%Y-%m-%d %H:%M:%S', 'now')"
-
 
 def count(hallway: Hallway, sql: str, *params: Any) -> int:
     found = hallway.row(sql, *params)
@@ -48,24 +46,36 @@ def check_index(s: Scenario, hallway: Hallway) -> None:
     page = s.goto("/admin")
     page.locator(".ui.statistic .value").first.wait_for()
     sessions = {
-        label: count(hallway, "SELECT count(*) FROM sessions WHERE state = ? AND deleted_at IS NULL", state)
-        for label, state in (("Accepted", "accepted"), ("Draft", "pending"), ("Rejected", "rejected"))
+        label: count(
+            hallway, "SELECT count(*) FROM sessions WHERE state = ? AND deleted_at IS NULL", state
+        )
+        for label, state in (
+            ("Accepted", "accepted"),
+            ("Draft", "pending"),
+            ("Rejected", "rejected"),
+        )
     }
     for label, expected in sessions.items():
         shown = statistic(page, "Number of Sessions", label)
         s.check(shown == str(expected), f"sessions {label}: {shown} shown, {expected} stored")
     live = count(
         hallway,
-        f"SELECT count(*) FROM events WHERE state = 'published' AND deleted_at IS NULL "
-        f"AND ends_at > {NOW}",
+        "SELECT count(*) FROM events WHERE state = 'published' AND deleted_at IS NULL "
+        "AND ends_at > datetime('now')",
     )
     shown = statistic(page, "Number of Events", "Live")
     s.check(shown == str(live), f"live events: {shown} shown, {live} stored")
     for label, sql in (
         ("No. of Groups", "SELECT count(*) FROM groups WHERE deleted_at IS NULL"),
-        ("No. of Group Events", "SELECT count(*) FROM events WHERE group_id IS NOT NULL AND deleted_at IS NULL"),
+        (
+            "No. of Group Events",
+            "SELECT count(*) FROM events WHERE group_id IS NOT NULL AND deleted_at IS NULL",
+        ),
         ("No. of All Followers", "SELECT count(DISTINCT user_id) FROM user_follow_groups"),
-        ("No. of Super Admins", "SELECT count(*) FROM users WHERE is_super_admin AND deleted_at IS NULL"),
+        (
+            "No. of Super Admins",
+            "SELECT count(*) FROM users WHERE is_super_admin AND deleted_at IS NULL",
+        ),
         ("No. of Total Users", "SELECT count(*) FROM users WHERE deleted_at IS NULL"),
     ):
         expected = count(hallway, sql)
@@ -91,7 +101,7 @@ def check_users(s: Scenario, hallway: Hallway) -> None:
     owned = hallway.rows(
         "SELECT e.name FROM events e JOIN users_events_roles r ON r.event_id = e.id "
         "JOIN roles o ON o.id = r.role_id AND o.name = 'owner' "
-        f"WHERE r.user_id = ? AND e.state = 'published' AND e.ends_at > {NOW} "
+        "WHERE r.user_id = ? AND e.state = 'published' AND e.ends_at > datetime('now') "
         "AND e.deleted_at IS NULL",
         admin_id,
     )
@@ -105,7 +115,7 @@ def check_events_and_sessions(s: Scenario, hallway: Hallway) -> None:
     page = s.goto("/admin/events/live")
     live = hallway.rows(
         "SELECT name FROM events WHERE state = 'published' AND deleted_at IS NULL "
-        f"AND ends_at > {NOW} ORDER BY starts_at"
+        "AND ends_at > datetime('now') ORDER BY starts_at"
     )
     shown = page.locator("table tbody tr").all_inner_texts()
     listed = [r["name"] for r in live if any(r["name"] in row for row in shown)]
@@ -148,7 +158,8 @@ def check_sales(s: Scenario, hallway: Hallway) -> None:
         "SELECT count(*) FROM attendees a JOIN orders o ON o.id = a.order_id "
         "JOIN users_events_roles r ON r.event_id = o.event_id AND r.user_id = ? "
         "JOIN roles x ON x.id = r.role_id AND x.name = 'owner' "
-        f"JOIN events e ON e.id = o.event_id AND e.ends_at > {NOW} AND e.deleted_at IS NULL "
+        "JOIN events e ON e.id = o.event_id AND e.ends_at > datetime('now') "
+        "AND e.deleted_at IS NULL "
         "WHERE o.status = 'completed'",
         hallway.user_id(hallway.admin_email),
     )

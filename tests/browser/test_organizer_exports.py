@@ -1,5 +1,5 @@
 """What an organizer exports and prints: the event as a zip of JSON (started, polled until done,
-downloaded), its iCalendar file, and the badge step of the event's wizard."""
+downloaded), its iCalendar file, and the badge step of the event's wizard (opened only)."""
 
 from __future__ import annotations
 
@@ -62,6 +62,15 @@ def export_ical(s: Scenario) -> None:
     s.check(EVENT in text, "naming the event")
 
 
+def badge_step(s: Scenario, event: str) -> None:
+    page = s.goto(f"/events/{event}/edit/badge")
+    s.check(appears(page.get_by_text("Information about Badge Creator")), "the badge step opens")
+    loaded = s.calls_to("GET", r"/v1/events/[^/]+/badge-forms")
+    s.check(bool(loaded) and loaded[-1].status == 200, "it reads the event's badge forms")
+    tickets = s.calls_to("GET", r"/v1/events/[^/]+/tickets")
+    s.check(bool(tickets) and tickets[-1].status == 200, "and the tickets badges are for")
+
+
 def test_an_organizer_exports_the_event(
     scenario: OpenScenario, hallway: Hallway, admin_state: dict[str, Any]
 ) -> None:
@@ -69,4 +78,5 @@ def test_an_organizer_exports_the_event(
     s.context.set_default_timeout(20_000)
     export_zip(s, identifier(hallway, EVENT))
     export_ical(s)
+    badge_step(s, identifier(hallway, EVENT))
     s.finish()

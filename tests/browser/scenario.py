@@ -134,11 +134,15 @@ NOTICE_SCRIPT = """
 })();
 """
 
-# Everything not on 127.0.0.1 is refused, except the geocoding service `/explore/events` asks
-# first, which is answered here.
+# Everything not on 127.0.0.1 is refused, except what is answered here: the geocoding service
+# `/explore/events` asks first, and GitHub's refs the admin index reads to show the latest
+# commits of the Open Event projects.
 NOT_LOCAL = re.compile(r"^(?!https?://127\.0\.0\.1[:/])[a-z]+://")
 GEOCODER = "https://nominatim.openstreetmap.org/"
 GEOCODED = [{"lat": "52.5200", "lon": "13.4050", "display_name": "Berlin, Germany"}]
+GITHUB_REFS = "https://api.github.com/repos/fossasia/"
+GITHUB_REF = {"ref": "refs/heads/development", "object": {"sha": "0" * 40, "type": "commit"}}
+ANSWERED_LOCALLY = {GEOCODER: GEOCODED, GITHUB_REFS: GITHUB_REF}
 
 
 @dataclass
@@ -267,14 +271,15 @@ class Scenario:
 
     def _outside(self, route: Route) -> None:
         url = route.request.url
-        if url.startswith(GEOCODER):
+        answer = next((a for prefix, a in ANSWERED_LOCALLY.items() if url.startswith(prefix)), None)
+        if answer is not None:
             self.note(f"answered locally: {url}")
             self.answered_locally.append(url)
             route.fulfill(
                 status=200,
                 content_type="application/json",
                 headers={"Access-Control-Allow-Origin": "*"},
-                body=json.dumps(GEOCODED),
+                body=json.dumps(answer),
             )
         else:
             self.note(f"blocked: {url}")

@@ -158,3 +158,44 @@ async def test_placeholders_belong_to_a_sub_topic(client, app_db):
 
     assert placeholder.status_code == 201
     assert related.json()["data"]["attributes"]["name"] == "Brushes"
+
+
+async def test_a_sub_topic_links_its_placeholder_in_every_answer(client, app_db):
+    """The system-images page makes a placeholder when a sub-topic's is empty: the empty one
+    is `null` without a related link to follow (which would answer 404), a set one is linked."""
+    admin = await admin_token(client, app_db)
+    topic = (
+        await client.post(
+            "/v1/event-topics", headers=jwt(admin), json=body("event-topic", name="Arts")
+        )
+    ).json()["data"]
+    link = {"event-topic": {"data": {"type": "event-topic", "id": topic["id"]}}}
+    sub = (
+        await client.post(
+            "/v1/event-sub-topics",
+            headers=jwt(admin),
+            json=body("event-sub-topic", link, name="Painting"),
+        )
+    ).json()["data"]
+    path = f"/v1/event-topics/{topic['id']}?include=event-sub-topics"
+
+    empty = (await client.get(path)).json()["included"][0]["relationships"]["custom-placeholder"]
+    placeholder = await client.post(
+        "/v1/custom-placeholders",
+        headers=jwt(admin),
+        json=body(
+            "custom-placeholder",
+            {"event-sub-topic": {"data": {"type": "event-sub-topic", "id": sub["id"]}}},
+            name="Brushes",
+            **{"original-image-url": "https://img.example/brushes.png"},
+        ),
+    )
+    set_ = (await client.get(path)).json()["included"][0]["relationships"]["custom-placeholder"]
+    listed = (await client.get("/v1/event-sub-topics")).json()["data"][0]
+
+    assert empty["data"] is None
+    assert "related" not in empty["links"]
+    assert placeholder.status_code == 201
+    expected = {"type": "custom-placeholder", "id": placeholder.json()["data"]["id"]}
+    assert set_["data"] == expected
+    assert listed["relationships"]["custom-placeholder"]["data"] == expected

@@ -147,3 +147,23 @@ async def test_asked_for_media_of_local_uploads_go_into_the_zip(client, app_db):
     key = url.split("/static/media/", 1)[1]
     assert names[str({"document": True})] == {f"media/{key}"}
     assert names[str({"image": True, "document": False})] == set()
+
+
+async def test_the_download_link_is_on_the_api_public_address(app, client, app_db):
+    """The export page fetches the link as an outside address, from the frontend's origin: it
+    names the API's public address when one is set."""
+    app.state.settings = app.state.settings.model_copy(
+        update={"public_url": "https://api.events.example/"}
+    )
+    c = await program(client, app_db)
+    started = await client.post(
+        f"/v1/events/{c.event_id}/export/json", json={}, headers=c.headers("owner")
+    )
+    status = await finished(client, started.json()["task_url"], c.headers("owner"))
+    linked = status["result"]["download_url"]
+
+    prefix = f"https://api.events.example/v1/events/{c.event_id}/exports/"
+    assert linked.startswith(prefix), linked
+    download = await client.get(linked.removeprefix("https://api.events.example"))
+    assert download.status_code == 200
+    assert download.headers["content-type"] == "application/zip"

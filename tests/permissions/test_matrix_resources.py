@@ -153,6 +153,29 @@ async def test_the_super_admin_changes_a_matrix_row(client, app_db):
     assert role.json()["data"]["attributes"]["name"] == "registrar"
 
 
+async def test_a_matrix_row_saved_under_its_singular_type_is_changed(client, app_db):
+    """The admin's event roles page names each row by its model name (`event-role-permission`)
+    when it saves it; any other type is still refused."""
+    headers = await staff(client, app_db)
+    row = await matrix_id(app_db, "registrar", "session")
+    singular = flags_body(row, can_read=True)
+    singular["data"]["type"] = "event-role-permission"
+    other = flags_body(row, can_delete=True)
+    other["data"]["type"] = "event-role"
+
+    saved = await client.patch(
+        f"/v1/event-role-permissions/{row}", json=singular, headers=headers["super"]
+    )
+    refused = await client.patch(
+        f"/v1/event-role-permissions/{row}", json=other, headers=headers["super"]
+    )
+
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["data"]["type"] == "event-role-permissions"
+    assert refused.status_code == 409
+    assert await matrix_row(app_db, "registrar", "session") == (False, True, False, False)
+
+
 @pytest.mark.parametrize(("who", "status"), [("admin", 403), ("user", 403), ("anonymous", 403)])
 async def test_only_the_super_admin_changes_the_matrix(client, app_db, who, status):
     headers = await staff(client, app_db)

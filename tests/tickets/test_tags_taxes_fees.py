@@ -271,6 +271,31 @@ async def test_admins_set_ticket_fees_per_currency_and_country(client, app_db):
     assert len(read.json()["data"]) == 2
 
 
+async def test_the_global_fee_goes_without_a_currency_and_only_once(client, app_db):
+    """The admin's ticket fees page saves the platform-wide fee as country `global` with no
+    currency; a fee of any other country needs one."""
+    c = await cast(client, app_db)
+    global_fee = fee_body(currency=None, country="global", **{"maximum-fee": "12"})
+
+    made = await client.post("/v1/ticket-fees", json=global_fee, headers=c.jwt("admin"))
+    again = await client.post("/v1/ticket-fees", json=global_fee, headers=c.jwt("admin"))
+    no_currency = await client.post(
+        "/v1/ticket-fees", json=fee_body(currency=None), headers=c.jwt("admin")
+    )
+
+    assert made.status_code == 201, made.text
+    assert made.json()["data"]["attributes"] == {
+        "currency": None,
+        "country": "global",
+        "service-fee": 2.5,
+        "maximum-fee": 12.0,
+    }
+    assert again.status_code == 409
+    assert no_currency.status_code == 422
+    assert no_currency.json()["errors"][0]["source"]["pointer"] == "/data/attributes/currency"
+    assert await count(app_db, TicketFee) == 1
+
+
 @pytest.mark.parametrize(
     ("attributes", "field"),
     [

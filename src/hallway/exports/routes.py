@@ -166,7 +166,8 @@ async def task_status(
     if actor is not None:
         job = await service.visible_job(RequestContext(request, session, actor), actor, task_id)
         if job is not None:
-            return service.job_status(job, secret_of(request))
+            public = (request.app.state.settings.public_url or "").rstrip("/")
+            return service.job_status(job, secret_of(request), public)
     elif await service.is_data_job(session, task_id):
         raise ObjectNotFound(f"no task {task_id}")
     return await get_task_status(task_id)

@@ -83,14 +83,15 @@ def _signature(secret: str, job_id: str, expires: int) -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-def download_url(job: DataJob, secret: str) -> str:
-    """The file's URL, with a token that lets a browser fetch it without a JWT header for
-    LINK_SECONDS (the frontend navigates to it)."""
+def download_url(job: DataJob, secret: str, base: str = "") -> str:
+    """The file's URL (under `base`, the API's public address: the frontend fetches it as an
+    outside address, from its own origin), with a token that lets a browser fetch it without
+    a JWT header for LINK_SECONDS."""
     expires = int(time.time()) + LINK_SECONDS
     token = f"{expires}.{_signature(secret, job.id, expires)}"
     if job.event_id is None:
-        return f"/v1/exports/{job.id}/{job.filename}?token={token}"
-    return f"/v1/events/{job.event_id}/exports/{job.id}/{job.filename}?token={token}"
+        return f"{base}/v1/exports/{job.id}/{job.filename}?token={token}"
+    return f"{base}/v1/events/{job.event_id}/exports/{job.id}/{job.filename}?token={token}"
 
 
 def link_valid(secret: str, job_id: str, token: str) -> bool:
@@ -114,12 +115,12 @@ async def visible_job(ctx: RequestContext, actor: Actor, job_id: str) -> DataJob
     raise ObjectNotFound(f"no task {job_id}")
 
 
-def job_status(job: DataJob, secret: str) -> dict[str, Any]:
+def job_status(job: DataJob, secret: str, base: str = "") -> dict[str, Any]:
     if job.state == SUCCESS:
         if job.kind.startswith("import."):
             result: dict[str, Any] = {"id": job.event_id}
         else:
-            result = {"download_url": download_url(job, secret)}
+            result = {"download_url": download_url(job, secret, base)}
         return {"state": job.state, "result": result}
     if job.state == "FAILURE":
         return {"state": job.state, "result": {"error": job.error}}

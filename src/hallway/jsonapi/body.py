@@ -78,7 +78,7 @@ def resource_input(
     data = document["data"]
     if not isinstance(data, dict):
         raise BadRequest("'data' must be a resource object", pointer="/data")
-    if data.get("type") != resource.type:
+    if data.get("type") != resource.type and data.get("type") not in resource.also_written_as:
         raise TypeMismatch(f"expected a resource of type {resource.type!r}", pointer="/data/type")
     id_ = data.get("id")
     if creating and id_ is not None:

@@ -188,6 +188,9 @@ class Resource:
     # Columns accepted on writes (through the schemas) and never serialized. They are read
     # with each row, so `computed` attributes may derive from them.
     write_only: Sequence[str] = ()
+    # Other `type`s a write may name: the Open Event client names a resource whose type is
+    # plural on the wire by its singular model name when it saves one.
+    also_written_as: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         self.path = self.path or self.type + "s"

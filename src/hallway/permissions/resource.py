@@ -38,6 +38,7 @@ def event_role_permission_resource() -> Resource:
     return Resource(
         type="event-role-permissions",
         path="event-role-permissions",
+        also_written_as=("event-role-permission",),
         model=EventRolePermission,
         update=EventRolePermissionUpdate,
         deletable=False,

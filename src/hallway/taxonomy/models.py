@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from hallway.db import Base
 
@@ -83,3 +83,15 @@ class CustomPlaceholder(Base):
     event_sub_topic: Mapped[EventSubTopic | None] = relationship(
         back_populates="custom_placeholder"
     )
+
+
+# The sub-topic's placeholder id, so that the placeholder is linked (`data`, or `null` without a
+# related link) in every answer: the admin's system-images page reads it and makes a new record
+# when it is empty, which a related link to follow would answer with a failure
+# (docs/wire-rules.md).
+EventSubTopic.custom_placeholder_id = column_property(
+    select(CustomPlaceholder.id)
+    .where(CustomPlaceholder.event_sub_topic_id == EventSubTopic.id)
+    .correlate_except(CustomPlaceholder)
+    .scalar_subquery()
+)

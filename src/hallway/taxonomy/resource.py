@@ -58,7 +58,7 @@ def taxonomy_resources() -> list[Resource]:
             relationships={
                 "event_topic": ToOne("event-topic", writable=True, required=True),
                 "events": ToMany("event"),
-                "custom_placeholder": ToOne("custom-placeholder"),
+                "custom_placeholder": ToOne("custom-placeholder", key="custom_placeholder_id"),
             },
             filters=("name", "slug", "event_topic"),
             sorts=("name", "slug"),

@@ -145,7 +145,7 @@ class TicketFee(Base):
     __tablename__ = "ticket_fees"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    currency: Mapped[str] = mapped_column(String(3), index=True)
+    currency: Mapped[str | None] = mapped_column(String(3), index=True)
     country: Mapped[str | None] = mapped_column(String(100))
     service_fee: Mapped[Decimal] = mapped_column(Percent, default=Decimal(0))
     maximum_fee: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))

@@ -94,7 +94,10 @@ Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 
 
 class TicketFeeCreate(Attributes):
-    currency: Currency
+    """A fee in one currency (of one country, or of none); without a currency, the platform's
+    global fee (country `global`), as the admin's ticket fees page sends it."""
+
+    currency: Currency | None = None
     country: Annotated[str | None, Field(max_length=100)] = None
     service_fee: Percentage = Decimal(0)
     maximum_fee: Amount = Decimal(0)

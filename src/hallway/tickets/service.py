@@ -204,13 +204,23 @@ async def apply_fee(ctx: RequestContext, fee: TicketFee, values: dict[str, Any])
     apply_values(fee, values, ("currency",))
 
 
+GLOBAL_FEE = "global"
+
+
+def _same(column: Any, value: str | None) -> ColumnElement[bool]:
+    same: ColumnElement[bool] = column.is_(None) if value is None else column == value
+    return same
+
+
 async def check_fee(ctx: RequestContext, fee: TicketFee) -> None:
-    """One fee per currency and country; the cap is in the currency's minor unit."""
+    """One fee per currency and country; the cap is in the currency's minor unit. Only the
+    global fee (country `global`) goes without a currency."""
+    if fee.currency is None and fee.country != GLOBAL_FEE:
+        raise _invalid("currency", f"required, unless the country is {GLOBAL_FEE!r}")
     check_amount(fee.maximum_fee, fee.currency, "maximum-fee")
-    same_country = (
-        TicketFee.country.is_(None) if fee.country is None else TicketFee.country == fee.country
+    stmt = select(TicketFee.id).where(
+        _same(TicketFee.currency, fee.currency), _same(TicketFee.country, fee.country)
     )
-    stmt = select(TicketFee.id).where(TicketFee.currency == fee.currency, same_country)
     if fee.id is not None:
         stmt = stmt.where(TicketFee.id != fee.id)
     if await ctx.session.scalar(stmt.limit(1)) is not None:

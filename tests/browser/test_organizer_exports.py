@@ -1,0 +1,82 @@
+"""What an organizer exports and prints: the event as a zip of JSON (started, polled until done,
+downloaded), its iCalendar file, and the badge step of the event's wizard (opened only)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from tests.browser.conftest import OpenScenario
+from tests.browser.scenario import Scenario
+from tests.browser.servers import Hallway
+from tests.browser.steps import appears
+
+EVENT = "Open Source Summit"
+
+
+def identifier(hallway: Hallway, name: str) -> str:
+    row = hallway.row("SELECT identifier FROM events WHERE name = ?", name)
+    assert row is not None
+    return str(row[0])
+
+
+def export_zip(s: Scenario, event: str) -> None:
+    page = s.goto(f"/events/{event}/settings/export")
+    s.step("start the JSON export and wait for it")
+    page.get_by_role("button", name="Start", exact=True).click()
+    done = appears(page.get_by_text("Status: SUCCESS"), 45_000)
+    s.check(done, "the export says SUCCESS")
+    s.settle()
+    if not done:
+        return
+    with page.expect_download(timeout=20_000) as download:
+        page.locator(".ui.form a.ui.button", has_text="Download").click()
+    saved = Path(download.value.path())
+    with zipfile.ZipFile(io.BytesIO(saved.read_bytes())) as archive:
+        names = archive.namelist()
+        event_json = "event.json" if "event.json" in names else None
+        s.check(event_json is not None, f"the zip holds the event ({names})")
+        if event_json is not None:
+            data = json.loads(archive.read(event_json))
+            s.check(EVENT in json.dumps(data), "the event's JSON names it")
+    s.settle()
+
+
+def export_ical(s: Scenario) -> None:
+    page = s.page
+    s.step("export the iCalendar file")
+    page.get_by_text("Alternatively, you can download the iCalendar here").click()
+    link = page.locator("a.ui.blue.button", has_text="Download iCalendar").first
+    ready = appears(page.locator("a.ui.blue.button:not(.disabled)", has_text="iCalendar"), 45_000)
+    s.check(ready, "the iCalendar download is offered")
+    s.settle()
+    if not ready:
+        return
+    with page.expect_download(timeout=20_000) as download:
+        link.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    s.check(text.startswith("BEGIN:VCALENDAR"), f"an iCalendar file ({text[:40]!r})")
+    s.check(EVENT in text, "naming the event")
+
+
+def badge_step(s: Scenario, event: str) -> None:
+    page = s.goto(f"/events/{event}/edit/badge")
+    s.check(appears(page.get_by_text("Information about Badge Creator")), "the badge step opens")
+    loaded = s.calls_to("GET", r"/v1/events/[^/]+/badge-forms")
+    s.check(bool(loaded) and loaded[-1].status == 200, "it reads the event's badge forms")
+    tickets = s.calls_to("GET", r"/v1/events/[^/]+/tickets")
+    s.check(bool(tickets) and tickets[-1].status == 200, "and the tickets badges are for")
+
+
+def test_an_organizer_exports_the_event(
+    scenario: OpenScenario, hallway: Hallway, admin_state: dict[str, Any]
+) -> None:
+    s = scenario(storage_state=admin_state)
+    s.context.set_default_timeout(20_000)
+    export_zip(s, identifier(hallway, EVENT))
+    export_ical(s)
+    badge_step(s, identifier(hallway, EVENT))
+    s.finish()

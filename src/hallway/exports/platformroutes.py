@@ -15,12 +15,11 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from hallway.auth.actor import secret_of
 from hallway.deps import DbSession, OptionalUser
-from hallway.errors import Forbidden, ObjectNotFound, Unauthorized, ValidationFailed
+from hallway.errors import Forbidden, ValidationFailed
 from hallway.exports import access, service
 from hallway.exports.platform import EVENT_STATES
-from hallway.exports.routes import SignedIn, _json_body
+from hallway.exports.routes import SignedIn, _json_body, serve_file
 from hallway.jsonapi import RequestContext
 from hallway.transactions import TransactionalRoute
 
@@ -90,17 +89,5 @@ async def download(
     token: str = "",
 ) -> Response:
     """An export of no event: with the link's token, or as someone who may fetch it."""
-    linked = bool(token) and service.link_valid(secret_of(request), job_id, token)
-    if not linked and actor is None:
-        raise Unauthorized("Sign in first, or use the link the task gave")
-    job = await service.job_for_download(session, None, job_id)
-    if job is None or job.filename != filename:
-        raise ObjectNotFound("no such export")
-    if not linked and not await access.may_fetch(RequestContext(request, session, actor), job):
-        raise ObjectNotFound("no such export")
-    await session.refresh(job, ["content"])
-    return Response(
-        job.content or b"",
-        media_type=job.media_type or "application/octet-stream",
-        headers={"Content-Disposition": f'attachment; filename="{job.filename}"'},
-    )
+    ctx = RequestContext(request, session, actor)
+    return await serve_file(request, ctx, None, job_id, filename, token)

@@ -118,16 +118,29 @@ async def download(
     token: str = "",
 ) -> Response:
     """With the link's token (from the task's result), or as someone who may export."""
+    ctx = RequestContext(request, session, actor)
+    return await serve_file(request, ctx, event_id, job_id, filename, token)
+
+
+async def serve_file(
+    request: Request,
+    ctx: RequestContext,
+    event_id: str | None,
+    job_id: str,
+    filename: str,
+    token: str,
+) -> Response:
+    """The file of the finished export `job_id` of the event `event_id` (None: of no event),
+    to the holder of the link's token or to someone who may fetch it; 404 to anyone else."""
     linked = bool(token) and service.link_valid(secret_of(request), job_id, token)
-    if not linked and actor is None:
+    if not linked and ctx.actor is None:
         raise Unauthorized("Sign in first, or use the link the task gave")
-    job = await service.job_for_download(session, event_id, job_id)
+    job = await service.job_for_download(ctx.session, event_id, job_id)
     if job is None or job.filename != filename:
         raise ObjectNotFound("no such export")
-    ctx = RequestContext(request, session, actor)
     if not linked and not await access.may_fetch(ctx, job):
         raise ObjectNotFound("no such export")
-    await session.refresh(job, ["content"])
+    await ctx.session.refresh(job, ["content"])
     disposition = f'attachment; filename="{job.filename}"'
     return Response(
         job.content or b"",

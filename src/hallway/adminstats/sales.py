@@ -17,6 +17,7 @@ from hallway.events.models import Event
 from hallway.invoices.models import EventInvoice
 from hallway.orders.models import Order
 from hallway.roles.models import Role, UsersEventsRoles
+from hallway.tickets.fees import may_apply, preference
 from hallway.tickets.models import TicketFee
 from hallway.users.models import User
 
@@ -184,14 +185,11 @@ def _invoices() -> Subquery:
 
 
 def _fee_of_event(column: Any) -> Any:
-    """The ticket fee of the event's currency: its country's, else the one of no country."""
+    """The ticket fee the event pays (tickets/fees.py)."""
     return (
         select(column)
-        .where(
-            TicketFee.currency == func.upper(Event.payment_currency),
-            (TicketFee.country == Event.payment_country) | TicketFee.country.is_(None),
-        )
-        .order_by(TicketFee.country.is_(None), TicketFee.id)
+        .where(may_apply(Event.payment_currency, Event.payment_country))
+        .order_by(*preference())
         .limit(1)
         .correlate(Event)
         .scalar_subquery()

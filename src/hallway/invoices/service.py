@@ -22,6 +22,7 @@ from hallway.invoices.models import EventInvoice
 from hallway.jsonapi import RequestContext
 from hallway.orders.models import Order
 from hallway.roles.models import Role, UsersEventsRoles
+from hallway.tickets.fees import fee_for
 from hallway.tickets.models import TicketFee
 from hallway.users.models import User
 
@@ -57,14 +58,6 @@ async def _gross(session: AsyncSession, start: datetime, end: datetime) -> list[
     )
 
 
-def fee_for(fees: list[TicketFee], event: Event) -> TicketFee | None:
-    """The fee of the event's currency: the one of its country, else the one of no country."""
-    currency = [f for f in fees if f.currency == (event.payment_currency or "").upper()]
-    return next(
-        (f for f in currency if f.country and f.country == event.payment_country), None
-    ) or (next((f for f in currency if not f.country), None))
-
-
 def fee_amount(gross: Decimal, fee: TicketFee) -> Decimal:
     amount = gross * fee.service_fee / 100
     if fee.maximum_fee:
@@ -89,7 +82,7 @@ async def issue_invoices(session: AsyncSession, now: datetime) -> list[int]:
     issued = []
     for event_id, gross in rows:
         event = events[event_id]
-        fee = fee_for(fees, event)
+        fee = fee_for(fees, event.payment_currency, event.payment_country)
         amount = fee_amount(Decimal(gross), fee) if fee is not None else Decimal(0)
         if amount < MIN_AMOUNT:
             continue

@@ -23,6 +23,7 @@ from hallway.jsonapi import RequestContext
 from hallway.orders.policy import holds
 from hallway.orders.pricing import Line, Price, price_cart
 from hallway.roles.policy import COORGANIZERS
+from hallway.tickets.fees import fee_for, may_apply
 from hallway.tickets.models import Tax, Ticket, TicketFee
 from hallway.tickets.money import LARGEST, check_amount
 from hallway.tickets.service import DONATION_TYPES
@@ -273,13 +274,8 @@ def _check_code_quantities(cart: Cart) -> None:
 async def _fee(ctx: RequestContext, event: Event) -> TicketFee | None:
     if not event.payment_currency:
         return None
-    stmt = select(TicketFee).where(TicketFee.currency == event.payment_currency.upper())
-    fees = list(await ctx.session.scalars(stmt))
-    country = event.payment_country
-    exact = [fee for fee in fees if fee.country and fee.country == country]
-    general = [fee for fee in fees if not fee.country]
-    chosen = exact or general
-    return chosen[0] if chosen else None
+    stmt = select(TicketFee).where(may_apply(event.payment_currency, event.payment_country))
+    return fee_for(await ctx.session.scalars(stmt), event.payment_currency, event.payment_country)
 
 
 async def _tax(ctx: RequestContext, event: Event) -> Tax | None:

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, case, select
 from hallway.errors import Conflict, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
+from hallway.tickets.fees import GLOBAL_FEE
 from hallway.tickets.models import Tax, Ticket, TicketFee, TicketTag
 from hallway.tickets.money import check_amount
 
@@ -202,9 +203,6 @@ async def build_fee(ctx: RequestContext, values: dict[str, Any]) -> TicketFee:
 
 async def apply_fee(ctx: RequestContext, fee: TicketFee, values: dict[str, Any]) -> None:
     apply_values(fee, values, ("currency",))
-
-
-GLOBAL_FEE = "global"
 
 
 def _same(column: Any, value: str | None) -> ColumnElement[bool]:

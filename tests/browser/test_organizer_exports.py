@@ -1,8 +1,10 @@
 """What an organizer exports and prints: the event as a zip of JSON (started, polled until done,
-downloaded), its iCalendar file, and the badge step of the event's wizard (opened only)."""
+downloaded), its iCalendar file, the CSV files of the orders, attendees and sessions lists, and
+a badge designed on the badge step of the event's wizard (previewed as a PDF and saved)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -69,6 +71,39 @@ def badge_step(s: Scenario, event: str) -> None:
     s.check(bool(loaded) and loaded[-1].status == 200, "it reads the event's badge forms")
     tickets = s.calls_to("GET", r"/v1/events/[^/]+/tickets")
     s.check(bool(tickets) and tickets[-1].status == 200, "and the tickets badges are for")
+
+
+def csv_export(s: Scenario, path: str, opener: str, mode: str) -> list[list[str]]:
+    """Start a CSV export from the list page at `path`, wait for its task, and read the file
+    the page downloads (the task's download URL, opened by the page itself)."""
+    page = s.goto(path)
+    s.step(f"export {path} as CSV")
+    with page.expect_download(timeout=45_000) as download:
+        page.get_by_text(opener, exact=True).first.click()
+        if mode:
+            page.locator(".menu .item[data-value=csv]").first.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    s.settle()
+    return list(csv.reader(io.StringIO(text)))
+
+
+def check_csv(s: Scenario, rows: list[list[str]], header: str, value: str, what: str) -> None:
+    s.check(bool(rows) and header in rows[0], f"the {what} CSV's header names {header} ({rows[:1]})")
+    s.check(any(value in row for row in rows[1:]), f"a row of the {what} CSV holds {value!r}")
+
+
+def test_an_organizer_exports_the_lists_as_csv(
+    scenario: OpenScenario, hallway: Hallway, admin_state: dict[str, Any]
+) -> None:
+    s = scenario(storage_state=admin_state)
+    event = identifier(hallway, EVENT)
+    orders = csv_export(s, f"/events/{event}/tickets/orders/completed", "Export As", "csv")
+    check_csv(s, orders, "Payment mode", "onsite", "orders")
+    attendees = csv_export(s, f"/events/{event}/tickets/attendees/all", "Export As", "csv")
+    check_csv(s, attendees, "Email", "ada@hallway.localhost", "attendees")
+    sessions = csv_export(s, f"/events/{event}/sessions/all", "Export as CSV", "")
+    check_csv(s, sessions, "Title", "Writing compilers for fun", "sessions")
+    s.finish()
 
 
 def test_an_organizer_exports_the_event(

@@ -15,7 +15,8 @@ from typing import Any
 
 import jwt as pyjwt
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from jwt.warnings import InsecureKeyLengthWarning
 from sqlalchemy import update
 
@@ -81,8 +82,14 @@ def _hs512(s: Scene) -> str:
 
 
 def _rsa_signed(payload: dict[str, Any]) -> str:
+    """RS256 signed with cryptography itself: the server imports PyJWT without its RSA
+    algorithms (it accepts HS256 only), and so may this process."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return pyjwt.encode(payload, key, algorithm="RS256")
+    header = {"alg": "RS256", "typ": "JWT"}
+    signing_input = f"{_b64(header)}.{_b64(payload)}".encode()
+    signature = key.sign(signing_input, padding.PKCS1v15(), hashes.SHA256())
+    encoded = base64.urlsafe_b64encode(signature).rstrip(b"=").decode()
+    return f"{signing_input.decode()}.{encoded}"
 
 
 def _mail_token(s: Scene, purpose: mailtokens.Purpose) -> str:

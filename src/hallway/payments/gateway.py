@@ -132,6 +132,8 @@ async def create_refund(
 ) -> dict[str, Any]:
     """Give back `amount` (minor units) of the PaymentIntent; `key` makes a retry answer the
     first refund instead of refunding twice."""
+    import stripe
+
     client = _client(settings)
     params: dict[str, Any] = {
         "payment_intent": intent,

@@ -58,7 +58,10 @@ async def test_a_coorganizer_creates_a_ticket_with_every_attribute(client, app_d
     assert attributes["form-id"] == "form-1" and attributes["badge-id"] == "badge-1"
     assert attributes["sales-starts-at"].startswith("2031-05-01T00:00:00")
     assert attributes["deleted-at"] is None
-    assert ticket["relationships"]["event"]["data"] == {"type": "event", "id": c.event["id"]}
+    # The client keys events by their identifier: an event is linked by its URL (wire rule 7).
+    event_link = ticket["relationships"]["event"]
+    assert "data" not in event_link
+    assert event_link["links"]["related"] == f"/v1/tickets/{ticket['id']}/event"
     assert {"ticket-tags", "discount-codes", "access-codes", "attendees", "orders"} <= set(
         ticket["relationships"]
     )

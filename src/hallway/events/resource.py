@@ -35,6 +35,7 @@ def event_resource() -> Resource:
         type="event",
         model=Event,
         identifier="identifier",
+        client_key="identifier",
         soft_delete=True,
         attributes=attributes,
         create=EventCreate,

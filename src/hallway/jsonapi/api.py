@@ -100,9 +100,10 @@ class JsonApi:
             self.resource(attachment.target).extend(attachment)
         for plan in self.plans:
             self._apply_plan(plan)
+        client_keyed = frozenset(r.type for r in self.resources.values() if r.client_key)
         for resource in self.resources.values():
             resource.finish()
-            self._serializers[resource.type] = Serializer(resource)
+            self._serializers[resource.type] = Serializer(resource, client_keyed)
             self._statements[resource.type] = Statements(resource, self.driver)
         self.check()
         self.sealed = True

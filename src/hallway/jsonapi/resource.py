@@ -191,6 +191,10 @@ class Resource:
     # Other `type`s a write may name: the Open Event client names a resource whose type is
     # plural on the wire by its singular model name when it saves one.
     also_written_as: Sequence[str] = ()
+    # The attribute the client keys these objects by in its store (ember-data's `primaryKey`),
+    # when it is not the id: a linkage naming the id would name another object there, so
+    # to-ones pointing here carry `data` only when included or empty (docs/wire-rules.md).
+    client_key: str | None = None
 
     def __post_init__(self) -> None:
         self.path = self.path or self.type + "s"

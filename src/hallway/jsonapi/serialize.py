@@ -47,7 +47,7 @@ def encode(document: Any) -> bytes:
 class Serializer:
     """Builds resource objects of one resource type."""
 
-    def __init__(self, resource: Resource) -> None:
+    def __init__(self, resource: Resource, client_keyed: frozenset[str] = frozenset()) -> None:
         self.type = resource.type
         self.prefix = f"/v1/{resource.path}/"
         index = {key: i for i, key in enumerate(resource.row_columns)}
@@ -64,9 +64,10 @@ class Serializer:
         self.empty = frozenset(
             rel.wire for rel in resource.relations.values() if rel.planned and not rel.many
         )
-        # To-ones whose key the row holds: linked in every answer (see _linkage_of).
+        # To-ones whose key the row holds: linked in every answer (see _linkage_of), but
+        # those to a type the client keys by an attribute only while empty.
         self.keyed = [
-            (rel.wire, rel.type, index[rel.row_key])
+            (rel.wire, rel.type, index[rel.row_key], rel.type in client_keyed)
             for rel in resource.relations.values()
             if not rel.many and rel.row_key and not rel.planned
         ]
@@ -126,7 +127,8 @@ class Serializer:
         """The linkage of the to-ones whose key is on the row, with what the includes found."""
         own: Linkage = {
             wire: None if row[i] is None else {"type": type_, "id": str(row[i])}
-            for wire, type_, i in self.keyed
+            for wire, type_, i, by_attribute in self.keyed
+            if row[i] is None or not by_attribute
         }
         return {**own, **linkage} if linkage else own
 

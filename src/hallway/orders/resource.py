@@ -59,6 +59,7 @@ def order_resource() -> Resource:
         type="order",
         model=Order,
         identifier="identifier",
+        client_key="identifier",
         attributes=ORDER_ATTRIBUTES,
         computed={"discount_code_id": _discount_code_id},
         update=OrderUpdate,

@@ -6,15 +6,14 @@ gets no badge."""
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hallway.badges.images import Backgrounds
 from hallway.badges.models import BadgeFieldForm, BadgeFont, BadgeForm, BadgePdf
 from hallway.badges.pdfs import Holder, Layout, badges_pdf, key_of, layout_of, normal
 from hallway.badges.schemas import BadgeField
@@ -24,7 +23,6 @@ from hallway.tickets.models import Ticket
 # What the client's standard badge fields name, as the attendee's values.
 ALIASES = {"name": "fullname", "organisation": "company", "position": "jobtitle"}
 FIELD_KEYS = tuple(BadgeField.model_fields)
-LOCAL_IMAGE = re.compile(r"/images/([0-9a-f]{2})/([0-9a-f]{32})\.(jpg|png|gif|webp)$")
 
 
 @dataclass(frozen=True)
@@ -36,22 +34,8 @@ class Selection:
     """Only these fields (by identifier or name), and the QR code; all when empty."""
 
 
-def background(media: Path | None, url: str | None) -> bytes | None:
-    """A form's background image, when it was uploaded to this server's disk (its large
-    variant, else the original); an image hosted elsewhere is not fetched."""
-    found = LOCAL_IMAGE.search(url or "")
-    if media is None or found is None:
-        return None
-    folder, name, extension = found.groups()
-    for stored in (f"{name}_large.{extension}", f"{name}.{extension}"):
-        path = media / "images" / folder / stored
-        if path.is_file():
-            return path.read_bytes()
-    return None
-
-
 async def form_layouts(
-    session: AsyncSession, event_id: int, media: Path | None = None
+    session: AsyncSession, event_id: int, backgrounds: Backgrounds | None = None
 ) -> dict[str, Layout]:
     """The event's forms by `badge-id` (the first form of a badge id wins)."""
     forms = list(
@@ -72,7 +56,7 @@ async def form_layouts(
         fields = [*(form.badge_fields or []), *extra.get(form.id, [])]
         layout = layout_of(form.badge_size, form.badge_orientation, form.badge_color, fields)
         if form.badge_id not in layouts:
-            image = await asyncio.to_thread(background, media, form.badge_image_url)
+            image = await backgrounds.read(form.badge_image_url) if backgrounds else None
             layouts[form.badge_id] = replace(layout, background=image)
     return layouts
 
@@ -113,9 +97,9 @@ async def fonts_of(session: AsyncSession, event_id: int) -> dict[str, bytes]:
 
 
 async def pages_of(
-    session: AsyncSession, chosen: Selection, media: Path | None = None
+    session: AsyncSession, chosen: Selection, backgrounds: Backgrounds | None = None
 ) -> list[tuple[Layout, Holder]]:
-    layouts = await form_layouts(session, chosen.event_id, media)
+    layouts = await form_layouts(session, chosen.event_id, backgrounds)
     fonts = await fonts_of(session, chosen.event_id)
     query = (
         select(Attendee, Ticket.badge_id, Order.identifier)
@@ -142,11 +126,11 @@ async def pages_of(
 
 
 async def print_badges(
-    session: AsyncSession, chosen: Selection, media: Path | None = None
+    session: AsyncSession, chosen: Selection, backgrounds: Backgrounds | None = None
 ) -> BadgePdf:
     """Draw and keep the PDF (an empty selection makes a PDF of no badges: one blank page);
-    `media` is the directory uploaded images are stored in."""
-    pages = await pages_of(session, chosen, media)
+    `backgrounds` reads the forms' background images."""
+    pages = await pages_of(session, chosen, backgrounds)
     content = await asyncio.to_thread(_render, pages)
     made = BadgePdf(event_id=chosen.event_id, badges=len(pages), content=content)
     session.add(made)

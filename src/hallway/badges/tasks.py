@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hallway.badges.documents import Selection, print_badges
+from hallway.badges.images import backgrounds_for
 from hallway.jobs.catalog import JobContext, task
 from hallway.orders.documents import api_base
 
@@ -23,5 +24,6 @@ async def print_pdf(
 ) -> dict[str, object]:
     chosen = Selection(event_id, ticket_id, attendee_id, tuple(shown or ()))
     async with ctx.db.sessions() as session, session.begin():
-        made = await print_badges(session, chosen, ctx.settings.upload_dir)
+        backgrounds = await backgrounds_for(session, ctx.settings)
+        made = await print_badges(session, chosen, backgrounds)
     return {"download_url": api_base(ctx.settings) + pdf_path(made.id), "badges": made.badges}

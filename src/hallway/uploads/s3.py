@@ -61,6 +61,36 @@ class S3Storage:
     def _put(self, request: dict[str, Any]) -> None:
         self.client().put_object(**request)
 
+    def key_of(self, url: str) -> str | None:
+        """The key of an object of this bucket given its public URL (what `url` made)."""
+        prefix = self.url("", "")
+        return url[len(prefix) :] if url.startswith(prefix) and len(url) > len(prefix) else None
+
+    async def read(self, key: str, limit: int) -> bytes | None:
+        """The object's bytes; None when it is missing, larger than `limit` bytes, or the
+        bucket cannot be read (logged)."""
+        from botocore.exceptions import (
+            BotoCoreError,
+            ClientError,
+        )
+
+        try:
+            return await asyncio.to_thread(self._get, key, limit)
+        except (BotoCoreError, ClientError):
+            log.warning("cannot read %s from bucket %s", key, self.options.bucket)
+            return None
+
+    def _get(self, key: str, limit: int) -> bytes | None:
+        answer = self.client().get_object(Bucket=self.options.bucket, Key=key)
+        body = answer["Body"]
+        try:
+            if int(answer.get("ContentLength") or 0) > limit:
+                return None
+            data: bytes = body.read(limit + 1)
+            return data if len(data) <= limit else None
+        finally:
+            body.close()
+
     def url(self, key: str, origin: str) -> str:
         """The public URL of `key`: under `public_url` when set, path-style under a custom
         endpoint, else the bucket's virtual-hosted AWS address. `origin` is not used."""

@@ -80,3 +80,11 @@ def pixel(pdf: bytes, left_mm: float, top_mm: float, index: int = 0) -> tuple[in
     image = pypdfium2.PdfDocument(pdf)[index].render(scale=SCALE).to_pil().convert("RGB")
     x, y = (round(mm / MM_PER_POINT * SCALE) for mm in (left_mm, top_mm))
     return tuple(image.getpixel((x, y)))  # type: ignore[arg-type]
+
+
+def ink(pdf: bytes, index: int = 0) -> int:
+    """How many pixels of the rendered page are dark."""
+    import pypdfium2
+
+    image = pypdfium2.PdfDocument(pdf)[index].render(scale=SCALE).to_pil().convert("L")
+    return sum(image.histogram()[:128])

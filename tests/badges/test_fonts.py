@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 
 from hallway.badges.models import BadgeFont
 from tests.badges.helpers import NAME_FIELD, attendees, badges, finished
+from tests.badges.rendering import ink
 from tests.tickets.helpers import count, patch
 
 
@@ -68,6 +70,47 @@ async def test_an_uploaded_font_draws_the_badges(client, app_db):
     assert changed.status_code == 200, changed.text
     assert b"Boxes" in pdf  # the font is embedded
     assert await count(app_db, BadgeFont) == 1
+
+
+def _content(pdf: bytes) -> bytes:
+    """The first page's drawing operators, decompressed."""
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()  # type: ignore[union-attr]
+
+
+async def _printed_with(client, b, **field) -> bytes:
+    fields = [{**NAME_FIELD, "font_name": "Boxes", "font_size": 30, **field}]
+    changed = await client.patch(
+        f"/v1/badge-forms/{b.form['id']}",
+        json=patch("badge-form", b.form["id"], badge_fields=fields),
+        headers=b.jwt("owner"),
+    )
+    assert changed.status_code == 200, changed.text
+    started = await client.get(
+        f"/v1/badge-forms/print-badge-pdf?event_id={b.event_id}", headers=b.jwt("owner")
+    )
+    state = await finished(client, started.json()["task_url"])
+    url = state["result"]["download_url"]
+    return (await client.get(url[url.index("/v1/") :], headers=b.jwt("owner"))).content
+
+
+async def test_an_uploaded_font_is_drawn_bold_when_the_field_says_so(client, app_db):
+    """An uploaded font has one face: bold is drawn by stroking its outlines too."""
+    b = await badges(client, app_db)
+    await attendees(client, b)
+    path = f"/v1/events/{b.event_id}/badge-fonts"
+    uploaded = await client.post(path, json=_upload("Boxes", _font()), headers=b.jwt("owner"))
+    assert uploaded.status_code == 201, uploaded.text
+
+    plain = await _printed_with(client, b, font_weight=[])
+    bold = await _printed_with(client, b)  # NAME_FIELD's weight is bold
+    slanted = await _printed_with(client, b, font_weight=[{"font_style": "italic"}])
+
+    assert ink(bold) - ink(plain) > 1000  # the strokes widen every box
+    assert b"2 Tr" in _content(bold) and b"2 Tr" not in _content(plain)  # fill and stroke
+    slant = f"{math.tan(math.radians(12)):.2f}".encode()  # the skew matrix's tangent
+    assert slant in _content(slanted) and slant not in _content(plain)
 
 
 async def test_what_is_not_a_font_is_refused(client, app_db):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ from hallway.orders.pdfs import latin
 DEFAULT_SIZE_MM = (101.6, 152.4)
 TOP_MM = 5.0
 PT_MM = 25.4 / 72
+# An uploaded font's bold: its outline stroked this wide (of the size); italic: slanted.
+FAUX_BOLD = 0.04
+FAUX_SLANT = 12  # degrees
 LINE_SPACING = 1.25
 QR_SHARE = 0.45
 QR_BORDER = 2  # modules of quiet zone
@@ -169,7 +173,7 @@ def _text(
     pdf: Any, layout: Layout, spec: dict[str, Any], holder: Holder, y: float, folder: str
 ) -> float:
     size = spec.get("font_size") or 14
-    unicode = _font(pdf, spec, holder, size, folder)
+    unicode, drawn_on = _font(pdf, spec, holder, size, folder)
     color = rgb(spec.get("font_color")) or (0, 0, 0)
     pdf.set_text_color(*color)
     line = size * PT_MM * LINE_SPACING
@@ -179,16 +183,36 @@ def _text(
     align = {"left": "L", "right": "R", "justify": "J"}.get(spec.get("text_alignment") or "", "C")
     angle = spec.get("text_rotation") or 0
     pdf.set_xy(left, y)
-    if angle:
-        with pdf.rotation(angle, x=left + width / 2, y=y + line / 2):
-            pdf.cell(width, line, text, align=align)
-    else:
+    with ExitStack() as drawing:
+        if angle:
+            drawing.enter_context(pdf.rotation(angle, x=left + width / 2, y=y + line / 2))
+        _emphasise(pdf, drawing, drawn_on, color, size, (left + width / 2, y + line))
         pdf.cell(width, line, text, align=align)
     return y + line
 
 
-def _font(pdf: Any, spec: dict[str, Any], holder: Holder, size: float, folder: str) -> bool:
-    """Set the field's font; True for an uploaded font (it draws any character it has)."""
+def _emphasise(
+    pdf: Any, drawing: ExitStack, style: str, color: tuple[int, int, int], size: float,
+    origin: tuple[float, float],
+) -> None:  # fmt: skip
+    """Bold and italic for an uploaded font, which has one face: its outlines stroked as
+    well as filled (bold) and slanted about the line's foot (italic), until `drawing` ends."""
+    if "B" in style:
+        from fpdf.enums import TextMode
+
+        pdf.set_draw_color(*color)
+        pdf.set_line_width(size * PT_MM * FAUX_BOLD)
+        pdf.text_mode = TextMode.FILL_STROKE
+        drawing.callback(setattr, pdf, "text_mode", TextMode.FILL)
+    if "I" in style:
+        drawing.enter_context(pdf.skew(ax=FAUX_SLANT, ay=0, x=origin[0], y=origin[1]))
+
+
+def _font(
+    pdf: Any, spec: dict[str, Any], holder: Holder, size: float, folder: str
+) -> tuple[bool, str]:
+    """Set the field's font. Answers whether it is an uploaded font (it draws any character
+    it has), and the styles (B, I) the text must be drawn with by hand (`_emphasise`)."""
     styles = spec.get("font_weight") or []
     style = ""
     for item in styles if isinstance(styles, list) else []:
@@ -202,7 +226,7 @@ def _font(pdf: Any, spec: dict[str, Any], holder: Holder, size: float, folder: s
         if family.lower() not in pdf.fonts:
             pdf.add_font(family, fname=font_file(folder, holder.fonts[name]))
         pdf.set_font(family, style=style.replace("B", "").replace("I", ""), size=size)
-        return True
+        return True, "".join(letter for letter in "BI" if letter in style)
     lowered = name.lower()
     family = (
         "Times"
@@ -212,7 +236,7 @@ def _font(pdf: Any, spec: dict[str, Any], holder: Holder, size: float, folder: s
         else "Helvetica"
     )
     pdf.set_font(family, style=style, size=size)
-    return False
+    return False, ""
 
 
 def font_file(folder: str, content: bytes) -> Path:

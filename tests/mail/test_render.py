@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from jinja2 import UndefinedError
 
-from hallway.mail.render import UnknownMailTemplate, render_body, render_subject
+from hallway.mail.render import (
+    BrokenMailTemplate,
+    UnknownMailTemplate,
+    render_body,
+    render_subject,
+)
 
 CONTEXTS = {
     "verify_email": {
@@ -60,7 +64,7 @@ def test_subject_is_one_line_and_not_escaped():
 
 
 def test_missing_context_key_is_an_error():
-    with pytest.raises(UndefinedError):
+    with pytest.raises(BrokenMailTemplate, match="undefined"):
         render_body("reset_password", {"app_name": "Hallway", "user_name": "Ann"})
 
 

@@ -14,14 +14,13 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from jinja2 import TemplateError
 from sqlalchemy import ColumnElement, and_, insert, or_, select, update
 
 from hallway.config import Settings
 from hallway.db import Database
 from hallway.mail.message import Attachment, Message
 from hallway.mail.models import MailStatus, OutboxMail, SentMail
-from hallway.mail.render import UnknownMailTemplate, render_body
+from hallway.mail.render import BrokenMailTemplate, UnknownMailTemplate, render_body
 from hallway.mail.runtime import runtime_for
 from hallway.mail.senders import MailSender, sender_for
 
@@ -91,7 +90,7 @@ async def deliver_mail(
         return Outcome.DISABLED
     try:
         message = compose(mail, runtime.settings.mail_from)
-    except (UnknownMailTemplate, TemplateError) as exc:
+    except (UnknownMailTemplate, BrokenMailTemplate) as exc:
         log.error("mail %s cannot be rendered: %r", mail_id, exc)
         await _finish(db, mail, token, status=MailStatus.FAILED, error=repr(exc))
         return Outcome.FAILED

@@ -6,27 +6,28 @@ context key is an error, never an empty hole in a sent mail.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import (
-    Environment,
-    PackageLoader,
-    StrictUndefined,
-    TemplateNotFound,
-    select_autoescape,
-)
-
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
-_env = Environment(
-    loader=PackageLoader("hallway.mail", "templates"),
-    autoescape=select_autoescape(enabled_extensions=("html",), default=False),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+
+
+@functools.cache
+def _environment() -> Any:
+    """Jinja's environment, made when the first mail is rendered: a process that sends no
+    mail (a web worker whose mail leaves through a job) never loads Jinja."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("hallway.mail", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class RenderedBody:
 
 class UnknownMailTemplate(LookupError):
     """No mail template has this name."""
+
+
+class BrokenMailTemplate(ValueError):
+    """A template failed to render: its syntax, or a key its context lacks."""
 
 
 def render_subject(template: str, context: dict[str, Any]) -> str:
@@ -56,8 +61,13 @@ def render_body(template: str, context: dict[str, Any]) -> RenderedBody:
 def _render(template: str, extension: str, context: dict[str, Any]) -> str:
     if not _NAME.fullmatch(template):
         raise UnknownMailTemplate(template)
+    from jinja2 import TemplateError, TemplateNotFound
+
     try:
-        compiled = _env.get_template(f"{template}.{extension}")
+        compiled = _environment().get_template(f"{template}.{extension}")
+        rendered: str = compiled.render(context)
     except TemplateNotFound:
         raise UnknownMailTemplate(template) from None
-    return compiled.render(context)
+    except TemplateError as exc:
+        raise BrokenMailTemplate(f"{template}.{extension}: {exc}") from exc
+    return rendered

@@ -11,8 +11,6 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any, Protocol
 
-import aiosmtplib
-
 from hallway.config import Settings
 from hallway.mail.message import Message
 from hallway.supervision import optional_imports_hidden
@@ -82,6 +80,8 @@ class SmtpSender:
         self.settings = settings
 
     async def send(self, message: Message) -> None:
+        import aiosmtplib  # when the first mail goes out, not in every web process
+
         s = self.settings
         try:
             await aiosmtplib.send(

@@ -45,7 +45,8 @@ async def test_invite_mail_accept_and_the_organizer_sees_the_new_holder(
     assert data["attributes"]["role-name"] == "organizer"
     assert data["attributes"]["status"] == "pending"
     assert set(data["attributes"]) == {"email", "role-name", "status", "created-at"}
-    assert data["relationships"]["event"]["data"] == {"type": "event", "id": event_id}
+    home = await client.get(data["relationships"]["event"]["links"]["related"], headers=jwt(owner))
+    assert home.json()["data"]["id"] == event_id
     assert "Organizer" in str(message["Subject"])
     assert f"{settings.frontend_url.rstrip('/')}/role-invites?token={token}" in Mailbox.text(
         message

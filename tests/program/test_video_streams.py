@@ -207,7 +207,8 @@ async def test_a_rooms_stream_is_created_with_its_rooms_only(client, app_db):
         assert response.status_code == 403, (who, response.text)
     assert created.status_code == 201, created.text
     stream = created.json()["data"]
-    assert stream["relationships"]["event"]["data"] == {"type": "event", "id": c.event_id}
+    home = await client.get(f"/v1/video-streams/{stream['id']}/event", headers=c.headers("admin"))
+    assert home.json()["data"]["id"] == c.event_id
     rooms = await client.get(f"/v1/video-streams/{stream['id']}/rooms")
     assert [r["id"] for r in rooms.json()["data"]] == [room["id"]]
     shown = await client.get(f"/v1/microlocations/{room['id']}?include=video-stream")

@@ -65,7 +65,9 @@ async def test_a_sessions_ratings_are_its_feedbacks(client, app_db):
     assert shown.json()["data"]["attributes"]["rating-count"] == 2
     assert len(mine.json()["data"]) == 1
     assert len(everything.json()["data"]) == 2
-    assert mine.json()["data"][0]["relationships"]["event"]["data"]["id"] == c.event_id
+    event_link = mine.json()["data"][0]["relationships"]["event"]["links"]["related"]
+    home = await client.get(event_link, headers=c.headers("owner"))
+    assert home.json()["data"]["id"] == c.event_id
 
 
 async def test_a_feedback_is_on_an_event_or_a_session(client, app_db):

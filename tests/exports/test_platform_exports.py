@@ -101,11 +101,12 @@ async def test_nobody_else_exports_a_groups_followers(client, app_db):
 
     assert (await client.post(url)).status_code == 401
     assert (await client.post(url, headers=jwt(fan))).status_code == 403
-    for missing in ("999999", "abc", "²", "99999999999999"):
-        response = await client.post(
-            f"/v1/group/{missing}/export/followers/csv", headers=jwt(owner)
-        )
-        assert response.status_code == 404, missing
+    for missing in ("999999", "abc", "²", "99999999999999", "\U00030e42\u00cf"):
+        for who in (owner, admin):  # an admin is refused nothing but a group that is not there
+            response = await client.post(
+                f"/v1/group/{missing}/export/followers/csv", headers=jwt(who)
+            )
+            assert response.status_code == 404, missing
     assert await _jobs(app_db, "export.group.followers.csv") == []
     assert (await client.post(url, headers=jwt(admin))).status_code == 200
 

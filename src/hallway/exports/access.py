@@ -30,22 +30,29 @@ def require_admin(ctx: RequestContext) -> None:
         raise Forbidden("Only admins may export the sales")
 
 
-async def group_owner(ctx: RequestContext, key: str) -> int | None:
-    """The owner of the live group `key` names (404 when there is none)."""
+async def group_of(ctx: RequestContext, key: str) -> tuple[int, int]:
+    """The id and the owner of the live group `key` names (404 when there is none)."""
     group_id = row_id(Group.__table__.c.id, key)
-    found = await ctx.session.scalar(
-        select(Group.user_id).where(Group.id == group_id, Group.deleted_at.is_(None))
+    found = (
+        None
+        if group_id is None
+        else await ctx.session.scalar(
+            select(Group.user_id).where(Group.id == group_id, Group.deleted_at.is_(None))
+        )
     )
     if group_id is None or found is None:
         raise ObjectNotFound(f"group {key!r} not found")
-    return int(found)
+    return group_id, int(found)
 
 
-async def may_see_followers(ctx: RequestContext, group_key: str) -> bool:
+async def followers_group(ctx: RequestContext, group_key: str) -> int | None:
+    """The id of the group `group_key` names when the caller may export its followers (its
+    owner, admins); None when they may not; 404 when there is no such group."""
     actor = actor_of(ctx)
     if actor is None:
-        return False
-    return actor.is_staff or await group_owner(ctx, group_key) == actor.id
+        return None
+    group_id, owner = await group_of(ctx, group_key)
+    return group_id if actor.is_staff or owner == actor.id else None
 
 
 async def is_staff_of(ctx: RequestContext, event_id: int) -> bool:
@@ -75,7 +82,7 @@ async def may_fetch(ctx: RequestContext, job: DataJob) -> bool:
     if job.kind == FOLLOWERS:
         group_id = str(json.loads(job.options or "{}").get("group_id", ""))
         try:
-            return await may_see_followers(ctx, group_id)
+            return await followers_group(ctx, group_id) is not None
         except ObjectNotFound:
             return False
     if job.event_id is None:

@@ -42,9 +42,10 @@ async def export_followers(
     group_id: str, request: Request, session: DbSession, actor: SignedIn
 ) -> dict[str, str]:
     ctx = RequestContext(request, session, actor)
-    if not await access.may_see_followers(ctx, group_id):
+    found = await access.followers_group(ctx, group_id)
+    if found is None:
         raise Forbidden("Only the group's owner may export its followers")
-    options = json.dumps({"group_id": int(group_id)})
+    options = json.dumps({"group_id": found})
     job = await service.start(ctx, access.FOLLOWERS, event_id=None, options=options)
     return service.task_url(job)
 

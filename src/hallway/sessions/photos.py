@@ -11,7 +11,7 @@ import io
 import logging
 from pathlib import PurePosixPath
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.aftercommit import on_commit
@@ -89,10 +89,17 @@ async def resize_photo(session: AsyncSession, settings: Settings, speaker_id: in
     except (OSError, ValueError):
         return 0
     made = await asyncio.to_thread(_squares, data, suffix, sizes)
-    stem = key[: -len(suffix)]
+    stem, urls = key[: -len(suffix)], {}
     for name, content in made.items():
-        side = sizes[name][0]
-        new_key = f"{stem}_speaker_{name}_{side}{suffix}"
+        new_key = f"{stem}_speaker_{name}_{sizes[name][0]}{suffix}"
         await storage.save(new_key, content, f"image/{FORMATS[suffix].lower()}")
-        setattr(speaker, f"{name}_image_url", storage.url(new_key, options.public_url.rstrip("/")))
-    return len(made)
+        urls[f"{name}_image_url"] = storage.url(new_key, options.public_url.rstrip("/"))
+    # Not every database locks the row above: the sizes land only while the speaker
+    # still shows this photo, so a photo changed meanwhile keeps its own sizes.
+    written = await session.execute(
+        update(Speaker)
+        .where(Speaker.id == speaker_id, Speaker.photo_url == url)
+        .values(**urls)
+        .execution_options(synchronize_session=False)
+    )
+    return len(made) if written.rowcount else 0  # type: ignore[attr-defined]

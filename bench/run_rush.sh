@@ -5,9 +5,15 @@
 # (create-order, PATCH the attendee, PATCH the order to completed). Beside it, in the same run,
 # the database-only floor: pgbench replaying ../shared/bench-floor/rush.sql (one hot stock row
 # + order + attendee per transaction). Afterwards the rows are checked: no ticket has more
-# live attendees than its quantity, and the stock counters equal the rows.
+# live attendees than its quantity, and the stock counters equal the rows. The load comes
+# from Node (bench/rush.mjs), the cheapest HTTP client at hand on this machine.
+# JOBS=embedded runs the completed orders' jobs (ticket PDFs, mails) in the server processes;
+# JOBS=redis sends them through Redis to one Celery worker running at the lowest CPU priority
+# (it takes what the rush leaves), and the run also reports how long after the last
+# completed order every order's documents were made and every mail was delivered.
 #   bash bench/run_rush.sh
-# Env: BUYERS (1000), STOCK (750), WORKERS (2), PORT (8190), FLOOR (its directory), FLOOR_CLIENTS (16).
+# Env: BUYERS (1000), STOCK (750), WORKERS (2), PORT (8190), FLOOR (its directory),
+# FLOOR_CLIENTS (16), JOBS (embedded | redis), REDIS_DB (11).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/bin:$PATH"
@@ -19,6 +25,7 @@ WORKERS=${WORKERS:-2}
 PORT=${PORT:-8190}
 FLOOR=${FLOOR:-../shared/bench-floor}
 FLOOR_CLIENTS=${FLOOR_CLIENTS:-16}
+JOBS=${JOBS:-embedded}
 DB=hallway_bench_rush
 FLOOR_DB=hallway_rush_floor
 export DATABASE_URL=postgresql://hallway:hallway@127.0.0.1/$DB
@@ -26,10 +33,20 @@ export SECRET_KEY=bench-rush-secret-key-not-for-production
 export MAIL_BACKEND=console
 WORK=$(mktemp -d)
 SERVER_PID=""
-trap stop_workers EXIT
+JOB_PID=""
+stop_all() {
+  [ -n "$JOB_PID" ] && kill "$JOB_PID" 2>/dev/null && wait "$JOB_PID" 2>/dev/null
+  stop_workers
+}
+trap stop_all EXIT
 
 [ -f "$FLOOR/rush.sql" ] || { echo "no bench floor at $FLOOR" >&2; exit 1; }
 need_tools
+if [ "$JOBS" = redis ]; then
+  bash scripts/services.sh redis
+  export REDIS_URL=redis://127.0.0.1:6379/${REDIS_DB:-11}
+  redis-cli -n "${REDIS_DB:-11}" flushdb >/dev/null
+fi
 ulimit -n 65536 2>/dev/null || true
 for db in "$DB" "$FLOOR_DB"; do
   psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)"
@@ -51,11 +68,15 @@ echo "floor (pgbench, $FLOOR_CLIENTS clients): $FLOOR_TPS tps"
 uv run --frozen hallway migrate >/dev/null
 uv run --frozen python bench/seed_rush.py "$BUYERS" "$STOCK" >"$WORK/seed.json"
 start_workers "$PORT" "$WORKERS" "$WORK/server.log"
+if [ "$JOBS" = redis ]; then
+  nice -n 19 uv run --frozen hallway worker --concurrency 1 >"$WORK/worker.log" 2>&1 &
+  JOB_PID=$!
+fi
 
 load() {  # mode -> the run's JSON summary, with the server's CPU-ms per order it made
   local before after out
   before=$(server_cpu)
-  out=$(uv run --frozen --with aiohttp python bench/rush.py "http://$HOST:$PORT" "$WORK/seed.json" "$1")
+  out=$(node bench/rush.mjs "http://$HOST:$PORT" "$WORK/seed.json" "$1")
   after=$(server_cpu)
   python3 -c "import json,sys; d=json.loads(sys.argv[1]); \
 d['server_cpu_ms_per_order']=round((int(sys.argv[2])*1000/int(sys.argv[3]))/max(d['done'],1),2); \
@@ -71,6 +92,19 @@ CREATE=$(load create)
 echo "create: $CREATE"
 FLOW=$(load flow)
 echo "flow:   $FLOW"
+DRAIN=""
+if [ "$JOBS" = redis ]; then  # seconds until every document is made and every mail sent
+  started=$(date +%s.%N)
+  for _ in $(seq 1 1200); do
+    left=$(PGPASSWORD=hallway psql -qXtA -h 127.0.0.1 -U hallway -d "$DB" -c \
+      "SELECT (SELECT count(*) FROM orders WHERE status = 'completed' AND tickets_pdf_url IS NULL)
+            + (SELECT count(*) FROM outbox_mails WHERE status = 'pending')")
+    [ "$left" = 0 ] && break
+    sleep 0.5
+  done
+  DRAIN=$(python3 -c "import time,sys; print(round(time.time() - float(sys.argv[1]), 1))" "$started")
+  echo "jobs: documents and mails done ${DRAIN} s after the flow ended (left: $left)"
+fi
 
 CHECK=$(PGPASSWORD=hallway psql -qXtA -h 127.0.0.1 -U hallway -d "$DB" <<'SQL'
 SELECT coalesce(sum(greatest(live - t.quantity, 0)), 0) || ' ' || count(*) FILTER (WHERE live <> t.reserved)

@@ -37,6 +37,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
 
+from hallway.jsonapi.holding import holding
+
 _SCOPE_KEY = "hallway.unit_of_work"
 
 
@@ -52,7 +54,7 @@ class UnitOfWork:
     @property
     def session(self) -> AsyncSession:
         if self._session is None:
-            self._session = self._factory()
+            self._session = holding(self._factory())
         return self._session
 
     async def commit(self) -> None:

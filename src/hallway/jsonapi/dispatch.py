@@ -28,6 +28,7 @@ from hallway.errors import (
 from hallway.jsonapi import reads, writes
 from hallway.jsonapi.api import JsonApi
 from hallway.jsonapi.connections import Reader
+from hallway.jsonapi.holding import holding
 from hallway.jsonapi.http import check_accept, check_content_type, document_response, error_response
 from hallway.jsonapi.policy import RequestContext
 from hallway.jsonapi.query import Query, parse_query
@@ -89,6 +90,7 @@ class Dispatcher:
                     await self._call(request, session, resource, query, connection)
                 )
         async with self.api.sessions() as session:
+            holding(session)
             async with session.begin():
                 response = await handler(await self._call(request, session, resource, query))
             return response

@@ -1,0 +1,71 @@
+"""What the buyer's requests read: a request's session keeps the objects it loaded, so the
+rules that look at an attendee's order, or at the buyer, read each of them once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from hallway.db import Database
+from tests.appfixtures import jwt, settle
+from tests.orders.helpers import ATTENDEE, attendees_of, buy, cart, set_status, shop
+from tests.tickets.helpers import patch
+
+
+@contextmanager
+def statements(db: Database) -> Iterator[list[str]]:
+    """Every statement sent to the database meanwhile, its whitespace collapsed."""
+    seen: list[str] = []
+
+    def log(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    engine = db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", log)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", log)
+
+
+def reads_of(seen: list[str], table: str) -> list[str]:
+    """SELECTs of one row of `table` by its id."""
+    return [s for s in seen if s.startswith("SELECT") and f" FROM {table} WHERE {table}.id =" in s]
+
+
+async def test_an_attendee_patch_reads_its_order_once(client, app_db):
+    s = await shop(client, app_db)
+    identifier = (await buy(client, s.c.tokens["user"], cart((s.free, 1))))["attributes"][
+        "identifier"
+    ]
+    attendee = (await attendees_of(client, s.c.tokens["user"], identifier))[0]
+    await settle()
+
+    with statements(app_db) as seen:
+        response = await client.patch(
+            f"/v1/attendees/{attendee['id']}",
+            json=patch("attendee", attendee["id"], **ATTENDEE),
+            headers=jwt(s.c.tokens["user"]),
+        )
+
+    assert response.status_code == 200, response.text
+    assert len(reads_of(seen, "orders")) == 1, seen
+
+
+async def test_completing_an_order_reads_the_buyer_and_the_event_once(client, app_db):
+    s = await shop(client, app_db)
+    identifier = (await buy(client, s.c.tokens["user"], cart((s.free, 1))))["attributes"][
+        "identifier"
+    ]
+    await settle()
+
+    with statements(app_db) as seen:
+        response = await set_status(client, s.c.tokens["user"], identifier, "completed")
+
+    assert response.status_code == 200, response.text
+    buyer_loads = [s for s in seen if s.startswith("SELECT users.id, users.email, users.password")]
+    assert len(buyer_loads) == 1, seen
+    assert len(reads_of(seen, "events")) == 1, seen

@@ -29,8 +29,11 @@ DEFAULT_EXPIRY_MINUTES = 15
 KEY_SCOPE = "create-order"
 
 
+_EXPIRY = select(Setting.order_expiry_time).limit(1)
+
+
 async def expiry_minutes(ctx: RequestContext) -> int:
-    minutes = await ctx.session.scalar(select(Setting.order_expiry_time).limit(1))
+    minutes = await ctx.session.scalar(_EXPIRY)
     return int(minutes or DEFAULT_EXPIRY_MINUTES)
 
 

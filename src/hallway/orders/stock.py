@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import BindParameter, Integer, and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hallway.codes.models import AccessCode, DiscountCode
@@ -25,23 +25,32 @@ from hallway.orders.models import Attendee, Order
 from hallway.tickets.models import Ticket
 
 UNPAID = ("initializing", "pending")
+# Every buyer runs these: built once, so no request pays for compiling them again.
+_QUANTITY: BindParameter[int] = bindparam("_quantity", type_=Integer)
+_TAKE = (
+    update(Ticket)
+    .where(
+        Ticket.id == bindparam("_ticket"),
+        Ticket.deleted_at.is_(None),
+        Ticket.reserved + _QUANTITY <= Ticket.quantity,
+    )
+    .values(reserved=Ticket.reserved + _QUANTITY)
+    .execution_options(synchronize_session=False)
+)
+_MOVE = (
+    update(Order)
+    .where(Order.id == bindparam("_order"), Order.status == bindparam("_seen"))
+    .values(status=bindparam("_status"))
+    .execution_options(synchronize_session=False)
+)
 
 
 async def take_tickets(session: AsyncSession, wanted: Iterable[tuple[int, int]]) -> int | None:
     """Reserve `quantity` of each `(ticket_id, quantity)`; the first ticket id that has not
     enough left (nothing is taken then: the caller rolls back), or None."""
     for ticket_id, quantity in sorted(wanted):
-        stmt = (
-            update(Ticket)
-            .where(
-                Ticket.id == ticket_id,
-                Ticket.deleted_at.is_(None),
-                Ticket.reserved + quantity <= Ticket.quantity,
-            )
-            .values(reserved=Ticket.reserved + quantity)
-            .execution_options(synchronize_session=False)
-        )
-        if (await session.execute(stmt)).rowcount != 1:  # type: ignore[attr-defined]
+        taken = await session.execute(_TAKE, {"_ticket": ticket_id, "_quantity": quantity})
+        if taken.rowcount != 1:  # type: ignore[attr-defined]
             return ticket_id
     return None
 
@@ -134,13 +143,8 @@ async def _give_back(session: AsyncSession, rows: Sequence[Any]) -> None:
 
 async def change_status(session: AsyncSession, order_id: int, seen: str, status: str) -> bool:
     """Move the order from `seen` to `status`; False when someone else changed it first."""
-    stmt = (
-        update(Order)
-        .where(Order.id == order_id, Order.status == seen)
-        .values(status=status)
-        .execution_options(synchronize_session=False)
-    )
-    return bool((await session.execute(stmt)).rowcount == 1)  # type: ignore[attr-defined]
+    values = {"_order": order_id, "_seen": seen, "_status": status}
+    return bool((await session.execute(_MOVE, values)).rowcount == 1)  # type: ignore[attr-defined]
 
 
 async def expire_overdue(

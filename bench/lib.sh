@@ -30,6 +30,15 @@ need_tools() {
   fi
 }
 
+pg_socket() {  # let the hallway role in through PostgreSQL's Unix socket with its password
+  local hba
+  hba=$(runuser -u postgres -- psql -qtAX -c "SHOW hba_file")
+  if ! grep -q '^local all hallway scram-sha-256' "$hba"; then
+    sed -i '0,/^local *all *all /s//local all hallway scram-sha-256\n&/' "$hba"
+    runuser -u postgres -- psql -qtAX -c "SELECT pg_reload_conf()" >/dev/null
+  fi
+}
+
 stop_server() {  # every server started
   local pid
   for pid in "${workers[@]}" "${launchers[@]}"; do

@@ -28,7 +28,8 @@ FLOOR_CLIENTS=${FLOOR_CLIENTS:-16}
 JOBS=${JOBS:-embedded}
 DB=hallway_bench_rush
 FLOOR_DB=hallway_rush_floor
-export DATABASE_URL=postgresql://hallway:hallway@127.0.0.1/$DB
+# Server and database share the machine: the server talks to it through its Unix socket.
+export DATABASE_URL="postgresql://hallway:hallway@/$DB?host=/var/run/postgresql"
 export SECRET_KEY=bench-rush-secret-key-not-for-production
 export MAIL_BACKEND=console
 WORK=$(mktemp -d)
@@ -42,6 +43,7 @@ trap stop_all EXIT
 
 [ -f "$FLOOR/rush.sql" ] || { echo "no bench floor at $FLOOR" >&2; exit 1; }
 need_tools
+pg_socket
 if [ "$JOBS" = redis ]; then
   bash scripts/services.sh redis
   export REDIS_URL=redis://127.0.0.1:6379/${REDIS_DB:-11}
@@ -73,14 +75,24 @@ if [ "$JOBS" = redis ]; then
   JOB_PID=$!
 fi
 
-load() {  # mode -> the run's JSON summary, with the server's CPU-ms per order it made
-  local before after out
+postgres_cpu() {  # utime+stime ticks of every PostgreSQL process (the machine runs no other)
+  local total=0 pid
+  for pid in $(pgrep -x postgres); do
+    total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+load() {  # mode -> the run's JSON summary, with the server's and PostgreSQL's CPU-ms per order
+  local before after pg_before pg_after out
   before=$(server_cpu)
+  pg_before=$(postgres_cpu)
   out=$(node bench/rush.mjs "http://$HOST:$PORT" "$WORK/seed.json" "$1")
   after=$(server_cpu)
-  python3 -c "import json,sys; d=json.loads(sys.argv[1]); \
-d['server_cpu_ms_per_order']=round((int(sys.argv[2])*1000/int(sys.argv[3]))/max(d['done'],1),2); \
-print(json.dumps(d))" "$out" $((after - before)) "$TICK"
+  pg_after=$(postgres_cpu)
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); n=max(d['done'],1); t=int(sys.argv[4]); \
+d['server_cpu_ms_per_order']=round(int(sys.argv[2])*1000/t/n,2); \
+d['postgres_cpu_ms_per_order']=round(int(sys.argv[3])*1000/t/n,2); \
+print(json.dumps(d))" "$out" $((after - before)) $((pg_after - pg_before)) "$TICK"
 }
 if [ -n "${PROFILE:-}" ]; then  # a py-spy profile of one worker during the create run
   target=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | tail -1 | cut -d= -f2)
@@ -122,12 +134,13 @@ import json, sys
 create, flow = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 floor, oversold = float(sys.argv[3] or 0), int(sys.argv[4])
 print("| run | buyers | orders | per second | create p50 ms | create p99 ms | "
-      "server CPU-ms/order | 5xx |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+      "CPU-ms/order: server | PostgreSQL | load generator | 5xx |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for run in (create, flow):
     print(f"| {run['mode']} | {run['buyers']} | {run['done']} | {run['per_second']} | "
           f"{run['create_p50_ms']} | {run['create_p99_ms']} | "
-          f"{run['server_cpu_ms_per_order']} | {run['5xx']} |")
+          f"{run['server_cpu_ms_per_order']} | {run['postgres_cpu_ms_per_order']} | "
+          f"{run['client_cpu_ms_per_order']} | {run['5xx']} |")
 fivexx = create["5xx"] + flow["5xx"]
 print(f"rush: {flow['per_second']} completed orders/s, floor {floor:.0f} tps, "
       f"oversold {oversold}, 5xx {fivexx}")

@@ -94,6 +94,7 @@ agent.destroy();
 latencies.sort((a, b) => a - b);
 const done = flow ? completed : statuses["create 200"] || 0;
 const at = (share) => latencies[Math.max(0, Math.ceil(latencies.length * share) - 1)] || 0;
+const cpu = process.cpuUsage();
 const fivexx = Object.entries(statuses)
   .filter(([key]) => (key.split(" ")[1] || "").startsWith("5"))
   .reduce((sum, [, n]) => sum + n, 0);
@@ -107,4 +108,5 @@ console.log(JSON.stringify({
   "5xx": fivexx,
   create_p50_ms: Math.round(at(0.5) * 10) / 10,
   create_p99_ms: Math.round(at(0.99) * 10) / 10,
+  client_cpu_ms_per_order: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(done, 1)) * 100) / 100,
 }));

@@ -153,8 +153,11 @@ row() {  # worker database-url label url [wrk options...] -> prints measure's ro
 
 # -- a multi-worker server under a load generator of our own (run_rush.sh, run_checkin.sh) ------
 stop_workers() {  # the server of start_workers; its log kept at $KEEP_LOG when set; $WORK removed
-  [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  [ -n "${KEEP_LOG:-}" ] && cp "$WORK/server.log" "$KEEP_LOG"
+  # (the killed server's exit status is not an error of the script)
+  if [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null; then
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [ -n "${KEEP_LOG:-}" ]; then cp "$WORK/server.log" "$KEEP_LOG"; fi
   rm -rf "$WORK"
 }
 start_workers() {  # port workers log -> sets $SERVER_PID once the health check answers

@@ -13,7 +13,7 @@
 # completed order every order's documents were made and every mail was delivered.
 #   bash bench/run_rush.sh
 # Env: BUYERS (1000), STOCK (750), WORKERS (2), PORT (8190), FLOOR (its directory),
-# FLOOR_CLIENTS (16), JOBS (embedded | redis), REDIS_DB (11).
+# FLOOR_CLIENTS (16), JOBS (embedded | redis), REDIS_DB (11), PROFILE (a file) and PROFILE_RUN.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/bin:$PATH"
@@ -36,7 +36,9 @@ WORK=$(mktemp -d)
 SERVER_PID=""
 JOB_PID=""
 stop_all() {
-  [ -n "$JOB_PID" ] && kill "$JOB_PID" 2>/dev/null && wait "$JOB_PID" 2>/dev/null
+  if [ -n "$JOB_PID" ] && kill "$JOB_PID" 2>/dev/null; then
+    wait "$JOB_PID" 2>/dev/null || true
+  fi
   stop_workers
 }
 trap stop_all EXIT
@@ -94,14 +96,19 @@ d['server_cpu_ms_per_order']=round(int(sys.argv[2])*1000/t/n,2); \
 d['postgres_cpu_ms_per_order']=round(int(sys.argv[3])*1000/t/n,2); \
 print(json.dumps(d))" "$out" $((after - before)) $((pg_after - pg_before)) "$TICK"
 }
-if [ -n "${PROFILE:-}" ]; then  # a py-spy profile of one worker during the create run
+profile() {  # run -> with PROFILE set and PROFILE_RUN naming this run (create | flow), a
+  # py-spy profile (raw) of one server worker for 8 seconds of it
+  [ -n "${PROFILE:-}" ] && [ "${PROFILE_RUN:-create}" = "$1" ] || return 0
+  local target
   target=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | tail -1 | cut -d= -f2)
   uv run --frozen --with py-spy py-spy record -p "$target" -d 8 -r 200 -f raw -o "$PROFILE" \
     >/dev/null 2>&1 &
   sleep 1
-fi
+}
+profile create
 CREATE=$(load create)
 echo "create: $CREATE"
+profile flow
 FLOW=$(load flow)
 echo "flow:   $FLOW"
 DRAIN=""

@@ -9,8 +9,8 @@
 # from Node (bench/rush.mjs), the cheapest HTTP client at hand on this machine.
 # JOBS=embedded runs the completed orders' jobs (ticket PDFs, mails) in the server processes;
 # JOBS=redis sends them through Redis to one Celery worker running at the lowest CPU priority
-# (it takes what the rush leaves), and the run also reports how long after the last
-# completed order every order's documents were made and every mail was delivered.
+# (it takes what the rush leaves). The run also reports how long after the last completed
+# order every order's documents were made and every mail was delivered.
 #   bash bench/run_rush.sh
 # Env: BUYERS (1000), STOCK (750), WORKERS (2), PORT (8190), FLOOR (its directory),
 # FLOOR_CLIENTS (16), JOBS (embedded | redis), REDIS_DB (11), PROFILE (a file) and PROFILE_RUN.
@@ -111,19 +111,17 @@ echo "create: $CREATE"
 profile flow
 FLOW=$(load flow)
 echo "flow:   $FLOW"
-DRAIN=""
-if [ "$JOBS" = redis ]; then  # seconds until every document is made and every mail sent
-  started=$(date +%s.%N)
-  for _ in $(seq 1 1200); do
-    left=$(PGPASSWORD=hallway psql -qXtA -h 127.0.0.1 -U hallway -d "$DB" -c \
-      "SELECT (SELECT count(*) FROM orders WHERE status = 'completed' AND tickets_pdf_url IS NULL)
-            + (SELECT count(*) FROM outbox_mails WHERE status = 'pending')")
-    [ "$left" = 0 ] && break
-    sleep 0.5
-  done
-  DRAIN=$(python3 -c "import time,sys; print(round(time.time() - float(sys.argv[1]), 1))" "$started")
-  echo "jobs: documents and mails done ${DRAIN} s after the flow ended (left: $left)"
-fi
+# Seconds until every completed order has its documents and every mail is sent.
+started=$(date +%s.%N)
+for _ in $(seq 1 1200); do
+  left=$(PGPASSWORD=hallway psql -qXtA -h 127.0.0.1 -U hallway -d "$DB" -c \
+    "SELECT (SELECT count(*) FROM orders WHERE status = 'completed' AND tickets_pdf_url IS NULL)
+          + (SELECT count(*) FROM outbox_mails WHERE status = 'pending')")
+  [ "$left" = 0 ] && break
+  sleep 0.5
+done
+DRAIN=$(python3 -c "import time,sys; print(round(time.time() - float(sys.argv[1]), 1))" "$started")
+echo "jobs: documents and mails done ${DRAIN} s after the flow ended (left: $left)"
 
 CHECK=$(PGPASSWORD=hallway psql -qXtA -h 127.0.0.1 -U hallway -d "$DB" <<'SQL'
 SELECT coalesce(sum(greatest(live - t.quantity, 0)), 0) || ' ' || count(*) FILTER (WHERE live <> t.reserved)

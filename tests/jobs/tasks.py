@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from hallway.jobs import JobContext, task
 
 
@@ -26,3 +28,17 @@ ticks: list[int] = []
 async def tick(ctx: JobContext) -> int:
     ticks.append(len(ticks))
     return len(ticks)
+
+
+# How many `testing.overlap` runs are under way, and the most there ever were at once.
+overlap = {"now": 0, "most": 0}
+
+
+@task("testing.overlap")
+async def overlapping(ctx: JobContext) -> None:
+    overlap["now"] += 1
+    overlap["most"] = max(overlap["most"], overlap["now"])
+    try:
+        await asyncio.sleep(0.02)
+    finally:
+        overlap["now"] -= 1

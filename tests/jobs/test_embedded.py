@@ -16,6 +16,7 @@ from hallway.jobs import (
     stop_jobs,
 )
 from hallway.jobs.catalog import task
+from hallway.jobs.embedded import RUNNING_JOBS
 from tests.jobs import tasks
 from tests.mail.conftest import eventually, mail_settings, settle
 
@@ -48,6 +49,15 @@ async def test_failed_task_reports_the_error_type_only(embedded):
     await settle()
 
     assert await job_state(job_id) == TaskState("FAILURE", {"error": "ToyFailure"})
+
+
+async def test_a_burst_of_jobs_runs_a_few_at_a_time(embedded):
+    tasks.overlap.update(now=0, most=0)
+    ids = [await enqueue("testing.overlap") for _ in range(3 * RUNNING_JOBS)]
+    await settle()
+
+    assert tasks.overlap["most"] == RUNNING_JOBS
+    assert [await job_state(job_id) for job_id in ids] == [TaskState("SUCCESS")] * len(ids)
 
 
 async def test_enqueue_rejects_unknown_tasks_and_non_json_arguments(embedded):

@@ -1,5 +1,10 @@
 """Embedded mode (no REDIS_URL): tasks run as background tasks of the server's event loop,
-their states kept in memory, and an asyncio loop per periodic task plays Celery beat."""
+their states kept in memory, and an asyncio loop per periodic task plays Celery beat.
+
+At most RUNNING_JOBS run at once; the rest wait their turn (pending). Every job may hold a
+database connection of the server's pool: a burst of jobs (a ticket rush completes hundreds
+of orders, each with its documents and mails) must not take the connections the requests
+that made them are waiting for."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ log = logging.getLogger("hallway.jobs")
 # Finished states kept for GET /v1/tasks/{id}; the oldest are forgotten first.
 MAX_KEPT_STATES = 10_000
 SHUTDOWN_GRACE_SECONDS = 10.0
+RUNNING_JOBS = 4
 
 
 class EmbeddedJobs:
@@ -27,6 +33,7 @@ class EmbeddedJobs:
         self.ctx = ctx
         self.states: OrderedDict[str, TaskState] = OrderedDict()
         self.running: set[asyncio.Task[Any]] = set()
+        self.slots = asyncio.Semaphore(RUNNING_JOBS)
         self.tickers = [
             asyncio.get_running_loop().create_task(self._tick(get_task(name), seconds))
             for name, seconds in schedule.items()
@@ -56,18 +63,19 @@ class EmbeddedJobs:
         return job_id, job
 
     async def _run(self, job_id: str, spec: TaskSpec, args: list[Any]) -> None:
-        self._record(job_id, TaskState(STARTED))
-        JOBS_IN_PROGRESS.inc()
-        try:
-            result = await spec.run(self.ctx, *args)
-        except Exception as exc:
-            if outage_error(exc) is None:  # an outage is logged once per kind per interval
-                log.exception("task %s (%s) failed", spec.name, job_id)
-            self._record(job_id, failure(exc))
-        else:
-            self._record(job_id, TaskState(SUCCESS, result))
-        finally:
-            JOBS_IN_PROGRESS.dec()
+        async with self.slots:
+            self._record(job_id, TaskState(STARTED))
+            JOBS_IN_PROGRESS.inc()
+            try:
+                result = await spec.run(self.ctx, *args)
+            except Exception as exc:
+                if outage_error(exc) is None:  # an outage is logged once per kind per interval
+                    log.exception("task %s (%s) failed", spec.name, job_id)
+                self._record(job_id, failure(exc))
+            else:
+                self._record(job_id, TaskState(SUCCESS, result))
+            finally:
+                JOBS_IN_PROGRESS.dec()
 
     def _record(self, job_id: str, state: TaskState) -> None:
         self.states[job_id] = state

@@ -9,13 +9,12 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from moto import mock_aws
 from PIL import Image
 
 from tests.badges.helpers import attendees, badges, finished
 from tests.badges.rendering import pixel
+from tests.s3buckets import buckets
 from tests.tickets.helpers import patch
 
 REGION = "eu-west-1"
@@ -25,11 +24,7 @@ PRINT = "/v1/badge-forms/print-badge-pdf"
 
 @pytest.fixture
 def s3() -> Iterator[Any]:
-    with mock_aws():
-        client = boto3.client("s3", region_name=REGION)
-        client.create_bucket(
-            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
-        )
+    with buckets(REGION, BUCKET) as client:
         yield client
 
 

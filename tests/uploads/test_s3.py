@@ -7,14 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from moto import mock_aws
 
 from hallway.uploads import S3Options, UploadOptions, Uploads
 from hallway.uploads.s3 import CACHE_CONTROL, S3Storage
+from tests.s3buckets import buckets
 from tests.uploads.conftest import BASE_URL
 from tests.uploads.samples import PDF, data_url, image_bytes, stored, variants
 
@@ -24,11 +23,7 @@ OPTIONS = S3Options(BUCKET, REGION, access_key_id="test", secret_access_key="tes
 
 @pytest.fixture
 def s3() -> Iterator[Any]:
-    with mock_aws():
-        client = boto3.client("s3", region_name=REGION)
-        client.create_bucket(
-            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
-        )
+    with buckets(REGION, BUCKET) as client:
         yield client
 
 

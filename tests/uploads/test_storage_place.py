@@ -9,16 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from moto import mock_aws
 
 from hallway.db import Database
 from hallway.uploads import S3Options, UploadOptions, Uploads
 from hallway.uploads.place import GCS_ENDPOINT, LOCAL, chosen_place
 from tests.appfixtures import jwt, login, make_user
+from tests.s3buckets import buckets
 from tests.uploads.conftest import BASE_URL
 from tests.uploads.samples import PDF, stored
 
@@ -36,12 +35,7 @@ ADMIN_S3 = {
 
 @pytest.fixture
 def s3() -> Iterator[Any]:
-    with mock_aws():
-        client = boto3.client("s3", region_name=REGION)
-        for bucket in (ENV_BUCKET, ADMIN_BUCKET):
-            client.create_bucket(
-                Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION}
-            )
+    with buckets(REGION, ENV_BUCKET, ADMIN_BUCKET) as client:
         yield client
 
 

@@ -88,7 +88,12 @@ async function safely(token) {
 }
 
 const started = performance.now();
-await Promise.all(seed.tokens.map(safely));
+const limit = Number(process.env.CONCURRENCY || seed.tokens.length);
+let next = 0;
+async function lane() {
+  while (next < seed.tokens.length) await safely(seed.tokens[next++]);
+}
+await Promise.all(Array.from({ length: Math.min(limit, seed.tokens.length) }, lane));
 const seconds = (performance.now() - started) / 1000;
 agent.destroy();
 latencies.sort((a, b) => a - b);

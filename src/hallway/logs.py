@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hallway import traffic
 from hallway.config import Settings
 from hallway.logsetup import bound_contextvars, configure, json_lines
 
@@ -59,7 +60,7 @@ def _request_id(scope: Scope) -> str:
 class AccessLog:
     """Gives every request an id (the caller's `X-Request-ID` when sane, else a new one),
     echoed in the answer and bound to every record logged while serving it; then logs it and
-    tells `observe` (the metrics, when enabled)."""
+    tells `observe` (the metrics, when enabled). Counts it in flight meanwhile (traffic.py)."""
 
     def __init__(self, app: ASGIApp, *, enabled: bool, observe: Observer | None = None) -> None:
         self.app, self.enabled, self.observe = app, enabled, observe
@@ -81,9 +82,11 @@ class AccessLog:
             await send(message)
 
         with bound_contextvars(request_id=request_id):
+            traffic.begin()
             try:
                 await self.app(scope, receive, send_with_id)
             finally:
+                traffic.end()
                 seconds = time.perf_counter() - started
                 if self.observe is not None:
                     self.observe(scope, status, seconds)

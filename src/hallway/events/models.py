@@ -141,5 +141,6 @@ Event.event_copyright_id = column_property(
     select(EventCopyright.id)
     .where(EventCopyright.event_id == Event.id, EventCopyright.deleted_at.is_(None))
     .correlate_except(EventCopyright)
-    .scalar_subquery()
+    .scalar_subquery(),
+    deferred=True,
 )

@@ -4,7 +4,8 @@ their states kept in memory, and an asyncio loop per periodic task plays Celery 
 At most RUNNING_JOBS run at once; the rest wait their turn (pending). Every job may hold a
 database connection of the server's pool: a burst of jobs (a ticket rush completes hundreds
 of orders, each with its documents and mails) must not take the connections the requests
-that made them are waiting for."""
+that made them are waiting for. Nor their CPU: a job starts once no request is in flight, or
+after waiting QUIET_PATIENCE seconds (traffic.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
+from hallway import traffic
 from hallway.aftercommit import spawn
 from hallway.jobs.catalog import JobContext, TaskSpec, get_task
 from hallway.jobs.state import PENDING, STARTED, SUCCESS, TaskState, failure
@@ -26,6 +28,7 @@ log = logging.getLogger("hallway.jobs")
 MAX_KEPT_STATES = 10_000
 SHUTDOWN_GRACE_SECONDS = 10.0
 RUNNING_JOBS = 4
+QUIET_PATIENCE = 30.0
 
 
 class EmbeddedJobs:
@@ -64,6 +67,7 @@ class EmbeddedJobs:
 
     async def _run(self, job_id: str, spec: TaskSpec, args: list[Any]) -> None:
         async with self.slots:
+            await traffic.quiet(QUIET_PATIENCE)
             self._record(job_id, TaskState(STARTED))
             JOBS_IN_PROGRESS.inc()
             try:

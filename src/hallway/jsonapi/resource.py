@@ -217,7 +217,7 @@ class Resource:
         self.relationships = {**self.relationships, **attachment.relationships}
         for name, expression in attachment.attributes.items():
             if not hasattr(self.model, name):
-                setattr(self.model, name, column_property(expression(self.model)))
+                setattr(self.model, name, column_property(expression(self.model), deferred=True))
         shown = [name for name in attachment.attributes if name not in attachment.internal]
         if self.attributes is not None:
             self.attributes = [*self.attributes, *shown]

@@ -41,7 +41,8 @@ def authorization_key() -> Any:
         select(StripeAuthorization.id)
         .where(StripeAuthorization.event_id == Event.id)
         .correlate_except(StripeAuthorization)
-        .scalar_subquery()
+        .scalar_subquery(),
+        deferred=True,
     )
 
 

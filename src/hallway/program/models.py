@@ -99,7 +99,8 @@ Event.video_stream_id = column_property(
     .order_by(VideoStream.id)
     .limit(1)
     .correlate_except(VideoStream)
-    .scalar_subquery()
+    .scalar_subquery(),
+    deferred=True,
 )
 
 

@@ -176,7 +176,8 @@ def tax_key() -> Any:
         select(Tax.id)
         .where(Tax.event_id == Event.id, Tax.deleted_at.is_(None))
         .correlate_except(Tax)
-        .scalar_subquery()
+        .scalar_subquery(),
+        deferred=True,
     )
 
 

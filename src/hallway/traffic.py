@@ -9,6 +9,7 @@ starved."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 # How often a waiting job looks again.
@@ -33,5 +34,7 @@ def in_flight() -> int:
 async def quiet(patience: float) -> None:
     """Return once no request is in flight, or after `patience` seconds."""
     deadline = time.monotonic() + patience
-    while _in_flight > 0 and time.monotonic() < deadline:
+    for _ in itertools.count():
+        if _in_flight <= 0 or time.monotonic() >= deadline:
+            return
         await asyncio.sleep(POLL_SECONDS)

@@ -159,6 +159,7 @@ async def _mail(
         for attendee, pdf in zip(attendees, singles, strict=True)
     }
     await mails.send_to_attendees(session, settings, event, order, tickets=per_attendee)
+    await mails.tell_owner(session, settings, event, order)
 
 
 async def undocumented(session: AsyncSession, limit: int) -> list[int]:

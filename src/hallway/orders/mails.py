@@ -130,9 +130,11 @@ async def tell_owner(session: AsyncSession, settings: Settings, event: Event, or
 
 
 async def announce(session: AsyncSession, settings: Settings, event: Event, order: Order) -> None:
-    """What an order that became placed or completed sends in its own transaction: the
-    buyer's confirmation of a placed order and the owner's notice. A completed order's
-    buyer and attendees get their mails with the PDFs, from the documents job."""
-    if order.status != "completed":
-        await confirm_to_buyer(session, settings, event, order)
+    """What an order that became placed sends in its own transaction: the buyer's
+    confirmation and the owner's notice. A completed order's mails (the buyer's and the
+    attendees' with the PDFs, the owner's notice) leave from the documents job: a rush of
+    completions spends its requests on the buyers, not on mails."""
+    if order.status == "completed":
+        return
+    await confirm_to_buyer(session, settings, event, order)
     await tell_owner(session, settings, event, order)

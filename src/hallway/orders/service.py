@@ -92,10 +92,10 @@ async def create_order(
         quantity=sum(line.quantity for line in cart.lines),
         created_at=now,
     )
-    ctx.session.add(order)
-    await ctx.session.flush()
-    ctx.session.add_all(_blank_attendees(cart, order))
+    # One flush writes the order, then its attendees (linked through the relationship).
+    ctx.session.add_all([order, *_blank_attendees(cart, order)])
     if key is not None:
+        await ctx.session.flush()
         ctx.session.add(
             IdempotencyKey(
                 user_id=actor.id,
@@ -160,7 +160,7 @@ def _blank_attendees(cart: Cart, order: Order) -> list[Attendee]:
     return [
         Attendee(
             ticket_id=line.ticket.id,
-            order_id=order.id,
+            order=order,
             event_id=cart.event.id,
             is_discount_applied=line.discounted,
             is_access_code_applied=line.ticket.id in cart.access_tickets,

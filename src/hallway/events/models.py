@@ -136,7 +136,8 @@ class EventCopyright(Base):
 
 # The id of the event's live licence, read with every event row: `event-copyright` is then
 # linked in every answer, and an event without one never names a related link for the client
-# to follow while its licence step holds a new record (docs/wire-rules.md).
+# to follow while its licence step holds a new record (docs/wire-rules.md). Deferred, as the
+# other subqueries on events: an event object a rule loads does not run them.
 Event.event_copyright_id = column_property(
     select(EventCopyright.id)
     .where(EventCopyright.event_id == Event.id, EventCopyright.deleted_at.is_(None))

@@ -215,6 +215,8 @@ class Resource:
             if rel.orm is not None and not hasattr(self.model, rel.attr or name):
                 setattr(self.model, rel.attr or name, rel.orm(self.model))
         self.relationships = {**self.relationships, **attachment.relationships}
+        # Deferred: the engine's reads name them and compute them; an object a rule loads
+        # does not (an event's order figures sum all its orders).
         for name, expression in attachment.attributes.items():
             if not hasattr(self.model, name):
                 setattr(self.model, name, column_property(expression(self.model), deferred=True))

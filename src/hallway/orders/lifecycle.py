@@ -153,10 +153,13 @@ async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> No
 
     An attendee left blank holds the buyer's ticket: they take the buyer's name and address
     (the attendee form's own required fields come with custom forms)."""
-    buyer = None if order.user_id is None else await ctx.session.get(User, order.user_id)
-    attendees = await ctx.session.scalars(
-        select(Attendee).where(Attendee.order_id == order.id, Attendee.deleted_at.is_(None))
-    )
+    attendees = (
+        await ctx.session.scalars(
+            select(Attendee).where(Attendee.order_id == order.id, Attendee.deleted_at.is_(None))
+        )
+    ).all()
+    blank = order.user_id is not None and any(not attendee.email for attendee in attendees)
+    buyer = await ctx.session.get(User, order.user_id) if blank else None
     for attendee in attendees:
         stands_in = buyer is not None and not attendee.email
         if buyer is not None and stands_in:

@@ -1,5 +1,7 @@
-"""What the buyer's requests read: a request's session keeps the objects it loaded, so the
-rules that look at an attendee's order, or at the buyer, read each of them once."""
+"""What the buyer's requests read and write: a request's session keeps the objects it
+loaded, so the rules that look at an attendee's order, or at the buyer, read each of them
+once; the buyer is read only when an attendee stands in for them; a buyer refused for a sold
+out ticket has nothing written or read back for them."""
 
 from __future__ import annotations
 
@@ -69,3 +71,44 @@ async def test_completing_an_order_reads_the_buyer_and_the_event_once(client, ap
     buyer_loads = [s for s in seen if s.startswith("SELECT users.id, users.email, users.password")]
     assert len(buyer_loads) == 1, seen
     assert len(reads_of(seen, "events")) == 1, seen
+
+
+async def test_completing_an_order_whose_attendees_have_addresses_leaves_the_buyer_unread(
+    client, app_db
+):
+    s = await shop(client, app_db)
+    identifier = (await buy(client, s.c.tokens["user"], cart((s.free, 1))))["attributes"][
+        "identifier"
+    ]
+    attendee = (await attendees_of(client, s.c.tokens["user"], identifier))[0]
+    named = await client.patch(
+        f"/v1/attendees/{attendee['id']}",
+        json=patch("attendee", attendee["id"], **ATTENDEE),
+        headers=jwt(s.c.tokens["user"]),
+    )
+    await settle()
+
+    with statements(app_db) as seen:
+        response = await set_status(client, s.c.tokens["user"], identifier, "completed")
+
+    assert named.status_code == 200, named.text
+    assert response.status_code == 200, response.text
+    assert not [s for s in seen if s.startswith("SELECT users.id, users.email, users.password")]
+
+
+async def test_a_buyer_refused_for_a_sold_out_ticket_has_nothing_written(client, app_db):
+    s = await shop(client, app_db)
+    for who in ("user", "stranger"):
+        assert await buy(client, s.c.tokens[who], cart((s.free, 5)))
+    await settle()
+
+    with statements(app_db) as seen:
+        refused = await client.post(
+            "/v1/orders/create-order",
+            json=cart((s.free, 1)),
+            headers=jwt(s.c.tokens["moderator"]),
+        )
+
+    assert refused.status_code == 409, refused.text
+    assert not [s for s in seen if s.startswith("INSERT")], seen
+    assert not reads_of(seen, "orders"), seen

@@ -72,7 +72,9 @@ async def create_order(
 
     The stock and code uses are hot rows every buyer of the event updates: they are taken
     last, just before the commit, so each buyer holds their lock as briefly as possible. A
-    refusal there rolls everything back."""
+    refusal there rolls everything back. A cart whose tickets looked sold out when read is
+    taken first instead: the late buyers of a sold-out event are refused before anything is
+    written or rendered for them."""
     actor = actor_of(ctx)
     if actor is None:
         raise Unauthorized("Sign in to order tickets")
@@ -80,6 +82,11 @@ async def create_order(
     amount = _amount(cart, body)
     if amount > 0 and not takes_payments(cart.event):
         raise ValidationFailed("the event takes no payments", pointer="/tickets")
+    looked_sold_out = any(
+        line.ticket.reserved + line.quantity > line.ticket.quantity for line in cart.lines
+    )
+    if looked_sold_out:
+        await _take(ctx, cart)
     now = datetime.now(UTC)
     order = Order(
         amount=amount,
@@ -110,7 +117,8 @@ async def create_order(
     except IntegrityError:
         raise Conflict("A request with this Idempotency-Key is being handled") from None
     rendered = None if answer is None else await answer(order)
-    await _take(ctx, cart)
+    if not looked_sold_out:
+        await _take(ctx, cart)
     return order, rendered
 
 

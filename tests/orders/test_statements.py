@@ -13,7 +13,7 @@ from sqlalchemy import event
 
 from hallway.db import Database
 from tests.appfixtures import jwt, settle
-from tests.orders.helpers import ATTENDEE, attendees_of, buy, cart, set_status, shop
+from tests.orders.helpers import ATTENDEE, attendees_of, buy, cart, fill, set_status, shop
 from tests.tickets.helpers import patch
 
 
@@ -112,3 +112,18 @@ async def test_a_buyer_refused_for_a_sold_out_ticket_has_nothing_written(client,
     assert refused.status_code == 409, refused.text
     assert not [s for s in seen if s.startswith("INSERT")], seen
     assert not reads_of(seen, "orders"), seen
+
+
+async def test_completing_an_order_reads_its_tickets_form_once(client, app_db):
+    s = await shop(client, app_db)
+    identifier = (await buy(client, s.c.tokens["user"], cart((s.free, 3))))["attributes"][
+        "identifier"
+    ]
+    await fill(client, s.c.tokens["user"], identifier)
+    await settle()
+
+    with statements(app_db) as seen:
+        response = await set_status(client, s.c.tokens["user"], identifier, "completed")
+
+    assert response.status_code == 200, response.text
+    assert len([s for s in seen if "FROM custom_forms" in s]) == 1, seen

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -39,24 +39,45 @@ def attribute_of(identifier: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", identifier).lower()
 
 
-async def asked_fields(
-    session: AsyncSession, event_id: int, form: str, form_id: Any = ANY_FORM
-) -> list[CustomForm]:
-    stmt = (
+def _asked(*where: Any) -> Any:
+    return (
         select(CustomForm)
         .where(
-            CustomForm.event_id == event_id,
-            CustomForm.form == form,
+            CustomForm.event_id == bindparam("_event"),
+            CustomForm.form == bindparam("_form"),
             CustomForm.is_included.is_(True),
             CustomForm.deleted_at.is_(None),
+            *where,
         )
         .options(selectinload(CustomForm.custom_form_options))
         .order_by(CustomForm.position, CustomForm.id)
     )
-    if form_id is not ANY_FORM:
-        column = CustomForm.form_id
-        stmt = stmt.where(column.is_(None) if form_id is None else column == form_id)
-    return list(await session.scalars(stmt))
+
+
+# Built once, for any form id, for the event's own form, and for one ticket's form.
+_ASKED_ANY = _asked()
+_ASKED_OWN = _asked(CustomForm.form_id.is_(None))
+_ASKED_ONE = _asked(CustomForm.form_id == bindparam("_form_id"))
+_MEMO = "hallway.forms.asked"
+
+
+async def asked_fields(
+    session: AsyncSession, event_id: int, form: str, form_id: Any = ANY_FORM
+) -> list[CustomForm]:
+    """The fields asked, read once per session (a request) for each form: an order's
+    attendees of one ticket answer the same one."""
+    memo: dict[tuple[int, str, Any], list[CustomForm]] = session.info.setdefault(_MEMO, {})
+    key = (event_id, form, form_id)
+    if key not in memo:
+        params: dict[str, Any] = {"_event": event_id, "_form": form}
+        if form_id is ANY_FORM:
+            stmt = _ASKED_ANY
+        elif form_id is None:
+            stmt = _ASKED_OWN
+        else:
+            stmt, params["_form_id"] = _ASKED_ONE, form_id
+        memo[key] = list(await session.scalars(stmt, params))
+    return memo[key]
 
 
 async def check_answers(

@@ -13,7 +13,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from hallway.auth.policy import actor_of
 from hallway.errors import Forbidden, ValidationFailed
@@ -70,6 +70,9 @@ async def apply_attendee(ctx: RequestContext, attendee: Attendee, values: dict[s
         await check_attendee_answers(ctx, attendee, required=False)
 
 
+_FORM_OF_TICKET = select(Ticket.form_id).where(Ticket.id == bindparam("_ticket"))
+
+
 async def check_attendee_answers(
     ctx: RequestContext, attendee: Attendee, *, required: bool = True, skip: tuple[str, ...] = ()
 ) -> None:
@@ -77,9 +80,7 @@ async def check_attendee_answers(
     event = await ctx.session.get(Event, attendee.event_id)
     if event is None or not event.is_ticket_form_enabled:
         return
-    form_id = await ctx.session.scalar(
-        select(Ticket.form_id).where(Ticket.id == attendee.ticket_id)
-    )
+    form_id = await ctx.session.scalar(_FORM_OF_TICKET, {"_ticket": attendee.ticket_id})
     await check_answers(
         ctx.session, "attendee", attendee, form_id=form_id, skip=skip, required=required
     )

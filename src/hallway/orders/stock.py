@@ -49,8 +49,10 @@ async def take_tickets(session: AsyncSession, wanted: Iterable[tuple[int, int]])
     """Reserve `quantity` of each `(ticket_id, quantity)`; the first ticket id that has not
     enough left (nothing is taken then: the caller rolls back), or None."""
     for ticket_id, quantity in sorted(wanted):
-        taken = await session.execute(_TAKE, {"_ticket": ticket_id, "_quantity": quantity})
-        if taken.rowcount != 1:  # type: ignore[attr-defined]
+        taken = await (await session.connection()).execute(
+            _TAKE, {"_ticket": ticket_id, "_quantity": quantity}
+        )
+        if taken.rowcount != 1:
             return ticket_id
     return None
 
@@ -144,7 +146,8 @@ async def _give_back(session: AsyncSession, rows: Sequence[Any]) -> None:
 async def change_status(session: AsyncSession, order_id: int, seen: str, status: str) -> bool:
     """Move the order from `seen` to `status`; False when someone else changed it first."""
     values = {"_order": order_id, "_seen": seen, "_status": status}
-    return bool((await session.execute(_MOVE, values)).rowcount == 1)  # type: ignore[attr-defined]
+    moved = await (await session.connection()).execute(_MOVE, values)
+    return bool(moved.rowcount == 1)
 
 
 async def expire_overdue(

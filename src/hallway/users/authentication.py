@@ -33,8 +33,8 @@ async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
     bind = session.bind
     if isinstance(bind, AsyncConnection):  # a read's own connection: no ORM machinery needed
         row = (await bind.execute(_ACTOR_ROW, params)).first()
-    else:
-        row = (await session.execute(_ACTOR_ROW, params)).first()
+    else:  # the request's first statement: nothing to flush, no ORM machinery needed
+        row = (await (await session.connection()).execute(_ACTOR_ROW, params)).first()
     if row is None:
         raise TokenRefused("User not found")
     email, verified, admin, super_admin, sales, marketer, blocked, valid_after, kept, born = row

@@ -3,8 +3,9 @@
 //     node bench/rush.mjs BASE_URL SEED_JSON MODE
 // MODE `create`: each buyer only creates an order for one ticket of the first ticket;
 // MODE `flow`: each buyer creates an order for the second ticket, fills in its attendee and
-// completes the order (three requests). Prints a JSON summary: counts by status, 5xx, the
-// orders completed (or created) per second over the whole run, and create-order latencies.
+// completes the order (three requests). CONCURRENCY buyers at once (all of them unless set).
+// Prints a JSON summary: counts by status, 5xx, the orders completed (or created) per second
+// over the whole run, and create-order latencies.
 // Node's own HTTP client: the load generator shares the machine with the server and the
 // database, so it should cost as little CPU per request as it can.
 import http from "node:http";

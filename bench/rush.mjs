@@ -6,50 +6,20 @@
 // completes the order (three requests). CONCURRENCY buyers at once (all of them unless set).
 // Prints a JSON summary: counts by status, 5xx, the orders completed (or created) per second
 // over the whole run, and create-order latencies.
-// Node's own HTTP client: the load generator shares the machine with the server and the
-// database, so it should cost as little CPU per request as it can.
-import http from "node:http";
+// Node's own HTTP client (rushclient.mjs): the load generator shares the machine with the
+// server and the database, so it should cost as little CPU per request as it can.
 import { readFileSync } from "node:fs";
+import { client } from "./rushclient.mjs";
 
 const [base, seedFile, mode] = process.argv.slice(2);
 const seed = JSON.parse(readFileSync(seedFile, "utf8"));
 const flow = mode === "flow";
 const ticket = seed.tickets[flow ? 1 : 0];
-const url = new URL(base);
-const agent = new http.Agent({ keepAlive: true, maxSockets: seed.tokens.length });
+const { send, close } = client(base, seed.tokens.length);
 const ATTENDEE = { firstname: "Ada", lastname: "Lovelace", email: "ada@example.com" };
 const statuses = {};
 const latencies = [];
 let completed = 0;
-
-function send(method, path, token, body, contentType) {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        method,
-        path,
-        headers: {
-          Authorization: `JWT ${token}`,
-          "Content-Type": contentType,
-          "Content-Length": Buffer.byteLength(payload),
-        },
-      },
-      (response) => {
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString() }),
-        );
-      },
-    );
-    request.on("error", reject);
-    request.end(payload);
-  });
-}
 
 function count(key) {
   statuses[key] = (statuses[key] || 0) + 1;
@@ -96,7 +66,7 @@ async function lane() {
 }
 await Promise.all(Array.from({ length: Math.min(limit, seed.tokens.length) }, lane));
 const seconds = (performance.now() - started) / 1000;
-agent.destroy();
+close();
 latencies.sort((a, b) => a - b);
 const done = flow ? completed : statuses["create 200"] || 0;
 const at = (share) => latencies[Math.max(0, Math.ceil(latencies.length * share) - 1)] || 0;

@@ -5,39 +5,15 @@
 // STEP `create` makes each buyer's order for the second ticket and writes what the next
 // steps need to STATE_JSON; `attendee` fills in each order's attendee; `order` completes it.
 // Prints {step, requests, per_second, statuses}.
-import http from "node:http";
 import { readFileSync, writeFileSync } from "node:fs";
+import { client } from "./rushclient.mjs";
 
 const [base, seedFile, step, stateFile] = process.argv.slice(2);
 const seed = JSON.parse(readFileSync(seedFile, "utf8"));
-const url = new URL(base);
 const lanes = Number(process.env.CONCURRENCY || 16);
-const agent = new http.Agent({ keepAlive: true, maxSockets: lanes });
+const { send, close } = client(base, lanes);
 const JSONAPI = "application/vnd.api+json";
 const statuses = {};
-
-function send(method, path, token, body, contentType) {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const headers = {
-      Authorization: `JWT ${token}`,
-      "Content-Type": contentType,
-      "Content-Length": Buffer.byteLength(payload),
-    };
-    const request = http.request(
-      { agent, host: url.hostname, port: url.port, method, path, headers },
-      (response) => {
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString() }),
-        );
-      },
-    );
-    request.on("error", reject);
-    request.end(payload);
-  });
-}
 
 async function create(buyer) {
   const body = { tickets: [{ id: seed.tickets[1], quantity: 1 }] };
@@ -76,7 +52,7 @@ await Promise.all(Array.from({ length: lanes }, async () => {
 }));
 const seconds = (performance.now() - started) / 1000;
 if (step === "create") writeFileSync(stateFile, JSON.stringify(buyers));
-agent.destroy();
+close();
 console.log(JSON.stringify({
   step, requests: buyers.length, per_second: Math.round(buyers.length / seconds), statuses,
 }));

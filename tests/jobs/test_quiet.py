@@ -1,5 +1,5 @@
-"""Embedded jobs give way to requests: a job waits while the server is serving one, and
-runs once it is quiet, or when it has waited its patience out."""
+"""Embedded jobs give way to requests: a job waits while the server is busy serving them,
+and runs once it is not, or when it has waited its patience out; on an idle server at once."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ async def _job_while_a_request_is_in_flight(client) -> tuple[TaskState | None, s
     return during, job_id, answer.status_code
 
 
-async def test_a_job_waits_until_no_request_is_in_flight(client):
+async def test_a_job_waits_while_a_request_is_in_flight(client):
     during, job_id, status = await _job_while_a_request_is_in_flight(client)
     await settle()
 
@@ -55,3 +55,14 @@ async def test_a_job_runs_under_load_once_its_patience_is_out(client, monkeypatc
 
     assert during == TaskState("SUCCESS", {"sum": 3})
     assert status == 401
+
+
+async def test_a_job_of_an_idle_server_starts_at_once(client):
+    answer = await client.get("/health-check")
+    await asyncio.sleep(traffic.WINDOW)
+    job_id = await enqueue("testing.add", 2, 2)
+    for _ in range(10):  # a few turns of the loop, far less than a window
+        await asyncio.sleep(0)
+
+    assert answer.status_code == 200
+    assert await job_state(job_id) == TaskState("SUCCESS", {"sum": 4})

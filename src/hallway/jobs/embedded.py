@@ -4,8 +4,8 @@ their states kept in memory, and an asyncio loop per periodic task plays Celery 
 At most RUNNING_JOBS run at once; the rest wait their turn (pending). Every job may hold a
 database connection of the server's pool: a burst of jobs (a ticket rush completes hundreds
 of orders, each with its documents and mails) must not take the connections the requests
-that made them are waiting for. Nor their CPU: a job starts once no request is in flight, or
-after waiting QUIET_PATIENCE seconds (traffic.py)."""
+that made them are waiting for. Nor their CPU: while the process is busy serving requests a
+job waits, at most QUIET_PATIENCE seconds (traffic.py)."""
 
 from __future__ import annotations
 

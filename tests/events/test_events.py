@@ -342,3 +342,27 @@ async def test_the_epoch_unpublishes_the_schedule(client, app_db):
     assert published.json()["data"]["attributes"]["schedule-published-on"].startswith("2030")
     assert unpublished.status_code == 200, unpublished.text
     assert unpublished.json()["data"]["attributes"]["schedule-published-on"] is None
+
+
+async def test_a_patch_if_match_the_events_etag_changes_it_and_a_stale_one_is_refused(
+    client, app_db
+):
+    token = await owner_token(client, app_db)
+    event = await create_event(client, token)
+    url = f"/v1/events/{event['id']}"
+    etag = (await client.get(url, headers=jwt(token))).headers["etag"]
+
+    stale = await client.patch(
+        url,
+        json=patch_body(event, name="Stale"),
+        headers={**jwt(token), "Content-Type": JSONAPI, "If-Match": 'W/"stale"'},
+    )
+    fresh = await client.patch(
+        url,
+        json=patch_body(event, name="Fresh"),
+        headers={**jwt(token), "Content-Type": JSONAPI, "If-Match": etag},
+    )
+
+    assert stale.status_code == 412, stale.text
+    assert fresh.status_code == 200, fresh.text
+    assert fresh.json()["data"]["attributes"]["name"] == "Fresh"

@@ -120,7 +120,8 @@ async def check_current(call: Call, resource: Resource, obj: Any) -> None:
     them are not in it, so they cannot be guessed through ETags)."""
     if call.request.headers.get("if-match"):
         serializer = call.api.serializer(resource)
-        row = row_of(resource, obj)
+        # Inside the session's greenlet: reading a deferred column of the object loads it.
+        row = await call.ctx.session.run_sync(lambda _: row_of(resource, obj))
         view = await view_of(call.ctx, resource, serializer, None)
         data = serializer.resource_object(row, None if view is None else view(row))
         current = compound(data, links={"self": call.path})

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
+# The bound parameter that stands for the caller's id in policy scopes.
+CALLER_PARAMETER = "_caller"
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
@@ -23,6 +26,12 @@ class Actor:
     @property
     def is_staff(self) -> bool:
         return self.is_admin or self.is_super_admin
+
+    @property
+    def scope_parameters(self) -> dict[str, int]:
+        """The values of the parameters the policy scopes leave open (auth/policy.py
+        `CALLER`), given with every read of the caller's requests."""
+        return {CALLER_PARAMETER: self.id}
 
 
 def secret_of(request: Request) -> str:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import BindParameter, ColumnElement, Integer, bindparam, false, true
 
-from hallway.auth.actor import Actor
+from hallway.auth.actor import CALLER_PARAMETER, Actor
 from hallway.errors import Forbidden
 from hallway.jsonapi import RequestContext, Rule
+
+# The caller's id in a scope: given at execution (jsonapi/policy.py), so the clause is the same
+# for every caller of one kind (`caller_kind`).
+CALLER: BindParameter[int] = bindparam(CALLER_PARAMETER, type_=Integer)
 
 
 def actor_of(ctx: RequestContext) -> Actor | None:
@@ -25,6 +29,14 @@ def caller(ctx: RequestContext) -> Hashable:
     return None if actor is None else (actor.id, actor.is_staff)
 
 
+def caller_kind(ctx: RequestContext) -> Hashable:
+    """What a scope written with `CALLER` for the caller's id depends on: whether anyone is
+    signed in, and as what. Rules whose clauses are built from these alone keep one clause
+    for all such callers (`Rule(kept_by=caller_kind)`)."""
+    actor = actor_of(ctx)
+    return None if actor is None else (actor.is_staff, actor.is_sales_admin)
+
+
 async def _staff(ctx: RequestContext, obj: Any) -> bool:
     actor = actor_of(ctx)
     return bool(actor and actor.is_staff)
@@ -35,7 +47,7 @@ async def _staff_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
     return true() if actor and actor.is_staff else false()
 
 
-is_admin = Rule("is_admin", check=_staff, scope=_staff_rows, kept_by=caller)
+is_admin = Rule("is_admin", check=_staff, scope=_staff_rows, kept_by=caller_kind)
 
 
 def is_self(column: str = "id") -> Rule:
@@ -47,9 +59,9 @@ def is_self(column: str = "id") -> Rule:
 
     async def scope(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
         actor = actor_of(ctx)
-        return getattr(model, column) == actor.id if actor else false()
+        return getattr(model, column) == CALLER if actor else false()
 
-    return Rule(f"is_self({column})", check=check, scope=scope, kept_by=caller)
+    return Rule(f"is_self({column})", check=check, scope=scope, kept_by=caller_kind)
 
 
 def refuse_admin_flags(

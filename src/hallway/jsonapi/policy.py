@@ -11,8 +11,21 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, inspect, literal, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    event,
+    exists,
+    false,
+    inspect,
+    literal,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.elements import False_, True_
 from starlette.requests import Request
 
@@ -29,12 +42,34 @@ class RequestContext:
     # the engine never looks inside it.
     actor: Any
     memo: dict[Any, Any] = field(default_factory=dict)
+    # Values of the bound parameters the caller's scopes leave open (see the module's doc).
+    params: dict[str, Any] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.params = dict(getattr(self.actor, "scope_parameters", None) or {})
+        if self.params:
+            self.session.info[REQUEST_PARAMETERS] = self.params
+        else:
+            self.session.info.pop(REQUEST_PARAMETERS, None)
 
     async def remember(self, key: Any, compute: Callable[[], Awaitable[Any]]) -> Any:
         """Compute a value once per request (role look-ups cost a bounded number of queries)."""
         if key not in self.memo:
             self.memo[key] = await compute()
         return self.memo[key]
+
+
+REQUEST_PARAMETERS = "hallway.request-parameters"
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _give_request_parameters(state: ORMExecuteState) -> None:
+    """An ORM read of a request's session gets the request's parameters (its own win)."""
+    given = state.session.info.get(REQUEST_PARAMETERS)
+    if given and state.is_select:
+        params = state.parameters
+        if params is None or isinstance(params, Mapping):
+            state.parameters = {**given, **(params or {})}
 
 
 def one_of(column: Any, values: tuple[Any, ...]) -> ColumnElement[bool]:

@@ -104,26 +104,20 @@ class Repository:
         GET's kept statements go straight to the driver where it can take them (driver.py);
         writes stay inside their transaction, through SQLAlchemy."""
         connection = self.connection
+        params = {**self.ctx.params, **params} if params else self.ctx.params
         if connection is not None and self.api.driver.kept(stmt):
-            found = await self.api.driver.rows(connection, stmt, params or {})
+            found = await self.api.driver.rows(connection, stmt, params)
             if found is not None:
                 return found
         if connection is None:
             connection = await self.ctx.session.connection()
-        result = await connection.execute(stmt, params or {}, execution_options=POSITIONAL)
+        result = await connection.execute(stmt, params, execution_options=POSITIONAL)
         return [tuple(row) for row in result.all()]
 
     # -- reads -----------------------------------------------------------------------------------
     async def one_row(self, resource: Resource, key: str, *, trashed: bool = False) -> Row:
         statements = self.api.statements(resource)
-        value: int | str
-        number = row_id(resource.pk, key)
-        if number is not None:
-            base, value = statements.by_pk, number
-        elif statements.by_identifier is not None:
-            base, value = statements.by_identifier, key
-        else:
-            raise ObjectNotFound(f"{resource.type} {key!r} not found")
+        base, value = _by_key(resource, key, statements.by_pk, statements.by_identifier)
         scope = await self.scope(resource, "view", trashed=trashed)
         found = await self.rows(statements.scoped(base, scope), {"_key": value})
         if not found:
@@ -131,10 +125,13 @@ class Repository:
         return found[0]
 
     async def one_object(self, resource: Resource, key: str, *, trashed: bool = False) -> Any:
-        stmt = select(resource.model).where(
-            self.match_id(resource, key), *await self.scope(resource, "view", trashed=trashed)
+        statements = self.api.statements(resource)
+        base, value = _by_key(
+            resource, key, statements.objects_by_pk, statements.objects_by_identifier
         )
-        obj = (await self.ctx.session.execute(stmt)).scalars().first()
+        scope = await self.scope(resource, "view", trashed=trashed)
+        stmt = statements.scoped(base, scope, driven=False)
+        obj = (await self.ctx.session.execute(stmt, {"_key": value})).scalars().first()
         if obj is None:
             raise ObjectNotFound(f"{resource.type} {key!r} not found")
         return obj
@@ -300,7 +297,7 @@ class Repository:
             keys = self._owner_keys(resource, rel, rows)
             if keys:
                 stmt = await self._related_statement(rel, node.resource, "postgresql")
-                reads[wire] = (stmt, {"_keys": sorted(keys)})
+                reads[wire] = (stmt, {**self.ctx.params, "_keys": sorted(keys)})
         if len(reads) < 2:
             return {}
         found = await self.api.driver.batch(connection, list(reads.values()))
@@ -342,3 +339,16 @@ class Repository:
                 rel.wire,
                 items if rel.many else (items[0] if items else None),
             )
+
+
+def _by_key(
+    resource: Resource, key: str, by_pk: Select[Any], by_identifier: Select[Any] | None
+) -> tuple[Select[Any], int | str]:
+    """The statement that finds `key` (a numeric id, else the resource's identifier) and the
+    value it takes as `_key`."""
+    number = row_id(resource.pk, key)
+    if number is not None:
+        return by_pk, number
+    if by_identifier is not None:
+        return by_identifier, key
+    raise ObjectNotFound(f"{resource.type} {key!r} not found")

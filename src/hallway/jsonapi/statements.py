@@ -128,6 +128,14 @@ class Statements:
             if resource.identifier
             else None
         )
+        # The mapped objects a write changes, by key (see `scoped(driven=False)`).
+        objects = select(resource.model)
+        self.objects_by_pk = objects.where(resource.pk == KEY)
+        self.objects_by_identifier = (
+            objects.where(resource.column(resource.identifier) == KEY)
+            if resource.identifier
+            else None
+        )
         # Rows every caller sees by default: soft-deleted ones are hidden.
         self.visible: tuple[ColumnElement[bool], ...] = (
             (resource.column("deleted_at").is_(None),) if resource.soft_delete else ()
@@ -137,25 +145,36 @@ class Statements:
         self.join_plans: dict[str, Any] = {}
         self._kept: dict[Hashable, Select[Any]] = {}
 
-    def kept(self, key: Hashable, build: Callable[[], Select[Any]]) -> Select[Any]:
+    @property
+    def kept_count(self) -> int:
+        """How many scoped statements are kept (one per distinct scope)."""
+        return len(self._kept)
+
+    def kept(
+        self, key: Hashable, build: Callable[[], Select[Any]], *, driven: bool = True
+    ) -> Select[Any]:
         """The statement built for `key` the first time it was asked for. Policy scopes are
         built per request but mostly repeat (the same SQL with the same values); a new
-        statement object would make SQLAlchemy compute its whole cache key again."""
+        statement object would make SQLAlchemy compute its whole cache key again. `driven`:
+        the driver is told about it (a read of rows, not of ORM objects)."""
         stmt = self._kept.get(key)
         if stmt is None:
             if len(self._kept) >= KEPT_STATEMENTS:
                 self._kept.clear()
-            stmt = self._kept[key] = self.driver.keep(build())
+            stmt = build()
+            self._kept[key] = self.driver.keep(stmt) if driven else stmt
         return stmt
 
-    def scoped(self, base: Select[Any], scope: Sequence[ColumnElement[bool]]) -> Select[Any]:
+    def scoped(
+        self, base: Select[Any], scope: Sequence[ColumnElement[bool]], *, driven: bool = True
+    ) -> Select[Any]:
         """`base` limited by a policy scope, kept per distinct scope."""
         if not scope:
             return base
         key = scope_key(scope)
         if key is None:
             return base.where(*scope)
-        return self.kept((base, key), lambda: base.where(*scope))
+        return self.kept((base, key), lambda: base.where(*scope), driven=driven)
 
     def related(self, rel: Relationship, dialect: str) -> Select[Any]:
         """Target rows of `rel` plus the owner key they belong to, for a list of owner keys

@@ -263,8 +263,8 @@ async def flush(call: Call) -> None:
 
 async def reread(call: Call, resource: Resource, obj: Any) -> tuple[Any, ...]:
     """The stored row of `obj`, with server-side defaults, in document column order."""
-    stmt = select(*call.repo.columns(resource)).where(resource.pk == getattr(obj, resource.pk.key))
-    row = (await call.ctx.session.execute(stmt)).first()
-    if row is None:
+    by_pk = call.repo.api.statements(resource).by_pk
+    found = await call.repo.rows(by_pk, {"_key": getattr(obj, resource.pk.key)})
+    if not found:
         raise ObjectNotFound(f"{resource.type} not found")
-    return tuple(row)
+    return found[0]

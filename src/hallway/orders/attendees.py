@@ -20,6 +20,7 @@ from hallway.errors import Forbidden, ValidationFailed
 from hallway.events.models import Event
 from hallway.forms.answers import check_answers
 from hallway.jsonapi import RequestContext
+from hallway.loading import load
 from hallway.orders import stock
 from hallway.orders.models import LIVE_STATUSES, Attendee, Order, Tag
 from hallway.orders.policy import STAFF_ROLES, roles_on
@@ -38,7 +39,7 @@ def _invalid(name: str, message: str) -> ValidationFailed:
 
 
 async def _order(ctx: RequestContext, attendee: Attendee) -> Order:
-    order = await ctx.session.get(Order, attendee.order_id)
+    order = await load(ctx.session, Order, attendee.order_id)
     assert order is not None
     return order
 
@@ -77,7 +78,7 @@ async def check_attendee_answers(
     ctx: RequestContext, attendee: Attendee, *, required: bool = True, skip: tuple[str, ...] = ()
 ) -> None:
     """The attendee's answers to the form of their ticket, when the event asks them."""
-    event = await ctx.session.get(Event, attendee.event_id)
+    event = await load(ctx.session, Event, attendee.event_id)
     if event is None or not event.is_ticket_form_enabled:
         return
     form_id = await ctx.session.scalar(_FORM_OF_TICKET, {"_ticket": attendee.ticket_id})

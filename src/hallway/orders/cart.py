@@ -13,13 +13,14 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, bindparam, func, select
 
 from hallway.auth.policy import actor_of
 from hallway.codes.models import AccessCode, DiscountCode
 from hallway.errors import Conflict, Forbidden, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
+from hallway.loading import load
 from hallway.orders.policy import holds
 from hallway.orders.pricing import Line, Price, price_cart
 from hallway.roles.policy import COORGANIZERS
@@ -120,7 +121,7 @@ def code_given(body: dict[str, Any], name: str) -> tuple[str, Any]:
 async def load_cart(ctx: RequestContext, body: dict[str, Any], *, buying: bool) -> Cart:
     wanted = read_wanted(body)
     tickets = await _tickets(ctx, wanted)
-    event = await ctx.session.get(Event, tickets[0].event_id)
+    event = await load(ctx.session, Event, tickets[0].event_id)
     if event is None or event.deleted_at is not None:
         raise ObjectNotFound("event not found", pointer="/tickets/0/id")
     manager = await holds(ctx, event.id, COORGANIZERS)
@@ -148,11 +149,21 @@ async def load_cart(ctx: RequestContext, body: dict[str, Any], *, buying: bool) 
     return cart
 
 
+# Every buyer's cart reads these: built once (see loading.py).
+_TICKETS = select(Ticket).where(
+    Ticket.id.in_(bindparam("_ids", expanding=True)), Ticket.deleted_at.is_(None)
+)
+# A missing country is compared as NULL (`= NULL` matches no row): `may_apply` already lets
+# the fees of no country through.
+_FEES = select(TicketFee).where(
+    may_apply(bindparam("_currency", type_=String), bindparam("_country", type_=String))
+)
+_TAX = select(Tax).where(Tax.event_id == bindparam("_event"), Tax.deleted_at.is_(None)).limit(1)
+
+
 async def _tickets(ctx: RequestContext, wanted: list[Wanted]) -> list[Ticket]:
     ids = [want.ticket_id for want in wanted]
-    rows = await ctx.session.scalars(
-        select(Ticket).where(Ticket.id.in_(ids), Ticket.deleted_at.is_(None))
-    )
+    rows = await ctx.session.scalars(_TICKETS, {"_ids": ids})
     found = {ticket.id: ticket for ticket in rows}
     for index, ticket_id in enumerate(ids):
         if ticket_id not in found:
@@ -274,15 +285,16 @@ def _check_code_quantities(cart: Cart) -> None:
 async def _fee(ctx: RequestContext, event: Event) -> TicketFee | None:
     if not event.payment_currency:
         return None
-    stmt = select(TicketFee).where(may_apply(event.payment_currency, event.payment_country))
-    return fee_for(await ctx.session.scalars(stmt), event.payment_currency, event.payment_country)
+    currency, country = event.payment_currency, event.payment_country
+    found = await ctx.session.scalars(_FEES, {"_currency": currency, "_country": country})
+    return fee_for(found, currency, country)
 
 
 async def _tax(ctx: RequestContext, event: Event) -> Tax | None:
     if not event.is_tax_enabled:
         return None
-    stmt = select(Tax).where(Tax.event_id == event.id, Tax.deleted_at.is_(None))
-    return await ctx.session.scalar(stmt.limit(1))
+    found: Tax | None = await ctx.session.scalar(_TAX, {"_event": event.id})
+    return found
 
 
 def forbid_anonymous(ctx: RequestContext) -> None:

@@ -14,6 +14,7 @@ from hallway.aftercommit import on_commit
 from hallway.config import Settings
 from hallway.events.models import Event
 from hallway.jobs import JobsNotStarted, enqueue
+from hallway.loading import load
 from hallway.orders import mails, stock
 from hallway.orders.models import Order
 
@@ -54,7 +55,7 @@ async def complete_payment(
         if payment.get(name) is not None:
             setattr(order, name, payment[name])
     mark_completed(session, order)
-    event = await session.get(Event, order.event_id)
+    event = await load(session, Event, order.event_id)
     assert event is not None
     await mails.announce(session, settings, event, order)
     return True

@@ -15,13 +15,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from hallway.auth.policy import actor_of
 from hallway.config import Settings
 from hallway.errors import Conflict, Forbidden, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
+from hallway.loading import load
 from hallway.orders import mails, stock
 from hallway.orders.attendees import check_attendee_answers
 from hallway.orders.completion import mark_completed
@@ -92,7 +93,7 @@ async def check_order(ctx: RequestContext, order: Order) -> None:
     if transition is None:
         return
     seen, wanted, is_buyer, manager = transition
-    event = await ctx.session.get(Event, order.event_id)
+    event = await load(ctx.session, Event, order.event_id)
     assert event is not None
     now = datetime.now(UTC)
     overdue = seen in stock.UNPAID and order.expires_at and order.expires_at < now
@@ -148,18 +149,19 @@ def _check_transition(
 BUYER_NAMES = ("firstname", "lastname")
 
 
+_ATTENDEES_OF = select(Attendee).where(
+    Attendee.order_id == bindparam("_order"), Attendee.deleted_at.is_(None)
+)
+
+
 async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> None:
     """Every attendee reachable by mail, and billing details when the event asks for them.
 
     An attendee left blank holds the buyer's ticket: they take the buyer's name and address
     (the attendee form's own required fields come with custom forms)."""
-    attendees = (
-        await ctx.session.scalars(
-            select(Attendee).where(Attendee.order_id == order.id, Attendee.deleted_at.is_(None))
-        )
-    ).all()
+    attendees = (await ctx.session.scalars(_ATTENDEES_OF, {"_order": order.id})).all()
     blank = order.user_id is not None and any(not attendee.email for attendee in attendees)
-    buyer = await ctx.session.get(User, order.user_id) if blank else None
+    buyer = await load(ctx.session, User, order.user_id) if blank else None
     for attendee in attendees:
         stands_in = buyer is not None and not attendee.email
         if buyer is not None and stands_in:

@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, select, true
 
-from hallway.auth.policy import actor_of, is_admin, is_self
+from hallway.auth.policy import CALLER, actor_of, caller_kind, is_admin, is_self
 from hallway.jsonapi import Policy, RequestContext, Rule, nobody
+from hallway.loading import load
 from hallway.orders.models import Order
 from hallway.roles.policy import COORGANIZERS, event_role, events_where, grants
 
@@ -60,13 +61,16 @@ def on_parent_event(parent: Any, link: str, *roles: str) -> Rule:
         actor = actor_of(ctx)
         if actor is None:
             return false()
-        clause: ColumnElement[bool] = model.event_id.in_(events_where(actor.id, roles))
+        clause: ColumnElement[bool] = model.event_id.in_(events_where(CALLER, roles))
         return clause
 
-    return Rule(f"on_{link}_event({', '.join(roles)})", check=check, scope=scope)
+    name = f"on_{link}_event({', '.join(roles)})"
+    return Rule(name, check=check, scope=scope, kept_by=caller_kind)
 
 
-sales_admin = Rule("is_sales_admin", check=_sales_admin, scope=_sales_admin_rows)
+sales_admin = Rule(
+    "is_sales_admin", check=_sales_admin, scope=_sales_admin_rows, kept_by=caller_kind
+)
 buyer = is_self("user_id")
 
 
@@ -74,7 +78,7 @@ async def _bought(ctx: RequestContext, attendee: Any) -> bool:
     actor = actor_of(ctx)
     if actor is None:
         return False
-    order = await ctx.session.get(Order, attendee.order_id)
+    order = await load(ctx.session, Order, attendee.order_id)
     return bool(order and order.user_id == actor.id)
 
 
@@ -82,12 +86,12 @@ async def _bought_rows(ctx: RequestContext, model: Any) -> ColumnElement[bool]:
     actor = actor_of(ctx)
     if actor is None:
         return false()
-    mine = select(Order.id).where(Order.user_id == actor.id)
+    mine = select(Order.id).where(Order.user_id == CALLER)
     clause: ColumnElement[bool] = model.order_id.in_(mine)
     return clause
 
 
-bought_it = Rule("bought_it", check=_bought, scope=_bought_rows)
+bought_it = Rule("bought_it", check=_bought, scope=_bought_rows, kept_by=caller_kind)
 
 _reads_order = buyer | staff | sales_admin
 order_policy = Policy(

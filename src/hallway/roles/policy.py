@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, false, select
 
-from hallway.auth.policy import actor_of, caller, is_admin, is_self
+from hallway.auth.policy import CALLER, actor_of, caller_kind, is_admin, is_self
 from hallway.jsonapi import Policy, RequestContext, Rule, anyone, one_of
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
 
@@ -49,8 +49,9 @@ async def events_run(ctx: RequestContext) -> frozenset[int]:
     )
 
 
-def events_where(user_id: int, roles: tuple[str, ...]) -> Any:
-    """Subquery: ids of the events where the user holds one of `roles`."""
+def events_where(user_id: Any, roles: tuple[str, ...]) -> Any:
+    """Subquery: ids of the events where the user (an id, or `CALLER`) holds one of
+    `roles`."""
     return (
         select(UsersEventsRoles.event_id)
         .join(Role, Role.id == UsersEventsRoles.role_id)
@@ -70,10 +71,10 @@ def event_role(*roles: str, via: str = "event_id") -> Rule:
         actor = actor_of(ctx)
         if actor is None:
             return false()
-        column: ColumnElement[bool] = getattr(model, via).in_(events_where(actor.id, roles))
+        column: ColumnElement[bool] = getattr(model, via).in_(events_where(CALLER, roles))
         return column
 
-    return Rule(f"event_role({', '.join(roles)})", check=check, scope=scope, kept_by=caller)
+    return Rule(f"event_role({', '.join(roles)})", check=check, scope=scope, kept_by=caller_kind)
 
 
 async def may(ctx: RequestContext, action: str) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, false, inspect, or_, select, true
 
-from hallway.auth.policy import actor_of, caller, is_admin
+from hallway.auth.policy import CALLER, actor_of, caller_kind, is_admin
 from hallway.events.models import Event
 from hallway.groups.models import Group
 from hallway.jsonapi import Policy, RequestContext, Rule, one_of
@@ -31,14 +31,14 @@ async def _published_or_managed(ctx: RequestContext, model: Any) -> ColumnElemen
     published = _published(model)
     if actor is None:
         return published
-    return or_(published, model.id.in_(events_where(actor.id, COORGANIZERS)))
+    return or_(published, model.id.in_(events_where(CALLER, COORGANIZERS)))
 
 
 async def _may_create(ctx: RequestContext, event: Any) -> bool:
     return actor_of(ctx) is not None and await may(ctx, "create_event")
 
 
-readable_event = Rule("published_or_managed", scope=_published_or_managed, kept_by=caller)
+readable_event = Rule("published_or_managed", scope=_published_or_managed, kept_by=caller_kind)
 
 
 def of_readable_event(via: str = "event_id") -> Rule:
@@ -54,7 +54,7 @@ def of_readable_event(via: str = "event_id") -> Rule:
         clause: ColumnElement[bool] = getattr(model, via).in_(events)
         return clause
 
-    return Rule(f"of_readable_event({via})", scope=scope, kept_by=caller)
+    return Rule(f"of_readable_event({via})", scope=scope, kept_by=caller_kind)
 
 
 async def may_join_group(ctx: RequestContext, event: Any) -> bool:

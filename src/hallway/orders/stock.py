@@ -57,6 +57,42 @@ async def take_tickets(session: AsyncSession, wanted: Iterable[tuple[int, int]])
     return None
 
 
+# PostgreSQL: take one ticket's stock and commit in the same round trip (simple-query
+# protocol, so no parameters: both values are formatted as integers). A refusal divides by
+# zero, which skips the COMMIT; the transaction then goes back to the savepoint.
+_TAKE_AND_COMMIT = (
+    "SAVEPOINT hallway_take; "
+    "WITH taken AS (UPDATE tickets SET reserved = reserved + {quantity} "
+    "WHERE id = {ticket} AND deleted_at IS NULL AND reserved + {quantity} <= quantity "
+    "RETURNING id) SELECT 1 / count(*) FROM taken; "
+    "COMMIT"
+)
+_DIVISION_BY_ZERO = "22012"
+
+
+async def take_and_commit(session: AsyncSession, ticket_id: int, quantity: int) -> bool | None:
+    """Reserve `quantity` of one ticket and commit the transaction at once: True. The
+    ticket's row is the one every buyer of the event updates; committed in the same round
+    trip as the update, its lock is held by PostgreSQL alone, never while the server is
+    busy with other requests. Nothing may be written after it (the session's own commit
+    then finds nothing to do). False: not enough left (nothing taken, the transaction goes
+    on); None: not PostgreSQL (take with `take_tickets`)."""
+    connection = await session.connection()
+    if connection.dialect.name != "postgresql":
+        return None
+    raw = (await connection.get_raw_connection()).driver_connection
+    assert raw is not None
+    sql = _TAKE_AND_COMMIT.format(ticket=int(ticket_id), quantity=int(quantity))
+    try:
+        await raw.execute(sql)
+    except Exception as error:  # asyncpg's, by its SQLSTATE (the driver is imported lazily)
+        if getattr(error, "sqlstate", None) != _DIVISION_BY_ZERO:
+            raise
+        await raw.execute("ROLLBACK TO SAVEPOINT hallway_take")
+        return False
+    return True
+
+
 async def use_code(session: AsyncSession, model: Any, code_id: int, count: int) -> bool:
     """Count `count` more uses of a code; False when that would pass its cap."""
     if count <= 0:

@@ -127,3 +127,18 @@ async def test_completing_an_order_reads_its_tickets_form_once(client, app_db):
 
     assert response.status_code == 200, response.text
     assert len([s for s in seen if "FROM custom_forms" in s]) == 1, seen
+
+
+async def test_a_free_cart_reads_no_ticket_fee_and_a_paid_one_does(client, app_db):
+    s = await shop(client, app_db)
+    read: dict[str, list[str]] = {}
+    for name, ticket in (("free", s.free), ("paid", s.paid)):
+        with statements(app_db) as seen:
+            response = await client.post(
+                "/v1/orders/calculate-amount", json=cart((ticket, 1)), headers=s.jwt("user")
+            )
+        assert response.status_code == 200, response.text
+        read[name] = [s for s in seen if "FROM ticket_fees" in s]
+
+    assert not read["free"]
+    assert len(read["paid"]) == 1

@@ -136,12 +136,13 @@ async def load_cart(ctx: RequestContext, body: dict[str, Any], *, buying: bool) 
     for index, line in enumerate(lines):
         _check_line(line, index, manager=manager, unlocked=access_tickets, now=now, buying=buying)
     discount, discount_tickets = await _discount_code(ctx, body, event, now, lines)
+    # Only a line with a price pays a fee: a free cart reads none.
     price = price_cart(
         lines,
         event.payment_currency,
         code=discount,
         code_tickets=discount_tickets,
-        fee=await _fee(ctx, event),
+        fee=await _fee(ctx, event) if any(line.price > 0 for line in lines) else None,
         tax=await _tax(ctx, event),
     )
     cart = Cart(event, lines, price, manager, discount, discount_tickets, access, access_tickets)

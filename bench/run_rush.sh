@@ -12,8 +12,8 @@
 # (it takes what the rush leaves). The run also reports how long after the last completed
 # order every order's documents were made and every mail was delivered.
 #   bash bench/run_rush.sh
-# Env: BUYERS (1000), STOCK (750), WORKERS (1: a second one contends for the event's stock
-# row, bench/results/rush.md), PORT (8190), FLOOR (its directory), FLOOR_CLIENTS (16), JOBS
+# Env: BUYERS (1000), STOCK (750), WORKERS (2: one per core; the event's stock row is
+# committed with its take, so they do not queue on it, bench/results/rush.md), PORT (8190), FLOOR (its directory), FLOOR_CLIENTS (16), JOBS
 # (embedded | redis), REDIS_DB (11), CONCURRENCY (buyers at once; all of them), PROFILE (a
 # file) and PROFILE_RUN.
 set -euo pipefail
@@ -23,7 +23,7 @@ source bench/lib.sh
 
 BUYERS=${BUYERS:-1000}
 STOCK=${STOCK:-750}
-WORKERS=${WORKERS:-1}
+WORKERS=${WORKERS:-2}
 PORT=${PORT:-8190}
 FLOOR=${FLOOR:-../shared/bench-floor}
 FLOOR_CLIENTS=${FLOOR_CLIENTS:-16}

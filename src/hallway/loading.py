@@ -3,9 +3,9 @@ statement per call.
 
 `get` builds its SELECT afresh each time it has to read, and SQLAlchemy then computes the
 whole statement's cache key again (a wide row such as an event's costs a good part of a
-millisecond). Here each model's statement is built once; an object the session already holds
-is still answered by `get` itself (no SQL), and the read does not flush pending changes, as
-`get` does not."""
+millisecond). Here each model's statement is built once, and an object the session already
+holds is still answered by `get` itself (no SQL). Neither flushes the session's pending
+changes first (the application's sessions do not autoflush; the statement says so too)."""
 
 from __future__ import annotations
 

@@ -131,3 +131,23 @@ async def test_organizers_sell_on_site(client, app_db):
     assert plain.status_code == 403
     assert await count(app_db, Order) == 1
     assert (await stored(app_db, Ticket, s.paid["id"])).reserved == 2
+
+
+async def test_an_on_site_sale_refused_to_a_buyer_leaves_no_order_and_no_stock_taken(
+    client, app_db
+):
+    s = await shop(client, app_db)
+    document = {
+        "data": {
+            "type": "order",
+            "attributes": {"on-site-tickets": [{"id": s.free["id"], "quantity": 1}]},
+            "relationships": {"event": {"data": {"type": "event", "id": s.c.event["id"]}}},
+        }
+    }
+    headers = {**jwt(s.c.tokens["user"]), "Content-Type": "application/vnd.api+json"}
+
+    refused = await client.post("/v1/orders?onsite=true", json=document, headers=headers)
+
+    assert refused.status_code == 403, refused.text
+    assert await count(app_db, Order) == 0
+    assert (await stored(app_db, Ticket, s.free["id"])).reserved == 0

@@ -58,7 +58,8 @@ async def create_order(request: Request, session: DbSession, actor: OptionalUser
 
     order_id = await service.replayed(ctx, key, body)
     if order_id is None:
-        _, document = await service.create_order(ctx, body, key, answer)
+        # Nothing is written after the order: the route commits at once.
+        _, document = await service.create_order(ctx, body, key, answer, commits_next=True)
     else:
         document = await dispatcher.document_in(ctx, "orders", str(order_id))
     return Response(encode(document), media_type="application/json")

@@ -67,6 +67,8 @@ async def create_order(
     body: dict[str, Any],
     key: str | None = None,
     answer: Answer | None = None,
+    *,
+    commits_next: bool = False,
 ) -> tuple[Order, Any]:
     """The order and its blank attendees, then (`answer` rendered in between) the stock.
 
@@ -74,7 +76,9 @@ async def create_order(
     last, just before the commit, so each buyer holds their lock as briefly as possible. A
     refusal there rolls everything back. A cart whose tickets looked sold out when read is
     taken first instead: the late buyers of a sold-out event are refused before anything is
-    written or rendered for them."""
+    written or rendered for them. `commits_next`: the caller commits as soon as this
+    returns, writing nothing more, so on PostgreSQL the stock may be taken with the commit
+    itself (stock.py `take_and_commit`)."""
     actor = actor_of(ctx)
     if actor is None:
         raise Unauthorized("Sign in to order tickets")
@@ -117,7 +121,9 @@ async def create_order(
     except IntegrityError:
         raise Conflict("A request with this Idempotency-Key is being handled") from None
     rendered = None if answer is None else await answer(order)
-    if not looked_sold_out and not await _take_and_commit(ctx, cart):
+    if looked_sold_out:
+        return order, rendered
+    if not (commits_next and await _take_and_commit(ctx, cart)):
         await _take(ctx, cart)
     return order, rendered
 

@@ -91,14 +91,6 @@ class Repository:
             return clauses
         return restricting([*clauses, await rel.only.scope(self.ctx, target.model)])
 
-    def match_id(self, resource: Resource, key: str) -> ColumnElement[bool]:
-        number = row_id(resource.pk, key)
-        if number is not None:
-            return resource.pk == number
-        if resource.identifier:
-            return resource.column(resource.identifier) == key
-        raise ObjectNotFound(f"{resource.type} {key!r} not found")
-
     async def rows(self, stmt: Any, params: dict[str, Any] | None = None) -> list[Row]:
         """Run a read on the session's connection: plain tuples, no ORM result handling. A
         GET's kept statements go straight to the driver where it can take them (driver.py);

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from hallway.errors import ValidationFailed
 from hallway.forms.models import CustomForm
@@ -49,7 +49,7 @@ def _asked(*where: Any) -> Any:
             CustomForm.deleted_at.is_(None),
             *where,
         )
-        .options(selectinload(CustomForm.custom_form_options))
+        .options(joinedload(CustomForm.custom_form_options))  # the same round trip
         .order_by(CustomForm.position, CustomForm.id)
     )
 
@@ -76,7 +76,7 @@ async def asked_fields(
             stmt = _ASKED_OWN
         else:
             stmt, params["_form_id"] = _ASKED_ONE, form_id
-        memo[key] = list(await session.scalars(stmt, params))
+        memo[key] = list((await session.scalars(stmt, params)).unique())
     return memo[key]
 
 

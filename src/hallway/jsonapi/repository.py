@@ -93,16 +93,15 @@ class Repository:
 
     async def rows(self, stmt: Any, params: dict[str, Any] | None = None) -> list[Row]:
         """Run a read on the session's connection: plain tuples, no ORM result handling. A
-        GET's kept statements go straight to the driver where it can take them (driver.py);
-        writes stay inside their transaction, through SQLAlchemy."""
-        connection = self.connection
+        Kept statements go straight to the driver where it can take them (driver.py), a
+        write's too: on its transaction's connection they see what it wrote (and before its
+        first statement there is nothing of its own to see)."""
+        connection = self.connection or await self.ctx.session.connection()
         params = {**self.ctx.params, **params} if params else self.ctx.params
-        if connection is not None and self.api.driver.kept(stmt):
+        if self.api.driver.kept(stmt):
             found = await self.api.driver.rows(connection, stmt, params)
             if found is not None:
                 return found
-        if connection is None:
-            connection = await self.ctx.session.connection()
         result = await connection.execute(stmt, params, execution_options=POSITIONAL)
         return [tuple(row) for row in result.all()]
 
@@ -278,8 +277,8 @@ class Repository:
         """On PostgreSQL's driver, the includes of one level that need a statement of their
         own are read in one round trip (driver.py `batch`), as `related_rows` would read each;
         {} where they cannot be, and then each is read on its own."""
-        connection = self.connection
-        if connection is None or connection.dialect.name != "postgresql":
+        connection = self.connection or await self.ctx.session.connection()
+        if connection.dialect.name != "postgresql":
             return {}
         reads: dict[str, tuple[Any, dict[str, Any]]] = {}
         for wire, node in tree.items():

@@ -24,6 +24,7 @@ from hallway.loading import load
 from hallway.orders.policy import holds
 from hallway.orders.pricing import Line, Price, price_cart
 from hallway.roles.policy import COORGANIZERS
+from hallway.settings.models import DEFAULT_ORDER_EXPIRY_MINUTES, Setting
 from hallway.tickets.fees import fee_for, may_apply
 from hallway.tickets.models import Tax, Ticket, TicketFee
 from hallway.tickets.money import LARGEST, check_amount
@@ -54,6 +55,8 @@ class Cart:
     discount_tickets: frozenset[int] = frozenset()
     access: AccessCode | None = None
     access_tickets: frozenset[int] = frozenset()
+    # How long an order made of it holds its tickets (setting `order-expiry-time`).
+    expiry_minutes: int = DEFAULT_ORDER_EXPIRY_MINUTES
 
     def discounted_quantity(self) -> int:
         return sum(line.quantity for line in self.lines if line.discounted)
@@ -120,8 +123,8 @@ def code_given(body: dict[str, Any], name: str) -> tuple[str, Any]:
 
 async def load_cart(ctx: RequestContext, body: dict[str, Any], *, buying: bool) -> Cart:
     wanted = read_wanted(body)
-    tickets = await _tickets(ctx, wanted)
-    event = await load(ctx.session, Event, tickets[0].event_id)
+    tickets, expiry = await _tickets(ctx, wanted)
+    event = await load(ctx.session, Event, tickets[0].event_id)  # read with the tickets
     if event is None or event.deleted_at is not None:
         raise ObjectNotFound("event not found", pointer="/tickets/0/id")
     manager = await holds(ctx, event.id, COORGANIZERS)
@@ -146,13 +149,21 @@ async def load_cart(ctx: RequestContext, body: dict[str, Any], *, buying: bool) 
         tax=await _tax(ctx, event),
     )
     cart = Cart(event, lines, price, manager, discount, discount_tickets, access, access_tickets)
+    cart.expiry_minutes = int(expiry or DEFAULT_ORDER_EXPIRY_MINUTES)
     _check_code_quantities(cart)
     return cart
 
 
-# Every buyer's cart reads these: built once (see loading.py).
-_TICKETS = select(Ticket).where(
-    Ticket.id.in_(bindparam("_ids", expanding=True)), Ticket.deleted_at.is_(None)
+# Every buyer's cart reads these: built once (see loading.py). The tickets come with their
+# event (then in the session for `load`) and the reservation's length: one round trip.
+_TICKETS = (
+    select(
+        Ticket,
+        Event,
+        select(Setting.order_expiry_time).limit(1).scalar_subquery(),
+    )
+    .outerjoin(Event, Event.id == Ticket.event_id)
+    .where(Ticket.id.in_(bindparam("_ids", expanding=True)), Ticket.deleted_at.is_(None))
 )
 # A missing country is compared as NULL (`= NULL` matches no row): `may_apply` already lets
 # the fees of no country through.
@@ -162,10 +173,13 @@ _FEES = select(TicketFee).where(
 _TAX = select(Tax).where(Tax.event_id == bindparam("_event"), Tax.deleted_at.is_(None)).limit(1)
 
 
-async def _tickets(ctx: RequestContext, wanted: list[Wanted]) -> list[Ticket]:
+async def _tickets(ctx: RequestContext, wanted: list[Wanted]) -> tuple[list[Ticket], int | None]:
+    """The tickets wanted, and the setting `order-expiry-time`."""
     ids = [want.ticket_id for want in wanted]
-    rows = await ctx.session.scalars(_TICKETS, {"_ids": ids})
-    found = {ticket.id: ticket for ticket in rows}
+    found: dict[int, Ticket] = {}
+    expiry = None
+    for ticket, _event, expiry in await ctx.session.execute(_TICKETS, {"_ids": ids}):
+        found[ticket.id] = ticket
     for index, ticket_id in enumerate(ids):
         if ticket_id not in found:
             raise ObjectNotFound("ticket not found", pointer=f"/tickets/{index}/id")
@@ -173,7 +187,7 @@ async def _tickets(ctx: RequestContext, wanted: list[Wanted]) -> list[Ticket]:
     for index, ticket in enumerate(tickets):
         if ticket.event_id != tickets[0].event_id:
             raise _bad("all tickets of an order belong to one event", f"/tickets/{index}/id")
-    return tickets
+    return tickets, expiry
 
 
 def _line(ticket: Ticket, want: Wanted, index: int, event: Event) -> Line:

@@ -20,12 +20,11 @@ from hallway.jsonapi import RequestContext
 from hallway.orders import stock
 from hallway.orders.cart import Cart, load_cart
 from hallway.orders.models import Attendee, IdempotencyKey, Order
-from hallway.settings.models import Setting
+from hallway.settings.models import DEFAULT_ORDER_EXPIRY_MINUTES, Setting
 from hallway.tickets.money import check_amount
 from hallway.tickets.service import takes_payments
 
 Answer = Callable[[Order], Awaitable[Any]]
-DEFAULT_EXPIRY_MINUTES = 15
 KEY_SCOPE = "create-order"
 
 
@@ -34,7 +33,7 @@ _EXPIRY = select(Setting.order_expiry_time).limit(1)
 
 async def expiry_minutes(ctx: RequestContext) -> int:
     minutes = await ctx.session.scalar(_EXPIRY)
-    return int(minutes or DEFAULT_EXPIRY_MINUTES)
+    return int(minutes or DEFAULT_ORDER_EXPIRY_MINUTES)
 
 
 def fingerprint(body: dict[str, Any]) -> str:
@@ -99,7 +98,7 @@ async def create_order(
         user_id=actor.id,
         discount_code_id=cart.discount.id if cart.discount else None,
         access_code_id=cart.access.id if cart.access else None,
-        expires_at=now + timedelta(minutes=await expiry_minutes(ctx)),
+        expires_at=now + timedelta(minutes=cart.expiry_minutes),
         quantity=sum(line.quantity for line in cart.lines),
         created_at=now,
     )

@@ -72,16 +72,24 @@ async def apply_attendee(ctx: RequestContext, attendee: Attendee, values: dict[s
 
 
 _FORM_OF_TICKET = select(Ticket.form_id).where(Ticket.id == bindparam("_ticket"))
+UNREAD = object()  # the ticket's form id, not read yet
 
 
 async def check_attendee_answers(
-    ctx: RequestContext, attendee: Attendee, *, required: bool = True, skip: tuple[str, ...] = ()
+    ctx: RequestContext,
+    attendee: Attendee,
+    *,
+    required: bool = True,
+    skip: tuple[str, ...] = (),
+    form_id: Any = UNREAD,
 ) -> None:
-    """The attendee's answers to the form of their ticket, when the event asks them."""
+    """The attendee's answers to the form of their ticket (its `form_id`, read here unless
+    given), when the event asks them."""
     event = await load(ctx.session, Event, attendee.event_id)
     if event is None or not event.is_ticket_form_enabled:
         return
-    form_id = await ctx.session.scalar(_FORM_OF_TICKET, {"_ticket": attendee.ticket_id})
+    if form_id is UNREAD:
+        form_id = await ctx.session.scalar(_FORM_OF_TICKET, {"_ticket": attendee.ticket_id})
     await check_answers(
         ctx.session, "attendee", attendee, form_id=form_id, skip=skip, required=required
     )

@@ -176,10 +176,9 @@ _TAX = select(Tax).where(Tax.event_id == bindparam("_event"), Tax.deleted_at.is_
 async def _tickets(ctx: RequestContext, wanted: list[Wanted]) -> tuple[list[Ticket], int | None]:
     """The tickets wanted, and the setting `order-expiry-time`."""
     ids = [want.ticket_id for want in wanted]
-    found: dict[int, Ticket] = {}
-    expiry = None
-    for ticket, _event, expiry in await ctx.session.execute(_TICKETS, {"_ids": ids}):
-        found[ticket.id] = ticket
+    rows = (await ctx.session.execute(_TICKETS, {"_ids": ids})).all()
+    found: dict[int, Ticket] = {ticket.id: ticket for ticket, _event, _expiry in rows}
+    expiry = rows[0][2] if rows else None
     for index, ticket_id in enumerate(ids):
         if ticket_id not in found:
             raise ObjectNotFound("ticket not found", pointer=f"/tickets/{index}/id")

@@ -30,6 +30,7 @@ from hallway.orders.models import FINAL_STATUSES, Attendee, Order
 from hallway.orders.policy import holds
 from hallway.orders.service import expiry_minutes
 from hallway.roles.policy import COORGANIZERS
+from hallway.tickets.models import Ticket
 from hallway.users.models import User
 
 OFFLINE = {"bank": "can_pay_by_bank", "cheque": "can_pay_by_cheque", "onsite": "can_pay_onsite"}
@@ -149,8 +150,11 @@ def _check_transition(
 BUYER_NAMES = ("firstname", "lastname")
 
 
-_ATTENDEES_OF = select(Attendee).where(
-    Attendee.order_id == bindparam("_order"), Attendee.deleted_at.is_(None)
+# With the form of each one's ticket: its answers are checked against it.
+_ATTENDEES_OF = (
+    select(Attendee, Ticket.form_id)
+    .outerjoin(Ticket, Ticket.id == Attendee.ticket_id)
+    .where(Attendee.order_id == bindparam("_order"), Attendee.deleted_at.is_(None))
 )
 
 
@@ -159,10 +163,10 @@ async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> No
 
     An attendee left blank holds the buyer's ticket: they take the buyer's name and address
     (the attendee form's own required fields come with custom forms)."""
-    attendees = (await ctx.session.scalars(_ATTENDEES_OF, {"_order": order.id})).all()
-    blank = order.user_id is not None and any(not attendee.email for attendee in attendees)
+    found = (await ctx.session.execute(_ATTENDEES_OF, {"_order": order.id})).all()
+    blank = order.user_id is not None and any(not attendee.email for attendee, _ in found)
     buyer = await load(ctx.session, User, order.user_id) if blank else None
-    for attendee in attendees:
+    for attendee, form_id in found:
         stands_in = buyer is not None and not attendee.email
         if buyer is not None and stands_in:
             attendee.email = buyer.email
@@ -174,7 +178,8 @@ async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> No
                 "every attendee needs an e-mail address", pointer="/data/relationships/attendees"
             )
         # The buyer's own ticket goes by the buyer's account, named or not.
-        await check_attendee_answers(ctx, attendee, skip=BUYER_NAMES if stands_in else ())
+        skip = BUYER_NAMES if stands_in else ()
+        await check_attendee_answers(ctx, attendee, skip=skip, form_id=form_id)
     if event.is_billing_info_mandatory and order.amount > 0:
         for name in BILLING:
             if not getattr(order, name):

@@ -77,3 +77,27 @@ async def test_attendees_of_an_overdue_order_are_not_filled_in(client, app_db):
     )
 
     assert answer.status_code == 422
+
+
+async def test_an_order_holds_its_tickets_for_the_time_the_settings_give(client, app_db):
+    s = await shop(client, app_db)
+    held: dict[str, float] = {}
+    for minutes in (None, 30):
+        if minutes is not None:
+            changed = await client.patch(
+                "/v1/settings",
+                json={
+                    "data": {
+                        "type": "setting",
+                        "id": "1",
+                        "attributes": {"order-expiry-time": minutes},
+                    }
+                },
+                headers=s.jwt("admin"),
+            )
+            assert changed.status_code == 200, changed.text
+        made = await buy(client, s.c.tokens["user"], cart((s.free, 1)))
+        stored_order = await stored(app_db, Order, made["id"])
+        held[str(minutes)] = (stored_order.expires_at - stored_order.created_at).total_seconds()
+
+    assert held == {"None": 15 * 60, "30": 30 * 60}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from starlette.requests import Request
 
@@ -22,6 +24,9 @@ class Actor:
     fresh: bool
     session: str = ""
     """The login the caller's token came from (see `tokens.Claims.session`)."""
+    extras: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    """Values other domains asked to read with the caller's row, by the name they gave
+    (users/authentication.py `read_with_caller`); a name is missing when it was not read."""
 
     @property
     def is_staff(self) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.requests import Request
 
@@ -13,31 +14,52 @@ from hallway.auth.actor import Actor, secret_of
 from hallway.auth.tokens import Claims, TokenRefused, bearer, read
 from hallway.users.models import User
 
-# Built once: the user is found by the `_id` parameter.
-_ACTOR_ROW = select(
-    User.email,
-    User.is_verified,
-    User.is_admin,
-    User.is_super_admin,
-    User.is_sales_admin,
-    User.is_marketer,
-    User.is_blocked,
-    User.tokens_valid_after,
-    User.tokens_kept_session,
-    User.created_at,
-).where(User.id == bindparam("_id"), User.deleted_at.is_(None))
+# What the domains above ask to read with the caller's row, by name (`read_with_caller`).
+_EXTRAS: dict[str, ColumnElement[Any]] = {}
+_ACTOR_ROW: list[Select[Any]] = []  # built once, at the first request, with the extras
+
+
+def read_with_caller(name: str, column: ColumnElement[Any]) -> None:
+    """Read `column` (in which the bound parameter `_id` is the caller's id) in the same
+    statement as the caller's row; its value is the actor's `extras[name]`. Called at import,
+    before the first request."""
+    _EXTRAS[name] = column
+    _ACTOR_ROW.clear()
+
+
+def _actor_row() -> Select[Any]:
+    if not _ACTOR_ROW:
+        _ACTOR_ROW.append(
+            select(
+                User.email,
+                User.is_verified,
+                User.is_admin,
+                User.is_super_admin,
+                User.is_sales_admin,
+                User.is_marketer,
+                User.is_blocked,
+                User.tokens_valid_after,
+                User.tokens_kept_session,
+                User.created_at,
+                *_EXTRAS.values(),
+            ).where(User.id == bindparam("_id"), User.deleted_at.is_(None))
+        )
+    return _ACTOR_ROW[0]
 
 
 async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
     params = {"_id": claims.identity}
     bind = session.bind
+    stmt = _actor_row()
     if isinstance(bind, AsyncConnection):  # a read's own connection: no ORM machinery needed
-        row = (await bind.execute(_ACTOR_ROW, params)).first()
+        row = (await bind.execute(stmt, params)).first()
     else:  # the request's first statement: nothing to flush, no ORM machinery needed
-        row = (await (await session.connection()).execute(_ACTOR_ROW, params)).first()
+        row = (await (await session.connection()).execute(stmt, params)).first()
     if row is None:
         raise TokenRefused("User not found")
-    email, verified, admin, super_admin, sales, marketer, blocked, valid_after, kept, born = row
+    email, verified, admin, super_admin, sales, marketer, blocked, valid_after, kept, born = row[
+        :10
+    ]
     if claims.issued_at < born.timestamp():
         # Issued to an account that had this id before (SQLite reuses the id of the newest
         # row once it is purged): not this account's token.
@@ -56,6 +78,7 @@ async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
         marketer,
         claims.fresh,
         claims.session,
+        dict(zip(_EXTRAS, row[10:], strict=True)),
     )
 
 

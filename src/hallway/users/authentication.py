@@ -16,7 +16,9 @@ from hallway.users.models import User
 
 # What the domains above ask to read with the caller's row, by name (`read_with_caller`).
 _EXTRAS: dict[str, ColumnElement[Any]] = {}
-_ACTOR_ROW: list[Select[Any]] = []  # built once, at the first request, with the extras
+ActorRow = Select[*tuple[Any, ...]]
+# Built once, at the first request, with the extras.
+_ACTOR_ROW: list[ActorRow] = []
 
 
 def read_with_caller(name: str, column: ColumnElement[Any]) -> None:
@@ -27,7 +29,7 @@ def read_with_caller(name: str, column: ColumnElement[Any]) -> None:
     _ACTOR_ROW.clear()
 
 
-def _actor_row() -> Select[Any]:
+def _actor_row() -> ActorRow:
     if not _ACTOR_ROW:
         _ACTOR_ROW.append(
             select(

@@ -149,3 +149,18 @@ async def test_a_free_cart_reads_no_ticket_fee_and_a_paid_one_does(client, app_d
 
     assert not read["free"]
     assert len(read["paid"]) == 1
+
+
+async def test_a_purchase_reads_its_event_and_the_reservation_time_with_its_tickets(client, app_db):
+    s = await shop(client, app_db)
+    await settle()
+
+    with statements(app_db) as seen:
+        made = await client.post(
+            "/v1/orders/create-order", json=cart((s.free, 1)), headers=s.jwt("user")
+        )
+
+    assert made.status_code == 200, made.text
+    reads = [s for s in seen if s.startswith("SELECT")]
+    assert not [s for s in reads if s.startswith(("SELECT events.", "SELECT settings."))], reads
+    assert not [s for s in reads if s.startswith("SELECT users_events_roles.")], reads

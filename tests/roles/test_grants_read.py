@@ -1,17 +1,18 @@
 """The caller's roles on events are read with the caller's row, in the statement that
 authenticates them: a request whose rules look at them sends no statement of its own for
-them. Once the request has written something, they are read afresh, so a request sees the
-roles it gave."""
+them. When a request first looks at roles after it has written something, they are read
+then, so it sees the roles it gave or took."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from hallway.auth.actor import Actor
 from hallway.auth.tokens import Claims
 from hallway.jsonapi import RequestContext
+from hallway.roles.held import HELD, MANY_HELD
 from hallway.roles.models import Role, UsersEventsRoles
-from hallway.roles.policy import HELD, MANY_HELD, grants
+from hallway.roles.policy import grants
 from hallway.users.authentication import actor_for
 from tests import seeding
 from tests.appfixtures import jwt, settle
@@ -87,3 +88,38 @@ async def test_a_caller_with_many_roles_has_them_read_when_needed(app_db):
     assert actor.extras[HELD] == MANY_HELD  # more than HELD_IN_ROW: not read with the row
     assert set(held) == event_ids
     assert all("owner" in roles and "registrar" in roles for roles in held.values())
+
+
+async def test_roles_taken_by_a_statement_of_the_request_are_read_again(client, app_db):
+    s = await shop(client, app_db)
+    event_id = int(s.c.event["id"])
+    organizer = await _caller(app_db, s.c.ids["organizer"])
+    async with app_db.sessions() as session:
+        await session.execute(
+            delete(UsersEventsRoles).where(UsersEventsRoles.user_id == s.c.ids["organizer"])
+        )
+        # Read with the organizer's row, they held the event; the request took it away.
+        assert f"{event_id}:organizer" in organizer.extras[HELD].split(",")
+        assert event_id not in await grants(RequestContext(None, session, organizer))
+
+
+async def test_a_role_name_the_row_cannot_carry_is_read_apart(client, app_db):
+    s = await shop(client, app_db)
+    event_id = int(s.c.event["id"])
+    async with app_db.sessions() as session, session.begin():
+        role_id = (
+            await session.execute(
+                insert(Role).values(name=f"x,{event_id + 1000}:owner").returning(Role.id)
+            )
+        ).scalar_one()
+        session.add(
+            UsersEventsRoles(event_id=event_id, user_id=s.c.ids["stranger"], role_id=role_id)
+        )
+    stranger = await _caller(app_db, s.c.ids["stranger"])
+
+    async with app_db.sessions() as session:
+        held = await grants(RequestContext(None, session, stranger))
+
+    assert stranger.extras[HELD] == MANY_HELD
+    assert held[event_id] == frozenset({f"x,{event_id + 1000}:owner"})
+    assert event_id + 1000 not in held

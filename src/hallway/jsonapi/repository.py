@@ -92,10 +92,10 @@ class Repository:
         return restricting([*clauses, await rel.only.scope(self.ctx, target.model)])
 
     async def rows(self, stmt: Any, params: dict[str, Any] | None = None) -> list[Row]:
-        """Run a read on the session's connection: plain tuples, no ORM result handling. A
+        """Run a read on the session's connection: plain tuples, no ORM result handling.
         Kept statements go straight to the driver where it can take them (driver.py), a
-        write's too: on its transaction's connection they see what it wrote (and before its
-        first statement there is nothing of its own to see)."""
+        write's too: on its transaction's connection they see what it has flushed (and before
+        its first statement there is nothing of its own to see)."""
         connection = self.connection or await self.ctx.session.connection()
         params = {**self.ctx.params, **params} if params else self.ctx.params
         if self.api.driver.kept(stmt):

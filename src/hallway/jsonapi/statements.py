@@ -112,7 +112,7 @@ class Statements:
 
     def __init__(self, resource: Resource, driver: Driver | None = None) -> None:
         self.resource = resource
-        # Told about every statement kept here, so a GET may run it on the driver directly.
+        # Told about every statement kept here, so a read may run it on the driver directly.
         self.driver = driver or Driver()
         plain = single_table(resource)
         self.columns = [

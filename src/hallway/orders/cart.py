@@ -20,7 +20,6 @@ from hallway.codes.models import AccessCode, DiscountCode
 from hallway.errors import Conflict, Forbidden, ObjectNotFound, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
-from hallway.loading import load
 from hallway.orders.policy import holds
 from hallway.orders.pricing import Line, Price, price_cart
 from hallway.roles.policy import COORGANIZERS
@@ -123,8 +122,7 @@ def code_given(body: dict[str, Any], name: str) -> tuple[str, Any]:
 
 async def load_cart(ctx: RequestContext, body: dict[str, Any], *, buying: bool) -> Cart:
     wanted = read_wanted(body)
-    tickets, expiry = await _tickets(ctx, wanted)
-    event = await load(ctx.session, Event, tickets[0].event_id)  # read with the tickets
+    tickets, event, expiry = await _tickets(ctx, wanted)
     if event is None or event.deleted_at is not None:
         raise ObjectNotFound("event not found", pointer="/tickets/0/id")
     manager = await holds(ctx, event.id, COORGANIZERS)
@@ -148,14 +146,16 @@ async def load_cart(ctx: RequestContext, body: dict[str, Any], *, buying: bool) 
         fee=await _fee(ctx, event) if any(line.price > 0 for line in lines) else None,
         tax=await _tax(ctx, event),
     )
-    cart = Cart(event, lines, price, manager, discount, discount_tickets, access, access_tickets)
-    cart.expiry_minutes = int(expiry or DEFAULT_ORDER_EXPIRY_MINUTES)
+    minutes = int(expiry or DEFAULT_ORDER_EXPIRY_MINUTES)
+    cart = Cart(
+        event, lines, price, manager, discount, discount_tickets, access, access_tickets, minutes
+    )
     _check_code_quantities(cart)
     return cart
 
 
 # Every buyer's cart reads these: built once (see loading.py). The tickets come with their
-# event (then in the session for `load`) and the reservation's length: one round trip.
+# event and the reservation's length: one round trip.
 _TICKETS = (
     select(
         Ticket,
@@ -173,11 +173,14 @@ _FEES = select(TicketFee).where(
 _TAX = select(Tax).where(Tax.event_id == bindparam("_event"), Tax.deleted_at.is_(None)).limit(1)
 
 
-async def _tickets(ctx: RequestContext, wanted: list[Wanted]) -> tuple[list[Ticket], int | None]:
-    """The tickets wanted, and the setting `order-expiry-time`."""
+async def _tickets(
+    ctx: RequestContext, wanted: list[Wanted]
+) -> tuple[list[Ticket], Event | None, int | None]:
+    """The tickets wanted, the first one's event and the setting `order-expiry-time`."""
     ids = [want.ticket_id for want in wanted]
     rows = (await ctx.session.execute(_TICKETS, {"_ids": ids})).all()
     found: dict[int, Ticket] = {ticket.id: ticket for ticket, _event, _expiry in rows}
+    events = {ticket.id: event for ticket, event, _expiry in rows}
     expiry = rows[0][2] if rows else None
     for index, ticket_id in enumerate(ids):
         if ticket_id not in found:
@@ -186,7 +189,7 @@ async def _tickets(ctx: RequestContext, wanted: list[Wanted]) -> tuple[list[Tick
     for index, ticket in enumerate(tickets):
         if ticket.event_id != tickets[0].event_id:
             raise _bad("all tickets of an order belong to one event", f"/tickets/{index}/id")
-    return tickets, expiry
+    return tickets, events[tickets[0].id], expiry
 
 
 def _line(ticket: Ticket, want: Wanted, index: int, event: Event) -> Line:

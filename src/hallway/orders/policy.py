@@ -33,8 +33,8 @@ async def _sales_admin_rows(ctx: RequestContext, model: Any) -> ColumnElement[bo
 
 
 async def roles_on(ctx: RequestContext, event_id: int) -> frozenset[str]:
-    """The caller's roles on the event, with "admin" for platform admins (one query per
-    request, shared with the rules)."""
+    """The caller's roles on the event, with "admin" for platform admins (read once per
+    request, most often with the caller's row; shared with the rules)."""
     actor = actor_of(ctx)
     if actor is None:
         return frozenset()

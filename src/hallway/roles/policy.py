@@ -1,32 +1,21 @@
 """Policy predicates about the roles a caller holds on events and the user permissions that
 switch platform actions on, and who may change roles, permissions and grants.
 
-The caller's grants are read once per request (one query) and kept in the request memo, so a
-check costs at most one query however many objects it looks at; list scopes are subqueries.
+The caller's grants are read once per request, most often with the caller's row (held.py),
+and kept in the request memo, so a check costs at most one query however many objects it
+looks at; list scopes are subqueries.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    String,
-    bindparam,
-    case,
-    cast,
-    event,
-    false,
-    func,
-    literal,
-    select,
-)
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy import ColumnElement, bindparam, false, select
 
 from hallway.auth.policy import CALLER, actor_of, caller_kind, is_admin, is_self
 from hallway.jsonapi import Policy, RequestContext, Rule, anyone, one_of
+from hallway.roles.held import held_by
 from hallway.roles.models import Role, UserPermission, UsersEventsRoles
-from hallway.users.authentication import read_with_caller
 
 ORGANIZERS = ("owner", "organizer")
 COORGANIZERS = ("owner", "organizer", "coorganizer")
@@ -39,58 +28,17 @@ _GRANTS = (
 )
 
 
-# The same grants, read with the caller's row as one text ("event:role,..."), so that most
-# requests need no statement of their own for them; MANY_HELD ("*") when there are more than
-# HELD_IN_ROW of them, read then only by the requests that need them.
-HELD = "hallway.roles.held"
-HELD_IN_ROW = 100
-MANY_HELD = "*"
-read_with_caller(
-    HELD,
-    select(
-        case(
-            (func.count() > HELD_IN_ROW, literal(MANY_HELD, String)),
-            else_=func.aggregate_strings(
-                cast(UsersEventsRoles.event_id, String) + literal(":", String) + Role.name, ","
-            ),
-        )
-    )
-    .select_from(UsersEventsRoles)
-    .join(Role, Role.id == UsersEventsRoles.role_id)
-    .where(UsersEventsRoles.user_id == bindparam("_id"))
-    .scalar_subquery(),
-)
-# Set on a session once it has flushed: from then on, grants read with the caller's row may
-# lack what the request itself wrote, and they are read afresh.
-_FLUSHED = "hallway.roles.flushed"
-
-
-@event.listens_for(OrmSession, "after_flush")
-def _flushed(session: OrmSession, _context: Any) -> None:
-    session.info[_FLUSHED] = True
-
-
-def _parse_held(text: str | None) -> dict[int, set[str]]:
-    found: dict[int, set[str]] = {}
-    for pair in (text or "").split(","):
-        if pair:
-            event_id, _, name = pair.partition(":")
-            found.setdefault(int(event_id), set()).add(name)
-    return found
-
-
 async def grants(ctx: RequestContext) -> dict[int, frozenset[str]]:
-    """event id -> the names of the roles the caller holds there: as read with the caller's
-    row while the request has written nothing, else read now."""
+    """event id -> the names of the roles the caller holds there, as first looked at in the
+    request: as read with the caller's row (held.py) while the request has written nothing,
+    else read then."""
     actor = actor_of(ctx)
     if actor is None:
         return {}
 
     async def load() -> dict[int, frozenset[str]]:
-        held = actor.extras.get(HELD, MANY_HELD)
-        if held != MANY_HELD and not ctx.session.info.get(_FLUSHED):
-            found = _parse_held(held)
-        else:
+        found = held_by(actor, ctx.session.sync_session)
+        if found is None:
             found = {}
             for event_id, name in await ctx.session.execute(_GRANTS, {"_user": actor.id}):
                 found.setdefault(event_id, set()).add(name)

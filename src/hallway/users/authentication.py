@@ -17,8 +17,9 @@ from hallway.users.models import User
 # What the domains above ask to read with the caller's row, by name (`read_with_caller`).
 _EXTRAS: dict[str, ColumnElement[Any]] = {}
 ActorRow = Select[*tuple[Any, ...]]
-# Built once, at the first request, with the extras.
-_ACTOR_ROW: list[ActorRow] = []
+# Built once, at the first request: the statement and the names of the extras it reads.
+_ACTOR_ROW: list[tuple[ActorRow, tuple[str, ...]]] = []
+_OWN_COLUMNS = 10
 
 
 def read_with_caller(name: str, column: ColumnElement[Any]) -> None:
@@ -29,39 +30,37 @@ def read_with_caller(name: str, column: ColumnElement[Any]) -> None:
     _ACTOR_ROW.clear()
 
 
-def _actor_row() -> ActorRow:
+def _actor_row() -> tuple[ActorRow, tuple[str, ...]]:
     if not _ACTOR_ROW:
-        _ACTOR_ROW.append(
-            select(
-                User.email,
-                User.is_verified,
-                User.is_admin,
-                User.is_super_admin,
-                User.is_sales_admin,
-                User.is_marketer,
-                User.is_blocked,
-                User.tokens_valid_after,
-                User.tokens_kept_session,
-                User.created_at,
-                *_EXTRAS.values(),
-            ).where(User.id == bindparam("_id"), User.deleted_at.is_(None))
-        )
+        stmt = select(
+            User.email,
+            User.is_verified,
+            User.is_admin,
+            User.is_super_admin,
+            User.is_sales_admin,
+            User.is_marketer,
+            User.is_blocked,
+            User.tokens_valid_after,
+            User.tokens_kept_session,
+            User.created_at,
+            *_EXTRAS.values(),
+        ).where(User.id == bindparam("_id"), User.deleted_at.is_(None))
+        _ACTOR_ROW.append((stmt, tuple(_EXTRAS)))
     return _ACTOR_ROW[0]
 
 
 async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
     params = {"_id": claims.identity}
     bind = session.bind
-    stmt = _actor_row()
+    stmt, extras = _actor_row()
     if isinstance(bind, AsyncConnection):  # a read's own connection: no ORM machinery needed
         row = (await bind.execute(stmt, params)).first()
     else:  # the request's first statement: nothing to flush, no ORM machinery needed
         row = (await (await session.connection()).execute(stmt, params)).first()
     if row is None:
         raise TokenRefused("User not found")
-    email, verified, admin, super_admin, sales, marketer, blocked, valid_after, kept, born = row[
-        :10
-    ]
+    own = row[:_OWN_COLUMNS]
+    email, verified, admin, super_admin, sales, marketer, blocked, valid_after, kept, born = own
     if claims.issued_at < born.timestamp():
         # Issued to an account that had this id before (SQLite reuses the id of the newest
         # row once it is purged): not this account's token.
@@ -80,7 +79,7 @@ async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
         marketer,
         claims.fresh,
         claims.session,
-        dict(zip(_EXTRAS, row[10:], strict=True)),
+        dict(zip(extras, row[_OWN_COLUMNS:], strict=True)),
     )
 
 

@@ -39,22 +39,28 @@ def reads_of(seen: list[str], table: str) -> list[str]:
     return [s for s in seen if s.startswith("SELECT") and f" FROM {table} WHERE {table}.id =" in s]
 
 
-async def test_an_attendee_patch_reads_its_order_once(client, app_db):
-    s = await shop(client, app_db)
-    identifier = (await buy(client, s.c.tokens["user"], cart((s.free, 1))))["attributes"][
-        "identifier"
-    ]
-    attendee = (await attendees_of(client, s.c.tokens["user"], identifier))[0]
+async def counted_attendee_patch(client: Any, db: Database, s: Any, who: str) -> list[str]:
+    """`who` buys a ticket of the shop and fills in its attendee: the statements of that
+    PATCH (which must succeed)."""
+    identifier = (await buy(client, s.c.tokens[who], cart((s.free, 1))))["attributes"]["identifier"]
+    attendee = (await attendees_of(client, s.c.tokens[who], identifier))[0]
     await settle()
 
-    with statements(app_db) as seen:
+    with statements(db) as seen:
         response = await client.patch(
             f"/v1/attendees/{attendee['id']}",
             json=patch("attendee", attendee["id"], **ATTENDEE),
-            headers=jwt(s.c.tokens["user"]),
+            headers=jwt(s.c.tokens[who]),
         )
 
     assert response.status_code == 200, response.text
+    return seen
+
+
+async def test_an_attendee_patch_reads_its_order_once(client, app_db):
+    s = await shop(client, app_db)
+    seen = await counted_attendee_patch(client, app_db, s, "user")
+
     assert len(reads_of(seen, "orders")) == 1, seen
 
 

@@ -91,12 +91,16 @@ class Repository:
             return clauses
         return restricting([*clauses, await rel.only.scope(self.ctx, target.model)])
 
+    async def _connection(self) -> AsyncConnection:
+        """The read's own connection, or the transaction's."""
+        return self.connection or await self.ctx.session.connection()
+
     async def rows(self, stmt: Any, params: dict[str, Any] | None = None) -> list[Row]:
         """Run a read on the session's connection: plain tuples, no ORM result handling.
         Kept statements go straight to the driver where it can take them (driver.py), a
         write's too: on its transaction's connection they see what it has flushed (and before
         its first statement there is nothing of its own to see)."""
-        connection = self.connection or await self.ctx.session.connection()
+        connection = await self._connection()
         params = {**self.ctx.params, **params} if params else self.ctx.params
         if self.api.driver.kept(stmt):
             found = await self.api.driver.rows(connection, stmt, params)
@@ -277,7 +281,7 @@ class Repository:
         """On PostgreSQL's driver, the includes of one level that need a statement of their
         own are read in one round trip (driver.py `batch`), as `related_rows` would read each;
         {} where they cannot be, and then each is read on its own."""
-        connection = self.connection or await self.ctx.session.connection()
+        connection = await self._connection()
         if connection.dialect.name != "postgresql":
             return {}
         reads: dict[str, tuple[Any, dict[str, Any]]] = {}

@@ -179,17 +179,15 @@ async def _tickets(
     """The tickets wanted, the first one's event and the setting `order-expiry-time`."""
     ids = [want.ticket_id for want in wanted]
     rows = (await ctx.session.execute(_TICKETS, {"_ids": ids})).all()
-    found: dict[int, Ticket] = {ticket.id: ticket for ticket, _event, _expiry in rows}
-    events = {ticket.id: event for ticket, event, _expiry in rows}
-    expiry = rows[0][2] if rows else None
+    found = {ticket.id: (ticket, event) for ticket, event, _expiry in rows}
     for index, ticket_id in enumerate(ids):
         if ticket_id not in found:
             raise ObjectNotFound("ticket not found", pointer=f"/tickets/{index}/id")
-    tickets = [found[ticket_id] for ticket_id in ids]
+    tickets = [found[ticket_id][0] for ticket_id in ids]
     for index, ticket in enumerate(tickets):
         if ticket.event_id != tickets[0].event_id:
             raise _bad("all tickets of an order belong to one event", f"/tickets/{index}/id")
-    return tickets, events[tickets[0].id], expiry
+    return tickets, found[ids[0]][1], rows[0][2]
 
 
 def _line(ticket: Ticket, want: Wanted, index: int, event: Event) -> Line:

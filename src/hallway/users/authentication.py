@@ -19,7 +19,19 @@ _EXTRAS: dict[str, ColumnElement[Any]] = {}
 ActorRow = Select[*tuple[Any, ...]]
 # Built once, at the first request: the statement and the names of the extras it reads.
 _ACTOR_ROW: list[tuple[ActorRow, tuple[str, ...]]] = []
-_OWN_COLUMNS = 10
+# The caller's own columns, in the order `actor_for` unpacks them.
+_OWN = (
+    User.email,
+    User.is_verified,
+    User.is_admin,
+    User.is_super_admin,
+    User.is_sales_admin,
+    User.is_marketer,
+    User.is_blocked,
+    User.tokens_valid_after,
+    User.tokens_kept_session,
+    User.created_at,
+)
 
 
 def read_with_caller(name: str, column: ColumnElement[Any]) -> None:
@@ -32,19 +44,9 @@ def read_with_caller(name: str, column: ColumnElement[Any]) -> None:
 
 def _actor_row() -> tuple[ActorRow, tuple[str, ...]]:
     if not _ACTOR_ROW:
-        stmt = select(
-            User.email,
-            User.is_verified,
-            User.is_admin,
-            User.is_super_admin,
-            User.is_sales_admin,
-            User.is_marketer,
-            User.is_blocked,
-            User.tokens_valid_after,
-            User.tokens_kept_session,
-            User.created_at,
-            *_EXTRAS.values(),
-        ).where(User.id == bindparam("_id"), User.deleted_at.is_(None))
+        stmt = select(*_OWN, *_EXTRAS.values()).where(
+            User.id == bindparam("_id"), User.deleted_at.is_(None)
+        )
         _ACTOR_ROW.append((stmt, tuple(_EXTRAS)))
     return _ACTOR_ROW[0]
 
@@ -59,7 +61,7 @@ async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
         row = (await (await session.connection()).execute(stmt, params)).first()
     if row is None:
         raise TokenRefused("User not found")
-    own = row[:_OWN_COLUMNS]
+    own = row[: len(_OWN)]
     email, verified, admin, super_admin, sales, marketer, blocked, valid_after, kept, born = own
     if claims.issued_at < born.timestamp():
         # Issued to an account that had this id before (SQLite reuses the id of the newest
@@ -79,7 +81,7 @@ async def actor_for(session: AsyncSession, claims: Claims) -> Actor:
         marketer,
         claims.fresh,
         claims.session,
-        dict(zip(extras, row[_OWN_COLUMNS:], strict=True)),
+        dict(zip(extras, row[len(_OWN) :], strict=True)),
     )
 
 

@@ -155,6 +155,20 @@ class ErrorList(HallwayError):
         self.status = errors[0].status
 
 
+class Busy(HallwayError):
+    """The server has more requests waiting than it can start in time: try again later."""
+
+    status = 503
+    title = "Service unavailable"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            "The server is busy; try again in a few seconds",
+            code="busy",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
 class ServiceUnavailable(HallwayError):
     """A service Hallway depends on (the database, Redis) does not answer: try again later."""
 

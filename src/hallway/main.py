@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from hallway import __version__
+from hallway.admission import Admission
 from hallway.apidocs import mount_docs
 from hallway.auth.ratelimit import make_limiter
 from hallway.bodylimit import BodyLimit
@@ -128,9 +129,14 @@ def create_app(
     mount_live(app)
     (register or register_all)(app, api)
     mount(app, api)
+    streamed = ("/v1/upload/", "/v1/events/import/")  # bodies of their own size and pace
     app.add_middleware(
-        BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/v1/upload/", "/v1/events/import/")
+        Admission,
+        limit=settings.requests_at_once,
+        wait=settings.request_wait_seconds,
+        exempt=streamed,
     )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=streamed)
     app.add_middleware(Gzip, minimum_size=1024, level=5)
     if settings.trusted_proxies:
         app.add_middleware(TrustedProxies, trusted=settings.trusted_proxies)

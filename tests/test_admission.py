@@ -6,6 +6,7 @@ never held."""
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,11 +18,13 @@ from sqlalchemy import func, select
 from hallway.config import Settings
 from hallway.db import Database
 from hallway.events.models import Event
+from hallway.jobs import TaskState, enqueue, job_state
 from hallway.jsonapi.http import MEDIA_TYPE
 from hallway.main import create_app
 from tests.appfixtures import app, jwt, login, make_user, settings, smtp  # noqa: F401
 from tests.conftest import client_for
 from tests.events.helpers import event_body
+from tests.jobs import tasks  # noqa: F401 - declares the testing tasks
 from tests.mail.conftest import eventually
 
 MANY = 12
@@ -168,3 +171,31 @@ def _get_scope(path: str) -> dict[str, Any]:
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
+
+
+async def test_the_lifespan_passes_through_and_starts_the_jobs(settings, app_db):  # noqa: F811
+    """As a server runs the app: its start-up (the in-process jobs) goes through the stack."""
+    served = create_app(settings, database=app_db)
+    steps: asyncio.Queue[dict[str, str]] = asyncio.Queue()
+    sent: list[str] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message["type"])
+
+    await steps.put({"type": "lifespan.startup"})
+    scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
+    lifespan = asyncio.create_task(served(scope, steps.get, send))
+    try:
+        await eventually(lambda: sent)
+        job = await enqueue("testing.add", 1, 2)
+
+        async def done() -> bool:
+            return await job_state(job) == TaskState("SUCCESS", {"sum": 3})
+
+        await eventually(done)
+    finally:
+        await steps.put({"type": "lifespan.shutdown"})
+        await lifespan
+        gc.unfreeze()  # what start-up froze, for the rest of the tests
+
+    assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]

@@ -41,13 +41,10 @@ class Admission:
         self._turns: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
 
     def counts(self, scope: Scope) -> bool:
+        if scope["type"] != "http" or self.limit <= 0:
+            return False  # the lifespan and websocket scopes have no path to look at
         path: str = scope["path"]
-        return (
-            self.limit > 0
-            and scope["type"] == "http"
-            and path.startswith("/v1/")
-            and not path.startswith(self.exempt)
-        )
+        return path.startswith("/v1/") and not path.startswith(self.exempt)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self.counts(scope):

@@ -30,7 +30,7 @@ RETRY_AFTER_SECONDS = 5
 
 
 class Admission:
-    """Pure ASGI middleware: `Admission(app, limit=32, wait=30.0, exempt=("/v1/upload/",))`;
+    """Pure ASGI middleware: `Admission(app, limit=16, wait=30.0, exempt=("/v1/upload/",))`;
     `limit=0` lets every request in at once."""
 
     def __init__(

@@ -7,13 +7,16 @@ prepared anew on more connections, more objects alive for the collector). Starti
 `limit` at once and holding the rest in arrival order, before any work is done for them, serves
 the same buyers sooner and with less CPU (bench/results/rush.md).
 
-- Only `/v1/` requests count, uploads and imports excepted (their bodies are large and
-  streamed; the image workers have their own queue). Health checks, metrics, static files,
-  the docs and the realtime socket are never held.
+- Only `/v1/` requests count, except the exempt paths: uploads and imports (their bodies are
+  large and streamed; the image workers have their own queue) and Stripe's webhook (it
+  completes paid orders). Health checks, metrics, static files, the docs and the realtime
+  socket are never held.
 - A request's body (capped by BodyLimit, which wraps this) is read before it takes its turn,
   and its turn ends when its answer begins: a client that sends or reads slowly holds no turn.
-- A request that has waited `wait` seconds is answered 503 with `Retry-After`; nothing was done
-  for it.
+- A request whose client goes away while it waits leaves the line; nothing is done for it.
+- A request that has waited `wait` seconds is answered 503 with `Retry-After`, as is one that
+  arrives while the waiting requests already hold WAITING_BYTES of bodies; nothing was done
+  for either.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from hallway.errors import Busy
 from hallway.jsonapi.http import error_response
 
 RETRY_AFTER_SECONDS = 5
+# The most body bytes the waiting requests of a process may hold together.
+WAITING_BYTES = 64 * 1024 * 1024
 
 
 class Admission:
@@ -39,6 +44,7 @@ class Admission:
         self.app, self.limit, self.wait = app, limit, wait
         self.exempt = tuple(exempt)
         self._turns: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
+        self._waiting_bytes = 0
 
     def counts(self, scope: Scope) -> bool:
         if scope["type"] != "http" or self.limit <= 0:
@@ -50,19 +56,49 @@ class Admission:
         if not self.counts(scope):
             await self.app(scope, receive, send)
             return
-        receive = await _read_body(receive)
+        body = await _Body.read(receive)
+        if body.gone:
+            return
         turns = self._turns_of_this_loop()
-        try:
-            async with asyncio.timeout(self.wait):
-                await turns.acquire()
-        except TimeoutError:
-            await error_response(Busy(RETRY_AFTER_SECONDS))(scope, receive, send)
+        if not await self._take(turns, body):
+            if not body.gone:
+                await error_response(Busy(RETRY_AFTER_SECONDS))(scope, body.replay, send)
             return
         turn = _Turn(turns)
         try:
-            await self.app(scope, receive, turn.sending(send))
+            await self.app(scope, body.replay, turn.sending(send))
         finally:
             turn.end()
+
+    async def _take(self, turns: asyncio.Semaphore, body: _Body) -> bool:
+        """Take a turn: at once when one is free, else after waiting in line (False: the wait
+        ran out, the line holds too many bytes, or the client went away meanwhile)."""
+        if not turns.locked():
+            return await turns.acquire()  # free: taken without suspending
+        if self._waiting_bytes + body.size > WAITING_BYTES:
+            return False
+        self._waiting_bytes += body.size
+        taking = asyncio.ensure_future(turns.acquire())
+        leaving = asyncio.ensure_future(body.await_disconnect())
+        try:
+            async with asyncio.timeout(self.wait):
+                await asyncio.wait((taking, leaving), return_when=asyncio.FIRST_COMPLETED)
+                if not body.gone:  # the server said something other than goodbye
+                    await asyncio.shield(taking)
+        except TimeoutError:
+            pass
+        except BaseException:
+            if taking.done() and not taking.cancelled():
+                turns.release()
+            raise
+        finally:
+            self._waiting_bytes -= body.size
+            leaving.cancel()
+            taking.cancel()  # nothing when it is done
+        took = taking.done() and not taking.cancelled()
+        if took and body.gone:
+            turns.release()
+        return took and not body.gone
 
     def _turns_of_this_loop(self) -> asyncio.Semaphore:
         """One semaphore per event loop (an app may outlive a loop, as in the tests)."""
@@ -94,18 +130,33 @@ class _Turn:
         return send_and_end
 
 
-async def _read_body(receive: Receive) -> Receive:
-    """Read the whole body now; the returned `receive` hands it over again, then defers to the
-    server's (for the disconnect)."""
-    kept: list[Message] = []
-    while True:
-        message = await receive()
-        kept.append(message)
-        if message["type"] != "http.request" or not message.get("more_body", False):
-            break
-    kept.reverse()
+class _Body:
+    """A request's messages read ahead: `replay` hands them over again, then defers to the
+    server's `receive` (which answers the disconnect)."""
 
-    async def replay() -> Message:
-        return kept.pop() if kept else await receive()
+    def __init__(self, receive: Receive, kept: list[Message]) -> None:
+        self._receive = receive
+        self._kept = kept
+        self.size = sum(len(m.get("body", b"")) for m in kept)
+        self.gone = kept[-1]["type"] == "http.disconnect"
 
-    return replay
+    @classmethod
+    async def read(cls, receive: Receive) -> _Body:
+        kept: list[Message] = []
+        while True:
+            message = await receive()
+            kept.append(message)
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                return cls(receive, kept)
+
+    async def await_disconnect(self) -> None:
+        """Return once the client has gone (the server's next message, after the body, is
+        its disconnect); kept for the replay."""
+        message = await self._receive()
+        self._kept.append(message)
+        self.gone = message["type"] == "http.disconnect"
+
+    async def replay(self) -> Message:
+        if self._kept:
+            return self._kept.pop(0)
+        return await self._receive()

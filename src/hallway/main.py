@@ -134,7 +134,7 @@ def create_app(
         Admission,
         limit=settings.requests_at_once,
         wait=settings.request_wait_seconds,
-        exempt=streamed,
+        exempt=(*streamed, "/v1/payments/stripe/webhook"),  # Stripe completing paid orders
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=streamed)
     app.add_middleware(Gzip, minimum_size=1024, level=5)
@@ -152,7 +152,7 @@ def create_app(
             "If-Match",
             "If-None-Match",
         ],
-        expose_headers=["ETag", "Location"],
+        expose_headers=["ETag", "Location", "Retry-After"],
         max_age=600,
     )
     counting = bool(settings.metrics_token or settings.metrics_listen)

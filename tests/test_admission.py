@@ -92,16 +92,22 @@ async def test_no_limit_lets_every_request_in_at_once(settings, app, app_db):  #
     assert [a.status_code for a in answers] == [200] * MANY
 
 
-async def test_health_checks_are_never_held(settings, app, app_db):  # noqa: F811
+async def test_health_checks_and_stripes_webhook_are_never_held(settings, app, app_db):  # noqa: F811
+    unsigned = {"Stripe-Signature": "t=1,v1=00", "Content-Type": "application/json"}
     async with limited(settings, app_db, at_once=1, wait=0) as (_, http):
         answers = await together(
             *(http.get("/v1/events") for _ in range(MANY)),
             *(http.get("/health/ready") for _ in range(MANY)),
+            *(
+                http.post("/v1/payments/stripe/webhook", content=b"{}", headers=unsigned)
+                for _ in range(MANY)
+            ),
         )
 
-    events, health = answers[:MANY], answers[MANY:]
+    events, health, webhook = answers[:MANY], answers[MANY : 2 * MANY], answers[2 * MANY :]
     assert 503 in {a.status_code for a in events}  # the limit was reached meanwhile
     assert [a.status_code for a in health] == [200] * MANY
+    assert 503 not in {a.status_code for a in webhook}, [a.text for a in webhook]
 
 
 async def test_a_slow_sender_holds_no_turn(settings, app, app_db):  # noqa: F811

@@ -63,9 +63,9 @@ class Settings(BaseSettings):
     """The largest request body outside uploads (they have their own cap); above it, 413."""
     requests_at_once: int = Field(default=16, ge=0)
     """API requests one server process works on at once (0: no limit); the others wait their
-    turn in arrival order, nothing done for them yet. Uploads, health checks, metrics, static
-    files and the realtime socket are never held. With the in-process jobs, 16 keeps within
-    the 20 pooled database connections of a process."""
+    turn in arrival order, nothing done for them yet. Uploads, Stripe's webhook, health
+    checks, metrics, static files and the realtime socket are never held. With the
+    in-process jobs, 16 keeps within the 20 pooled database connections of a process."""
     request_wait_seconds: float = Field(default=30.0, ge=0)
     """How long a request may wait for its turn; beyond it, 503 with `Retry-After`."""
     log_sql: bool = False

@@ -192,13 +192,15 @@ async def test_the_lifespan_passes_through_and_starts_the_jobs(settings, app_db)
     scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
     lifespan = asyncio.create_task(served(scope, steps.get, send))
     try:
-        await eventually(lambda: sent)
+        # Start-up first ends the jobs an earlier app left (up to their grace period), and
+        # a job waits for a quiet moment (up to its patience): both bounded well within.
+        await eventually(lambda: sent, within=60)
         job = await enqueue("testing.add", 1, 2)
 
         async def done() -> bool:
             return await job_state(job) == TaskState("SUCCESS", {"sum": 3})
 
-        await eventually(done)
+        await eventually(done, within=60)
     finally:
         await steps.put({"type": "lifespan.shutdown"})
         await lifespan

@@ -13,7 +13,8 @@ the same buyers sooner and with less CPU (bench/results/rush.md).
   socket are never held.
 - A request's body (capped by BodyLimit, which wraps this) is read before it takes its turn,
   and its turn ends when its answer begins: a client that sends or reads slowly holds no turn.
-- A request whose client goes away while it waits leaves the line; nothing is done for it.
+- A request whose client goes away before its turn leaves the line, nothing done for it; it
+  ends as a 4xx (nobody reads it), as a request whose client vanishes does anywhere.
 - A request that has waited `wait` seconds is answered 503 with `Retry-After`, as is one that
   arrives while the waiting requests already hold WAITING_BYTES of bodies; nothing was done
   for either.
@@ -26,10 +27,11 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hallway.errors import Busy
+from hallway.errors import Busy, ClientClosed
 from hallway.jsonapi.http import error_response
 
 RETRY_AFTER_SECONDS = 5
+GONE = "The connection closed before the request was let in"
 # The most body bytes the waiting requests of a process may hold together.
 WAITING_BYTES = 64 * 1024 * 1024
 
@@ -57,12 +59,12 @@ class Admission:
             await self.app(scope, receive, send)
             return
         body = await _Body.read(receive)
-        if body.gone:
-            return
         turns = self._turns_of_this_loop()
-        if not await self._take(turns, body):
-            if not body.gone:
-                await error_response(Busy(RETRY_AFTER_SECONDS))(scope, body.replay, send)
+        if body.gone or not await self._take(turns, body):
+            # Never let in: a 4xx for a client gone (nobody reads it, as any such request
+            # ends), else the 503 of a full line.
+            refusal = ClientClosed(GONE) if body.gone else Busy(RETRY_AFTER_SECONDS)
+            await error_response(refusal)(scope, body.replay, send)
             return
         turn = _Turn(turns)
         try:

@@ -49,6 +49,24 @@ class StatementCounter:
         return len(self.statements)
 
 
+def http_scope(method: str, path: str, *headers: tuple[bytes, bytes]) -> dict[str, Any]:
+    """An ASGI HTTP scope as a server builds it, for tests that talk to an app directly."""
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"testserver"), *headers],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+
+
 def client_for(app: Any, **headers: str) -> AsyncClient:
     transport = ASGITransport(app=app, raise_app_exceptions=False)
     return AsyncClient(transport=transport, base_url="http://testserver", headers=headers)

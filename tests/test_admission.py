@@ -22,7 +22,7 @@ from hallway.jobs import TaskState, enqueue, job_state
 from hallway.jsonapi.http import MEDIA_TYPE
 from hallway.main import create_app
 from tests.appfixtures import app, jwt, login, make_user, settings, smtp  # noqa: F401
-from tests.conftest import client_for
+from tests.conftest import client_for, http_scope
 from tests.events.helpers import event_body
 from tests.jobs import tasks  # noqa: F401 - declares the testing tasks
 from tests.mail.conftest import eventually
@@ -152,7 +152,7 @@ async def test_a_slow_reader_holds_no_turn(settings, app, app_db):  # noqa: F811
             await release.wait()
 
     async with limited(settings, app_db, at_once=1, wait=0) as (served, http):
-        reading = asyncio.create_task(served(_get_scope("/v1/events"), receive, send))
+        reading = asyncio.create_task(served(http_scope("GET", "/v1/events"), receive, send))
         await eventually(lambda: sent)
         meanwhile = await http.get("/v1/events")
         release.set()
@@ -160,23 +160,6 @@ async def test_a_slow_reader_holds_no_turn(settings, app, app_db):  # noqa: F811
 
     assert sent[0]["status"] == 200
     assert meanwhile.status_code == 200
-
-
-def _get_scope(path: str) -> dict[str, Any]:
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
 
 
 async def test_the_lifespan_passes_through_and_starts_the_jobs(settings, app_db):  # noqa: F811

@@ -7,27 +7,17 @@ import logging
 
 import pytest
 
+from tests.conftest import http_scope
+
 
 async def _send_and_vanish(app, method: str, path: str) -> list[dict]:
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"testserver"),
-            (b"content-type", b"application/vnd.api+json"),
-            (b"accept", b"application/vnd.api+json"),
-            (b"content-length", b"64"),
-        ],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
+    scope = http_scope(
+        method,
+        path,
+        (b"content-type", b"application/vnd.api+json"),
+        (b"accept", b"application/vnd.api+json"),
+        (b"content-length", b"64"),
+    )
     sent: list[dict] = []
 
     async def receive() -> dict:

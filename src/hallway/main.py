@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -26,6 +27,7 @@ from hallway.config import Settings, get_settings
 from hallway.db import Database
 from hallway.errors import (
     BadRequest,
+    Conflict,
     HallwayError,
     MethodNotAllowed,
     RouteNotFound,
@@ -212,6 +214,10 @@ def install_error_handlers(app: FastAPI) -> None:
             return error_response(SchemaInvalid(f"{where}: {first.get('msg')}"))
         return error_response(BadRequest(f"{where}: {first.get('msg')}"))
 
+    async def stale(request: Request, exc: Exception) -> Response:
+        """A guarded write (a mapped version column) found its row changed meanwhile."""
+        return error_response(Conflict("This was changed meanwhile; load it again"))
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(ServerError())
@@ -224,6 +230,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HallwayError, hallway_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(StaleDataError, stale)
     for kind in outage_kinds(with_redis=bool(app.state.settings.redis_url)):
         app.add_exception_handler(kind, maybe_outage)
     app.add_exception_handler(Exception, unexpected)

@@ -10,12 +10,13 @@ from sqlalchemy import func, select
 
 from hallway.orders.models import Attendee, Order
 from hallway.tickets.models import Ticket
-from tests.orders.helpers import ON_SALE, cart
+from tests.orders.helpers import ON_SALE, buy, cart, shop
 from tests.orders.served import buyers, served
-from tests.tickets.helpers import cast, create_ticket, stored
+from tests.tickets.helpers import cast, create_ticket, patch, stored
 
 BUYERS = 200
 STOCK = 50
+CANCELLERS = 20
 
 
 async def test_200_buyers_race_for_50_tickets(app, client, app_db, settings):
@@ -70,3 +71,35 @@ async def test_200_buyers_race_for_50_tickets(app, client, app_db, settings):
     figures = statistics.json()["data"]["attributes"]
     assert figures["tickets"]["draft"] == STOCK
     assert figures["tickets"]["max"] == STOCK
+
+
+async def test_one_order_cancelled_by_many_requests_at_once_gives_its_tickets_back_once(
+    app, client, app_db
+):
+    """The cancellation's UPDATE is guarded by the status each request read: one request
+    moves the order and gives its stock back; a request that read it before is refused
+    (409), one that reads it cancelled already changes nothing."""
+    s = await shop(client, app_db)
+    made = await buy(client, s.c.tokens["user"], cart((s.free, 5)))
+    identifier = made["attributes"]["identifier"]
+    tokens = [s.c.tokens["user"], s.c.tokens["coorganizer"]] * (CANCELLERS // 2)
+
+    async with served(app, CANCELLERS) as http:
+        answers = await asyncio.gather(
+            *(
+                http.patch(
+                    f"/v1/orders/{identifier}",
+                    json=patch("order", identifier, status="cancelled"),
+                    headers={
+                        "Authorization": f"JWT {token}",
+                        "Content-Type": "application/vnd.api+json",
+                    },
+                )
+                for token in tokens
+            )
+        )
+
+    statuses = [answer.status_code for answer in answers]
+    assert 200 in statuses and set(statuses) <= {200, 409}, statuses
+    assert (await stored(app_db, Ticket, s.free["id"])).reserved == 0
+    assert (await stored(app_db, Order, made["id"])).status == "cancelled"

@@ -14,7 +14,7 @@ from sqlalchemy import event
 from hallway.db import Database
 from tests.appfixtures import jwt, settle
 from tests.forms.answers import add_field
-from tests.orders.helpers import ATTENDEE, attendees_of, buy, cart, fill, set_status, shop
+from tests.orders.helpers import ATTENDEE, attendees_of, buy, cart, fill, set_status, shop, sold
 from tests.tickets.helpers import patch
 
 
@@ -170,3 +170,21 @@ async def test_a_purchase_reads_its_event_and_the_reservation_time_with_its_tick
     reads = [s for s in seen if s.startswith("SELECT")]
     assert not [s for s in reads if s.startswith(("SELECT events.", "SELECT settings."))], reads
     assert not [s for s in reads if s.startswith("SELECT users_events_roles.")], reads
+
+
+async def test_completing_an_order_writes_it_with_one_update_guarded_by_its_status(client, app_db):
+    """The status, `completed-at`, the payment mode and the end of the reservation are one
+    conditional UPDATE: no second write of the order after the guarded one."""
+    s = await shop(client, app_db)
+    identifier, _ = await sold(client, s, complete=False)
+    await settle()
+
+    with statements(app_db) as seen:
+        response = await set_status(client, s.c.tokens["user"], identifier, "completed")
+
+    assert response.status_code == 200, response.text
+    writes = [s for s in seen if s.startswith("UPDATE orders")]
+    assert len(writes) == 1, writes
+    assert "orders.status = " in writes[0].split(" WHERE ", 1)[1], writes
+    for column in ("status=", "completed_at=", "expires_at=", "payment_mode="):
+        assert column in writes[0].replace(" ", ""), writes

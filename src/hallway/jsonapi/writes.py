@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
+from sqlalchemy.orm.exc import StaleDataError
 
 from hallway.errors import Conflict, ObjectNotFound, ValidationFailed
 from hallway.jsonapi.body import ResourceInput, linkage, read_document, resource_input
@@ -255,6 +256,8 @@ async def flush(call: Call) -> None:
         ) from None
     except DataError:
         raise ValidationFailed("a value is out of range or malformed", pointer="/data") from None
+    except StaleDataError:
+        raise Conflict("This was changed meanwhile; load it again") from None
     except StatementError as exc:
         if isinstance(exc.orig, (OverflowError, ValueError)):
             raise ValidationFailed("a value is out of range", pointer="/data") from None

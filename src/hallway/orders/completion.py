@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hallway.aftercommit import on_commit
 from hallway.config import Settings
@@ -50,7 +51,8 @@ async def complete_payment(
         session, order.id, "pending", "completed"
     ):
         return False
-    order.status = "completed"
+    # The guarded UPDATE above moved it: the order's own later writes are guarded by that.
+    set_committed_value(order, "status", "completed")
     for name in PAYMENT_FIELDS:
         if payment.get(name) is not None:
             setattr(order, name, payment[name])

@@ -7,8 +7,9 @@ cheque, on site, invoice); online payments complete through their gateway. The b
 the order while nothing has been paid. The event's co-organizers confirm offline payments
 (placed -> completed) and cancel unpaid orders; they cancel a paid, completed order only
 once a refund is recorded for it (payments/refunds.py), and the buyer never does. Cancelled
-and expired are final. Every change of status is a conditional UPDATE
-(stock.change_status), so two requests cannot both move the same order."""
+and expired are final. Every write of an order is an UPDATE conditional on the status it
+was read with (the mapper's version column, models.py), so two requests cannot both move
+the same order."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from hallway.auth.policy import actor_of
 from hallway.config import Settings
@@ -103,8 +105,6 @@ async def check_order(ctx: RequestContext, order: Order) -> None:
     _check_transition(order, event, seen, wanted, is_buyer=is_buyer, manager=manager)
     if wanted in ("pending", "placed", "completed"):
         await _check_complete(ctx, order, event)
-    if not await stock.change_status(ctx.session, order.id, seen, wanted):
-        raise Conflict("The order was changed meanwhile; load it again")
     await _enter(ctx, order, wanted, now)
     if wanted in ("placed", "completed"):
         await mails.announce(ctx.session, settings_of(ctx), event, order)
@@ -191,12 +191,24 @@ async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> No
 
 
 async def _enter(ctx: RequestContext, order: Order, status: str, now: datetime) -> None:
+    """The order's columns for its new status. Their flush is the status change itself,
+    guarded by the status the order was read with (the mapper's version column): of two
+    requests moving the same order, the second gets 409 and changes nothing."""
     if status == "cancelled":
-        await stock.end_orders(ctx.session, [order.id])
         order.expires_at = None
+        # Only the transaction whose guarded UPDATE matched gives the stock back.
+        await _flush_guarded(ctx)
+        await stock.end_orders(ctx.session, [order.id])
     elif status == "completed":
         mark_completed(ctx.session, order, now)
     elif status == "placed":
         order.expires_at = None
     elif status == "pending":
         order.expires_at = now + timedelta(minutes=await expiry_minutes(ctx)) + PENDING_GRACE
+
+
+async def _flush_guarded(ctx: RequestContext) -> None:
+    try:
+        await ctx.session.flush()
+    except StaleDataError:
+        raise Conflict("The order was changed meanwhile; load it again") from None

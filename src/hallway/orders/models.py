@@ -106,6 +106,13 @@ class Order(Base):
     access_code: Mapped[AccessCode | None] = relationship()
     attendees: Mapped[list[Attendee]] = relationship(back_populates="order", viewonly=True)
 
+    # Every write of a loaded order is guarded by the status it was read with
+    # (`UPDATE ... WHERE id = ? AND status = <read>`): a status change and the rest of the
+    # order's changes are one conditional UPDATE, and an order moved meanwhile by another
+    # transaction refuses the write (StaleDataError, answered 409). The status is set by
+    # the code, never generated.
+    __mapper_args__ = {"version_id_col": status, "version_id_generator": False}
+
 
 class Tag(Base):
     """A label the event's staff put on attendees (speakers, VIPs…)."""

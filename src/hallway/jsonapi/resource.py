@@ -195,6 +195,9 @@ class Resource:
     # when it is not the id: a linkage naming the id would name another object there, so
     # to-ones pointing here carry `data` only when included or empty (docs/wire-rules.md).
     client_key: str | None = None
+    # To-one ORM relationships (attribute names) whose objects a write of this resource
+    # reads with it, in the same statement: the hooks that look at them find them loaded.
+    loads_with: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         self.path = self.path or self.type + "s"

@@ -23,7 +23,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.orm import QueryableAttribute, joinedload
 from sqlalchemy.sql.elements import True_
 
 from hallway.jsonapi.driver import Driver
@@ -129,7 +129,9 @@ class Statements:
             else None
         )
         # The mapped objects a write changes, by key (see `scoped(driven=False)`).
-        objects = select(resource.model)
+        objects = select(resource.model).options(
+            *(joinedload(getattr(resource.model, name)) for name in resource.loads_with)
+        )
         self.objects_by_pk = objects.where(resource.pk == KEY)
         self.objects_by_identifier = (
             objects.where(resource.column(resource.identifier) == KEY)

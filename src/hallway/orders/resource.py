@@ -88,6 +88,8 @@ def order_resource() -> Resource:
         ),
         sorts=("created_at", "completed_at", "amount", "status", "identifier"),
         policy=order_policy,
+        # A change of status checks it against the event's payment modes and forms.
+        loads_with=("event",),
         hooks=Hooks(apply=lifecycle.apply_order, before_update=lifecycle.check_order),
     )
 
@@ -125,6 +127,8 @@ def attendee_resource() -> Resource:
         ),
         sorts=("firstname", "lastname", "email", "created_at", "is_checked_in"),
         policy=attendee_policy,
+        # Every rule of a change looks at the attendee's order.
+        loads_with=("order",),
         hooks=Hooks(
             apply=attendees.apply_attendee,
             before_delete=attendees.before_delete,

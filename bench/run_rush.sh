@@ -99,11 +99,12 @@ d['postgres_cpu_ms_per_order']=round(int(sys.argv[3])*1000/t/n,2); \
 print(json.dumps(d))" "$out" $((after - before)) $((pg_after - pg_before)) "$TICK"
 }
 profile() {  # run -> with PROFILE set and PROFILE_RUN naming this run (create | flow), a
-  # py-spy profile (raw) of one server worker for 8 seconds of it
+  # py-spy profile (raw) of the server's processes (its workers) for 8 seconds of it
   [ -n "${PROFILE:-}" ] && [ "${PROFILE_RUN:-create}" = "$1" ] || return 0
   local target
   target=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | tail -1 | cut -d= -f2)
-  uv run --frozen --with py-spy py-spy record -p "$target" -d 8 -r 200 -f raw -o "$PROFILE" \
+  uv run --frozen --with py-spy py-spy record --subprocesses -p "$target" -d 8 -r 200 -f raw \
+    -o "$PROFILE" \
     >/dev/null 2>&1 &
   sleep 1
 }

@@ -57,6 +57,16 @@ async def counted_attendee_patch(client: Any, db: Database, s: Any, who: str) ->
     return seen
 
 
+async def counted_completion(client: Any, db: Database, s: Any, identifier: str) -> list[str]:
+    """The buyer completes the order: the statements of that PATCH (which must succeed)."""
+    await settle()
+    with statements(db) as seen:
+        response = await set_status(client, s.c.tokens["user"], identifier, "completed")
+
+    assert response.status_code == 200, response.text
+    return seen
+
+
 async def test_an_attendee_patch_reads_its_order_with_it(client, app_db):
     """One statement reads the attendee and its order; none reads the order again."""
     s = await shop(client, app_db)
@@ -72,12 +82,7 @@ async def test_completing_an_order_reads_the_buyer_once_and_the_event_with_it(cl
     identifier = (await buy(client, s.c.tokens["user"], cart((s.free, 1))))["attributes"][
         "identifier"
     ]
-    await settle()
-
-    with statements(app_db) as seen:
-        response = await set_status(client, s.c.tokens["user"], identifier, "completed")
-
-    assert response.status_code == 200, response.text
+    seen = await counted_completion(client, app_db, s, identifier)
     buyer_loads = [s for s in seen if s.startswith("SELECT users.id, users.email, users.password")]
     assert len(buyer_loads) == 1, seen
     assert not reads_of(seen, "events"), seen
@@ -137,12 +142,7 @@ async def test_completing_an_order_reads_its_attendees_form_in_one_statement(cli
         "identifier"
     ]
     await fill(client, s.c.tokens["user"], identifier)
-    await settle()
-
-    with statements(app_db) as seen:
-        response = await set_status(client, s.c.tokens["user"], identifier, "completed")
-
-    assert response.status_code == 200, response.text
+    seen = await counted_completion(client, app_db, s, identifier)
     assert len([s for s in seen if "FROM custom_form" in s]) == 1, seen
     assert not [s for s in seen if s.startswith("SELECT tickets.form_id")], seen
 
@@ -182,12 +182,7 @@ async def test_completing_an_order_writes_it_with_one_update_guarded_by_its_stat
     conditional UPDATE: no second write of the order after the guarded one."""
     s = await shop(client, app_db)
     identifier, _ = await sold(client, s, complete=False)
-    await settle()
-
-    with statements(app_db) as seen:
-        response = await set_status(client, s.c.tokens["user"], identifier, "completed")
-
-    assert response.status_code == 200, response.text
+    seen = await counted_completion(client, app_db, s, identifier)
     writes = [s for s in seen if s.startswith("UPDATE orders")]
     assert len(writes) == 1, writes
     assert "orders.status = " in writes[0].split(" WHERE ", 1)[1], writes

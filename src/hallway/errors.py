@@ -104,6 +104,10 @@ class Conflict(HallwayError):
     title = "Conflict"
 
 
+# A guarded write (a mapped version column) found its row changed since it was read.
+CHANGED_MEANWHILE = "This was changed meanwhile; load it again"
+
+
 class TypeMismatch(Conflict):
     title = "Incorrect type"
     status_as_text = True

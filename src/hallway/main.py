@@ -26,6 +26,7 @@ from hallway.compression import Gzip
 from hallway.config import Settings, get_settings
 from hallway.db import Database
 from hallway.errors import (
+    CHANGED_MEANWHILE,
     BadRequest,
     Conflict,
     HallwayError,
@@ -215,8 +216,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(BadRequest(f"{where}: {first.get('msg')}"))
 
     async def stale(request: Request, exc: Exception) -> Response:
-        """A guarded write (a mapped version column) found its row changed meanwhile."""
-        return error_response(Conflict("This was changed meanwhile; load it again"))
+        return error_response(Conflict(CHANGED_MEANWHILE))
 
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)

@@ -57,6 +57,17 @@ def test_writable_relationships_and_soft_delete_need_their_own_rules():
         )
 
 
+def test_a_write_loads_only_to_one_relationships_with_its_object():
+    def book(*names: str) -> Resource:
+        policy = Policy(**READ)
+        return Resource(type="book", model=Book, deletable=False, policy=policy, loads_with=names)
+
+    assert book("author").loads_with == ("author",)
+    for name in ("tags", "publisher"):
+        with pytest.raises(DeclarationError, match=repr(name)):
+            book(name)
+
+
 def test_list_rules_must_limit_rows_in_sql():
     with pytest.raises(DeclarationError, match="SQL scope"):
         Resource(

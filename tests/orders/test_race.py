@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
 
+from hallway.mail.models import OutboxMail
 from hallway.orders.models import Attendee, Order
 from hallway.tickets.models import Ticket
-from tests.orders.helpers import ON_SALE, buy, cart, shop
+from tests.orders.helpers import ON_SALE, buy, cart, fill, set_status, shop
 from tests.orders.served import buyers, served
-from tests.tickets.helpers import cast, create_ticket, patch, stored
+from tests.tickets.helpers import cast, count, create_ticket, patch, stored
 
 BUYERS = 200
 STOCK = 50
 CANCELLERS = 20
+CANCEL = text("UPDATE orders SET status = 'cancelled' WHERE id = :id")
+# Long enough for a PATCH to read the order and reach its write.
+STALL = 1.0
 
 
 async def test_200_buyers_race_for_50_tickets(app, client, app_db, settings):
@@ -103,3 +108,37 @@ async def test_one_order_cancelled_by_many_requests_at_once_gives_its_tickets_ba
     assert 200 in statuses and set(statuses) <= {200, 409}, statuses
     assert (await stored(app_db, Ticket, s.free["id"])).reserved == 0
     assert (await stored(app_db, Order, made["id"])).status == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("ticket", "status", "attributes"),
+    [("free", "completed", {}), ("paid", "placed", {"payment_mode": "onsite"})],
+)
+async def test_an_order_moved_between_its_read_and_its_write_answers_409(
+    client, app_db, ticket, status, attributes
+):
+    """Another transaction cancels the order after the buyer's PATCH read it and before its
+    write: the guarded UPDATE matches nothing, the PATCH answers 409 and writes nothing."""
+    s = await shop(client, app_db)
+    made = await buy(client, s.c.tokens["user"], cart((getattr(s, ticket), 1)))
+    await fill(client, s.c.tokens["user"], made["attributes"]["identifier"])
+    order_id = int(made["id"])
+
+    mails = await count(app_db, OutboxMail)
+
+    async with app_db.engine.connect() as other:
+        # Holds the order's row (PostgreSQL) or the write lock (SQLite) until it commits.
+        await other.execute(CANCEL, {"id": order_id})
+        moving = asyncio.create_task(
+            set_status(
+                client, s.c.tokens["user"], made["attributes"]["identifier"], status, **attributes
+            )
+        )
+        await asyncio.sleep(STALL)  # the PATCH reads the order, then waits to write it
+        await other.commit()
+        answer = await moving
+
+    assert answer.status_code == 409, answer.text
+    stored_order = await stored(app_db, Order, made["id"])
+    assert (stored_order.status, stored_order.completed_at) == ("cancelled", None)
+    assert await count(app_db, OutboxMail) == mails

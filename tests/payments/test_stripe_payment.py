@@ -3,10 +3,11 @@ completed by Stripe's signed webhook or by the buyer's page polling `verify`."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from hallway.orders.models import Order
 from tests.appfixtures import settle
@@ -16,6 +17,7 @@ from tests.payments.helpers import charge, pending_order, stripe_shop
 from tests.payments.standin import signed, succeeded_event
 
 WEBHOOK = "/v1/payments/stripe/webhook"
+CANCEL = text("UPDATE orders SET status = 'cancelled' WHERE id = :id")
 
 
 async def _order(db, identifier):
@@ -236,3 +238,24 @@ async def test_an_overdue_order_is_not_charged(client, app_db, stripe_api):
 
     assert refused.status_code == 422 and "expired" in refused.json()["errors"][0]["detail"]
     assert stripe_api.created() == []
+
+
+async def test_an_order_cancelled_while_it_is_charged_answers_409(client, app_db, stripe_api):
+    """The charge writes the PaymentIntent's id at commit, guarded by the status the order
+    was read with: cancelled meanwhile by another transaction, the charge answers 409 and
+    the order keeps no payment."""
+    s = await stripe_shop(client, app_db)
+    identifier = await pending_order(client, s)
+    order_id = (await _order(app_db, identifier)).id
+
+    async with app_db.engine.connect() as other:
+        # Holds the order's row (PostgreSQL) or the write lock (SQLite) until it commits.
+        await other.execute(CANCEL, {"id": order_id})
+        charging = asyncio.create_task(charge(client, s.c.tokens["user"], identifier))
+        await asyncio.sleep(1.0)  # the charge reads the order, then waits to write it
+        await other.commit()
+        answer = await charging
+
+    assert answer.status_code == 409, answer.text
+    stored = await _order(app_db, identifier)
+    assert (stored.status, stored.transaction_id) == ("cancelled", None)

@@ -14,11 +14,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from hallway.errors import (
+    CHANGED_MEANWHILE,
+    Conflict,
     HallwayError,
     MethodNotAllowed,
     ObjectNotFound,
@@ -59,6 +62,8 @@ class Dispatcher:
             return await self.dispatch(request)
         except HallwayError as error:
             return error_response(error)
+        except StaleDataError:  # a hook's own flush of a guarded write
+            return error_response(Conflict(CHANGED_MEANWHILE))
         except Exception as exc:
             if outage := outage_error(exc):  # the database or Redis does not answer: 503
                 return error_response(outage)

@@ -201,6 +201,10 @@ class Resource:
 
     def __post_init__(self) -> None:
         self.path = self.path or self.type + "s"
+        relationships = inspect(self.model).relationships
+        for name in self.loads_with:
+            if name not in relationships or relationships[name].uselist:
+                raise DeclarationError(f"{self.type}.loads_with: {name!r} is not a to-one")
         self._derive()
 
     def extend(self, attachment: Attachment) -> None:

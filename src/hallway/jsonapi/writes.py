@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from hallway.errors import Conflict, ObjectNotFound, ValidationFailed
+from hallway.errors import CHANGED_MEANWHILE, Conflict, ObjectNotFound, ValidationFailed
 from hallway.jsonapi.body import ResourceInput, linkage, read_document, resource_input
 from hallway.jsonapi.http import check_if_match
 from hallway.jsonapi.ids import row_id
@@ -243,8 +244,14 @@ async def change_relationship(call: Call, key: str, rel: Relationship) -> dict[s
 
 
 async def flush(call: Call) -> None:
+    await flush_session(call.ctx.session)
+
+
+async def flush_session(session: AsyncSession) -> None:
+    """Write the session's changes; what the database refuses is a 4xx that names why (a
+    hook that must write before it goes on flushes through here too)."""
     try:
-        await call.ctx.session.flush()
+        await session.flush()
     except IntegrityError as exc:
         message = str(exc.orig).lower()
         if "unique" in message or "duplicate" in message:
@@ -257,7 +264,7 @@ async def flush(call: Call) -> None:
     except DataError:
         raise ValidationFailed("a value is out of range or malformed", pointer="/data") from None
     except StaleDataError:
-        raise Conflict("This was changed meanwhile; load it again") from None
+        raise Conflict(CHANGED_MEANWHILE) from None
     except StatementError as exc:
         if isinstance(exc.orig, (OverflowError, ValueError)):
             raise ValidationFailed("a value is out of range", pointer="/data") from None

@@ -7,9 +7,9 @@ cheque, on site, invoice); online payments complete through their gateway. The b
 the order while nothing has been paid. The event's co-organizers confirm offline payments
 (placed -> completed) and cancel unpaid orders; they cancel a paid, completed order only
 once a refund is recorded for it (payments/refunds.py), and the buyer never does. Cancelled
-and expired are final. Every write of an order is an UPDATE conditional on the status it
-was read with (the mapper's version column, models.py), so two requests cannot both move
-the same order."""
+and expired are final. Every ORM write of an order is an UPDATE conditional on the status
+it was read with (the mapper's version column, models.py), so two requests cannot both move
+the same order; the stock's own counters (stock.py) are conditional UPDATEs of their own."""
 
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from hallway.auth.policy import actor_of
 from hallway.config import Settings
-from hallway.errors import Conflict, Forbidden, ValidationFailed
+from hallway.errors import Forbidden, ValidationFailed
 from hallway.events.models import Event
 from hallway.jsonapi import RequestContext
+from hallway.jsonapi.writes import flush_session
 from hallway.loading import load
 from hallway.orders import mails, stock
 from hallway.orders.attendees import check_attendee_answers
@@ -106,6 +106,12 @@ async def check_order(ctx: RequestContext, order: Order) -> None:
     if wanted in ("pending", "placed", "completed"):
         await _check_complete(ctx, order, event)
     await _enter(ctx, order, wanted, now)
+    # The status change itself, guarded by the status the order was read with (the mapper's
+    # version column): of two requests moving the same order, the second gets 409 and
+    # changes nothing. Only the one whose UPDATE matched gives the stock back.
+    await flush_session(ctx.session)
+    if wanted == "cancelled":
+        await stock.end_orders(ctx.session, [order.id])
     if wanted in ("placed", "completed"):
         await mails.announce(ctx.session, settings_of(ctx), event, order)
 
@@ -191,24 +197,12 @@ async def _check_complete(ctx: RequestContext, order: Order, event: Event) -> No
 
 
 async def _enter(ctx: RequestContext, order: Order, status: str, now: datetime) -> None:
-    """The order's columns for its new status. Their flush is the status change itself,
-    guarded by the status the order was read with (the mapper's version column): of two
-    requests moving the same order, the second gets 409 and changes nothing."""
+    """The order's columns for its new status."""
     if status == "cancelled":
         order.expires_at = None
-        # Only the transaction whose guarded UPDATE matched gives the stock back.
-        await _flush_guarded(ctx)
-        await stock.end_orders(ctx.session, [order.id])
     elif status == "completed":
         mark_completed(ctx.session, order, now)
     elif status == "placed":
         order.expires_at = None
     elif status == "pending":
         order.expires_at = now + timedelta(minutes=await expiry_minutes(ctx)) + PENDING_GRACE
-
-
-async def _flush_guarded(ctx: RequestContext) -> None:
-    try:
-        await ctx.session.flush()
-    except StaleDataError:
-        raise Conflict("The order was changed meanwhile; load it again") from None

@@ -182,3 +182,23 @@ server_cpu() {  # utime+stime ticks of every process of the server (uv, uvicorn,
   done
   echo "$total"
 }
+postgres_cpu() {  # utime+stime ticks of every PostgreSQL process (the machine runs no other)
+  local total=0 pid
+  for pid in $(pgrep -x postgres); do
+    total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+rush_load() {  # base-url seed-json mode -> bench/rush.mjs's JSON summary, with the server's
+  # ($SERVER_PID and below) and PostgreSQL's CPU-ms per order
+  local before after pg_before pg_after out
+  before=$(server_cpu)
+  pg_before=$(postgres_cpu)
+  out=$(node bench/rush.mjs "$1" "$2" "$3")
+  after=$(server_cpu)
+  pg_after=$(postgres_cpu)
+  python3 -c "import json,sys; d=json.loads(sys.argv[1]); n=max(d['done'],1); t=int(sys.argv[4]); \
+d['server_cpu_ms_per_order']=round(int(sys.argv[2])*1000/t/n,2); \
+d['postgres_cpu_ms_per_order']=round(int(sys.argv[3])*1000/t/n,2); \
+print(json.dumps(d))" "$out" $((after - before)) $((pg_after - pg_before)) "$TICK"
+}

@@ -79,24 +79,8 @@ if [ "$JOBS" = redis ]; then
   JOB_PID=$!
 fi
 
-postgres_cpu() {  # utime+stime ticks of every PostgreSQL process (the machine runs no other)
-  local total=0 pid
-  for pid in $(pgrep -x postgres); do
-    total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
 load() {  # mode -> the run's JSON summary, with the server's and PostgreSQL's CPU-ms per order
-  local before after pg_before pg_after out
-  before=$(server_cpu)
-  pg_before=$(postgres_cpu)
-  out=$(node bench/rush.mjs "http://$HOST:$PORT" "$WORK/seed.json" "$1")
-  after=$(server_cpu)
-  pg_after=$(postgres_cpu)
-  python3 -c "import json,sys; d=json.loads(sys.argv[1]); n=max(d['done'],1); t=int(sys.argv[4]); \
-d['server_cpu_ms_per_order']=round(int(sys.argv[2])*1000/t/n,2); \
-d['postgres_cpu_ms_per_order']=round(int(sys.argv[3])*1000/t/n,2); \
-print(json.dumps(d))" "$out" $((after - before)) $((pg_after - pg_before)) "$TICK"
+  rush_load "http://$HOST:$PORT" "$WORK/seed.json" "$1"
 }
 profile() {  # run -> with PROFILE set and PROFILE_RUN naming this run (create | flow), a
   # py-spy profile (raw) of the server's processes (its workers) for 8 seconds of it

@@ -20,9 +20,12 @@ export CEILING_DSN="$DATABASE_URL"
 export SECRET_KEY=bench-rush-secret-key-not-for-production
 export CEILING_MODE=${CEILING_MODE:-steps}
 WORK=$(mktemp -d)
-SERVER=""
+SERVER_PID=""
 stop() {
-  if [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; then wait "$SERVER" 2>/dev/null || true; fi
+  if [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; then
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
 }
 trap stop EXIT
 
@@ -34,32 +37,14 @@ uv run --frozen hallway migrate >/dev/null
 uv run --frozen python bench/seed_rush.py "$BUYERS" "$STOCK" >"$WORK/seed.json"
 PYTHONPATH=bench .venv/bin/uvicorn rush_ceiling:app --port "$PORT" --workers "$WORKERS" \
   --loop uvloop --http httptools --log-level warning --no-access-log >"$WORK/server.log" 2>&1 &
-SERVER=$!
+SERVER_PID=$!
 for _ in $(seq 1 100); do
   ss -ltnH "sport = :$PORT" | grep -q . && break
   sleep 0.1
 done
 
-ticks() {  # utime+stime ticks of the given processes
-  local total=0 pid
-  for pid in "$@"; do
-    total=$((total + $(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
-server_ticks() { ticks "$SERVER" $(pgrep -P "$SERVER"); }
-postgres_ticks() { ticks $(pgrep -x postgres); }
-TICK=$(getconf CLK_TCK)
 for mode in create flow; do
-  before=$(server_ticks)
-  pg_before=$(postgres_ticks)
-  out=$(node bench/rush.mjs "http://127.0.0.1:$PORT" "$WORK/seed.json" "$mode")
-  after=$(server_ticks)
-  pg_after=$(postgres_ticks)
-  python3 -c "import json,sys; d=json.loads(sys.argv[1]); n=max(d['done'],1); t=int(sys.argv[4]); \
-d['server_cpu_ms_per_order']=round(int(sys.argv[2])*1000/t/n,2); \
-d['postgres_cpu_ms_per_order']=round(int(sys.argv[3])*1000/t/n,2); print(json.dumps(d))" \
-    "$out" $((after - before)) $((pg_after - pg_before)) "$TICK" | tee "$WORK/$mode.json"
+  rush_load "http://127.0.0.1:$PORT" "$WORK/seed.json" "$mode" | tee "$WORK/$mode.json"
 done
 oversold=$(PGPASSWORD=hallway psql -qXAt -h 127.0.0.1 -U hallway -d "$DB" -c \
   "SELECT count(*) FROM tickets t WHERE (SELECT count(*) FROM attendees a WHERE a.ticket_id = t.id) > t.quantity")

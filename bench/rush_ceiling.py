@@ -7,7 +7,8 @@ CEILING_MODE=steps: each request is a transaction of the fewest round trips Hall
 allows (BEGIN, the caller, the cart's ticket, the order with its attendee and activity row in
 one statement, then the stock taken and committed at once; a PATCH: BEGIN, the caller, the
 change with its activity row, COMMIT). CEILING_MODE=one: each request is one statement, the
-caller's check inside it. Run by bench/run_rush_ceiling.sh."""
+caller's check inside it (its PATCHes' activity rows name the caller by id alone). Run by
+bench/run_rush_ceiling.sh."""
 
 from __future__ import annotations
 

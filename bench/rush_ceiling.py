@@ -26,24 +26,32 @@ DSN = os.environ["CEILING_DSN"]
 ONE = os.environ.get("CEILING_MODE") == "one"
 CALLER = "SELECT email FROM users WHERE id = $1 AND deleted_at IS NULL AND NOT is_blocked"
 TICKET = "SELECT event_id, quantity - reserved FROM tickets WHERE id = $1 AND deleted_at IS NULL"
-# $1 the order's identifier, $2 the event, $3 the buyer, $4 the attendee's identifier, $5 the
-# ticket, $6 the buyer's e-mail address.
-MAKE = """WITH o AS (INSERT INTO orders (identifier, amount, status, is_billing_enabled,
- created_at, quantity, event_id, user_id, expires_at, refunded_amount)
- VALUES ($1, 0, 'initializing', false, now(), 1, $2, $3, now() + interval '15 minutes', 0)
- RETURNING *),
-a AS (INSERT INTO attendees (identifier, is_consent_of_refund_policy, is_consent_form_field,
- is_consent_form_field_photo, is_consent_form_field_email, is_checked_in, is_checked_out,
- is_registered, is_badge_printed, is_discount_applied, is_access_code_applied, created_at,
- ticket_id, order_id, event_id)
- SELECT $4, false, false, false, false, false, false, false, false, false, false, now(), $5,
+# Parameters of both create-order statements: $1 the order's identifier, $2 the buyer, $3
+# the attendee's identifier, $4 the ticket; `steps` adds $5 the event, $6 the buyer's address.
+# Both end the same: the blank attendee and the activity row, from the order `o` and the
+# caller `c`.
+ATTENDEE_AND_ACTIVITY = """a AS (INSERT INTO attendees (identifier, is_consent_of_refund_policy,
+ is_consent_form_field, is_consent_form_field_photo, is_consent_form_field_email,
+ is_checked_in, is_checked_out, is_registered, is_badge_printed, is_discount_applied,
+ is_access_code_applied, created_at, ticket_id, order_id, event_id)
+ SELECT $3, false, false, false, false, false, false, false, false, false, false, now(), $4,
  o.id, o.event_id FROM o RETURNING *),
 act AS (INSERT INTO activities (actor, actor_id, time, verb, object_type, object_id, event_id,
- action) SELECT $6, $3, now(), 'create', 'order', o.id::text, o.event_id, 'create order' FROM o)
+ action) SELECT c.email, $2, now(), 'create', 'order', o.id::text, o.event_id, 'create order'
+ FROM o, c)
 SELECT row_to_json(o)::text, row_to_json(a)::text FROM o, a"""
-# The same in one statement, the stock taken first and the caller checked inside: $1 the
-# order's identifier, $2 the buyer, $3 the attendee's identifier, $4 the ticket.
-MAKE_ONE = """WITH c AS (SELECT email FROM users WHERE id = $2 AND deleted_at IS NULL
+MAKE = (
+    """WITH c AS (SELECT $6::text AS email),
+o AS (INSERT INTO orders (identifier, amount, status, is_billing_enabled, created_at, quantity,
+ event_id, user_id, expires_at, refunded_amount)
+ VALUES ($1, 0, 'initializing', false, now(), 1, $5, $2, now() + interval '15 minutes', 0)
+ RETURNING *),
+"""  # noqa: S608 (constants only)
+    + ATTENDEE_AND_ACTIVITY
+)
+# The same in one statement: the caller checked inside, the stock taken first.
+MAKE_ONE = (
+    """WITH c AS (SELECT email FROM users WHERE id = $2 AND deleted_at IS NULL
  AND NOT is_blocked),
 t AS (UPDATE tickets SET reserved = reserved + 1 WHERE id = $4 AND deleted_at IS NULL
  AND reserved + 1 <= quantity AND EXISTS (SELECT 1 FROM c) RETURNING event_id),
@@ -51,16 +59,9 @@ o AS (INSERT INTO orders (identifier, amount, status, is_billing_enabled, create
  event_id, user_id, expires_at, refunded_amount)
  SELECT $1, 0, 'initializing', false, now(), 1, t.event_id, $2,
  now() + interval '15 minutes', 0 FROM t RETURNING *),
-a AS (INSERT INTO attendees (identifier, is_consent_of_refund_policy, is_consent_form_field,
- is_consent_form_field_photo, is_consent_form_field_email, is_checked_in, is_checked_out,
- is_registered, is_badge_printed, is_discount_applied, is_access_code_applied, created_at,
- ticket_id, order_id, event_id)
- SELECT $3, false, false, false, false, false, false, false, false, false, false, now(), $4,
- o.id, o.event_id FROM o RETURNING *),
-act AS (INSERT INTO activities (actor, actor_id, time, verb, object_type, object_id, event_id,
- action) SELECT c.email, $2, now(), 'create', 'order', o.id::text, o.event_id, 'create order'
- FROM o, c)
-SELECT row_to_json(o)::text, row_to_json(a)::text FROM o, a"""
+"""  # noqa: S608 (constants only)
+    + ATTENDEE_AND_ACTIVITY
+)
 # A PATCH's caller check, inside its statement (CEILING_MODE=one).
 WHO = " AND EXISTS (SELECT 1 FROM users WHERE id = {} AND deleted_at IS NULL AND NOT is_blocked)"
 TAKE = (
@@ -122,7 +123,7 @@ async def _create(c: Any, body: Any, user: int, email: str) -> tuple[int, Any]:
     event_id, left = await c.fetchrow(TICKET, ticket)
     if left < 1:
         return 409, None
-    row = await c.fetchrow(MAKE, order, event_id, user, attendee, ticket, email)
+    row = await c.fetchrow(MAKE, order, user, attendee, ticket, event_id, email)
     try:
         await c.execute(TAKE.format(ticket))
     except asyncpg.exceptions.DivisionByZeroError:
